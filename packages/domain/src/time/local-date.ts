@@ -1,0 +1,56 @@
+/**
+ * Local calendar dates as whole day numbers (days since 1970-01-01), so that working-day
+ * arithmetic is integer arithmetic. Conversions use Howard Hinnant's civil-date algorithms:
+ * exact for the proleptic Gregorian calendar and free of Date objects and time zones.
+ */
+
+/** A local date, `yyyy-mm-dd`. */
+export type IsoDate = string;
+/** Days since 1970-01-01. */
+export type DayNumber = number;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const day = dayNumberOfParts(Number(match[1]), Number(match[2]), Number(match[3]));
+  return isoDateOf(day) === value;
+}
+
+export function dayNumberOf(date: IsoDate): DayNumber {
+  const match = ISO_DATE.exec(date);
+  if (!match || !isIsoDate(date)) throw new RangeError(`not a date (yyyy-mm-dd): ${JSON.stringify(date)}`);
+  return dayNumberOfParts(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+export function dayNumberOfParts(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function isoDateOf(dayNumber: DayNumber): IsoDate {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** ISO weekday: Monday 1 ... Sunday 7. 1970-01-01 was a Thursday. */
+export function isoWeekdayOf(dayNumber: DayNumber): number {
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+}
+
+export function isWeekend(dayNumber: DayNumber): boolean {
+  return isoWeekdayOf(dayNumber) >= 6;
+}
