@@ -35,7 +35,11 @@ export const BREACH_RULES = [
 ] as const;
 export type BreachRule = (typeof BREACH_RULES)[number];
 
-export const NOTICE_MOMENTS = ['enter', 'resolve', 'breach', 'close'] as const;
+/**
+ * When a stage notice goes: on entering the stage, on the case being resolved at it, on
+ * its deadline passing, or on leaving it in any way (resolved, escalated, withdrawn, decided).
+ */
+export const NOTICE_MOMENTS = ['enter', 'resolve', 'breach', 'leave'] as const;
 export type NoticeMoment = (typeof NOTICE_MOMENTS)[number];
 
 export const CASE_ROLES = ['raiser', 'manager', 'other-practitioner', 'participants'] as const;

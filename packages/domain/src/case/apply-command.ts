@@ -1,0 +1,141 @@
+import { CaseChange } from './case-change';
+import type { Actor, CaseCommand, RaiseCommand } from './case-command';
+import type { CaseContext } from './case-context';
+import type { CaseEvent } from './case-event';
+import { currentStage, type CaseState } from './case-state';
+import { addNote } from './commands/add-note';
+import { closeCase } from './commands/close-case';
+import { escalateCase } from './commands/escalate-case';
+import { extendStage } from './commands/extend-stage';
+import { raiseCase } from './commands/raise-case';
+import { recordBreach } from './commands/record-breach';
+import { recordRationale } from './commands/record-rationale';
+import { sendReminder } from './commands/send-reminder';
+import type { Notice } from './notice';
+import { CommandRefused, refuse, type Refusal } from './refusal';
+import { addParticipant } from './stage/add-participant';
+
+export type CommandResult =
+  | { ok: true; state: CaseState; events: CaseEvent[]; notices: Notice[] }
+  | { ok: false; refusal: Refusal };
+
+/** Commands only the deadline scheduler gives. */
+const SCHEDULER_COMMANDS = new Set<CaseCommand['kind']>(['remind', 'breach']);
+
+/**
+ * The case state machine: (case, command, now) → the new case, its events and the notices
+ * to send, or a refusal with a reason the sender can act on. Pure: the clock, the policy
+ * and the calendar come in through `context`.
+ */
+export function applyCommand(
+  state: CaseState | null,
+  command: CaseCommand,
+  context: CaseContext,
+  actor: Actor,
+): CommandResult {
+  try {
+    const change = run(state, command, context, actor);
+    return { ok: true, state: change.state, events: change.events, notices: change.notices };
+  } catch (error) {
+    if (error instanceof CommandRefused) return { ok: false, refusal: error.refusal };
+    throw error;
+  }
+}
+
+function run(state: CaseState | null, command: CaseCommand, context: CaseContext, actor: Actor): CaseChange {
+  if (command.kind === 'raise') {
+    if (state) refuse('case-exists', `case ${state.ref} already exists`);
+    if (actor.kind === 'scheduler') refuse('not-entitled', 'the scheduler does not raise cases');
+    return raiseCase(command, context, actor);
+  }
+  if (!state) refuse('no-case', 'there is no such case');
+  checkEntitled(command, actor);
+  if (state.status !== 'open') {
+    refuse('case-closed', `case ${state.ref} was closed (${state.status}) on ${state.closedAt?.slice(0, 10)}; it can no longer be changed. Raise a new escalation if the disagreement continues.`);
+  }
+  const change = new CaseChange(structuredClone(state), context, actor);
+  change.state.version += 1;
+  requireText(command);
+  if (actor.kind === 'directory-contact' || actor.kind === 'partnership') {
+    // Whoever acts on a case is told of what follows on it.
+    const person = actor.name ? { email: actor.id, name: actor.name } : { email: actor.id };
+    addParticipant(change, person, 'contact', currentStage(change.state).number, actor.agency);
+  }
+  switch (command.kind) {
+    case 'escalate':
+      escalateCase(change, command.reason, command.nextContacts);
+      break;
+    case 'resolve':
+      closeCase(change, 'resolve', command.outcome, command.outstanding);
+      break;
+    case 'withdraw':
+      closeCase(change, 'withdraw', command.reason);
+      break;
+    case 'decision':
+      closeCase(change, 'decision', command.decision);
+      break;
+    case 'extend':
+      extendStage(change, 'until' in command ? { until: command.until } : { workingDays: command.workingDays }, command.reason);
+      break;
+    case 'reason':
+      recordRationale(change, command.rationale);
+      break;
+    case 'note':
+      addNote(change, command.note);
+      break;
+    case 'remind':
+      sendReminder(change, command.stage);
+      break;
+    case 'breach':
+      recordBreach(change, command.stage);
+      break;
+    default: {
+      const unreachable: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
+    }
+  }
+  return change;
+}
+
+/** CONTRACT.md: only participants, directory contacts and partnership staff may act. */
+function checkEntitled(command: CaseCommand, actor: Actor): void {
+  const byScheduler = SCHEDULER_COMMANDS.has(command.kind);
+  if (byScheduler !== (actor.kind === 'scheduler')) {
+    refuse('not-entitled', byScheduler ? `only the deadline scheduler sends ${command.kind} notices` : 'the scheduler cannot act on a case');
+  }
+  if (actor.kind === 'stranger') {
+    refuse(
+      'not-entitled',
+      'Only the people on this case, the agencies\' contacts for it and partnership staff can act on it. ' +
+        'If you should be on the case, ask one of them to add you by replying ESCALATE with a "Next contact:" line.',
+    );
+  }
+}
+
+/** Every action but the scheduler's carries words that go on the record; none may be blank. */
+function requireText(command: Exclude<CaseCommand, RaiseCommand>): void {
+  const [text, message] = requiredText(command) ?? ['-', ''];
+  if (text.trim() === '') refuse('text-required', message);
+}
+
+function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, string] | null {
+  switch (command.kind) {
+    case 'escalate':
+      return [command.reason, 'ESCALATE needs the reason for escalating, on the lines after it.'];
+    case 'resolve':
+      return [command.outcome, 'RESOLVED needs the agreed outcome, on the lines after it.'];
+    case 'extend':
+      return [command.reason, 'EXTEND needs the reason the new date was agreed, on the lines after it.'];
+    case 'reason':
+      return [command.rationale, 'REASON needs the rationale for the missed deadline, on the lines after it.'];
+    case 'note':
+      return [command.note, 'NOTE needs the note, on the lines after it.'];
+    case 'withdraw':
+      return [command.reason, 'WITHDRAW needs the reason, on the lines after it.'];
+    case 'decision':
+      return [command.decision, 'DECISION needs the decision, on the lines after it.'];
+    case 'remind':
+    case 'breach':
+      return null;
+  }
+}

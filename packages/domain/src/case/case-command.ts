@@ -1,0 +1,65 @@
+import type { Person, RiskLevel } from './case-state';
+import type { IsoDate } from '../time/local-date';
+
+/** Who is acting, as the door that received the command established it. */
+export const ACTOR_KINDS = [
+  /** a person on the case */
+  'participant',
+  /** an agency's directory contact for a stage */
+  'directory-contact',
+  /** partnership staff */
+  'partnership',
+  /** an administrator through the API */
+  'admin',
+  /** the deadline scheduler */
+  'scheduler',
+  /** anyone else: may raise a case, may not act on one */
+  'stranger',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export interface Actor {
+  kind: ActorKind;
+  /** the address or the API key's label */
+  id: string;
+  name?: string;
+  agency?: string;
+  /** false where the sender's domain publishes no SPF/DKIM/DMARC to check against */
+  verified: boolean;
+}
+
+export interface RaiseCommand {
+  kind: 'raise';
+  ref: string;
+  raisedAt: Date;
+  raisedBy: Person;
+  caseName: string;
+  agency: string;
+  otherAgency: string;
+  disagreement: string;
+  category: string;
+  risk: RiskLevel;
+  startStage: number;
+  manager?: Person;
+  otherPractitioner?: Person;
+  copied?: Person[];
+  outcomeSought?: string;
+  attemptsSoFar?: string;
+  /** an earlier escalation entered after the fact, with its real `raisedAt` */
+  imported?: boolean;
+}
+
+export type CaseCommand =
+  | RaiseCommand
+  | { kind: 'escalate'; reason: string; nextContacts?: Person[] }
+  | { kind: 'resolve'; outcome: string; outstanding?: string[] }
+  | { kind: 'extend'; reason: string; workingDays: number }
+  | { kind: 'extend'; reason: string; until: IsoDate }
+  | { kind: 'reason'; rationale: string }
+  | { kind: 'note'; note: string }
+  | { kind: 'withdraw'; reason: string }
+  | { kind: 'decision'; decision: string }
+  | { kind: 'remind'; stage: number }
+  | { kind: 'breach'; stage: number };
+
+export type CaseCommandKind = CaseCommand['kind'];

@@ -1,0 +1,27 @@
+/** What happened to a case: one row each in the append-only audit trail. */
+export const CASE_EVENT_TYPES = [
+  'case-raised',
+  'stage-entered',
+  'escalated',
+  'resolved',
+  'extended',
+  'rationale-recorded',
+  'noted',
+  'withdrawn',
+  'decided',
+  'reminder-due',
+  'stage-breached',
+  'participant-added',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+export interface CaseEvent {
+  type: CaseEventType;
+  at: string;
+  stage: number;
+  /** who acted: an address, an API key's label, or `scheduler` */
+  actor: string;
+  /** whether the actor's mail passed the sender checks (true for the API and scheduler) */
+  verified: boolean;
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,108 @@
+import type { IsoDate } from '../time/local-date';
+
+/**
+ * A case as the state machine sees it. Plain JSON (instants as ISO 8601 UTC strings) so
+ * the database stores it as it is and tests compare it as it is.
+ */
+
+export const CASE_STATUSES = ['open', 'resolved', 'withdrawn', 'decided'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const PARTICIPANT_ROLES = ['raiser', 'manager', 'other-practitioner', 'next-contact', 'copied', 'contact'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const RISK_LEVELS = ['standard', 'immediate'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** How a stage began: the raise, someone's ESCALATE, or the breach rule. */
+export const STAGE_ENTRIES = ['raise', 'escalation', 'breach'] as const;
+export type StageEntry = (typeof STAGE_ENTRIES)[number];
+
+export const STAGE_OUTCOMES = ['resolved', 'escalated', 'withdrawn', 'decided'] as const;
+export type StageOutcome = (typeof STAGE_OUTCOMES)[number];
+
+export interface Person {
+  name?: string;
+  email: string;
+}
+
+export interface Participant extends Person {
+  role: ParticipantRole;
+  agency?: string;
+  joinedAtStage: number;
+}
+
+export interface Extension {
+  agreedAt: string;
+  agreedBy: string;
+  /** the due date it replaced */
+  fromDueDate: IsoDate;
+  dueDate: IsoDate;
+  dueAt: string;
+  reason: string;
+}
+
+export interface Rationale {
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface Breach {
+  /** the due instant that passed: a breach is dated then, not when it was noticed */
+  at: string;
+  dueDate: IsoDate;
+  recordedAt: string;
+  rationale?: Rationale;
+}
+
+export interface StageRecord {
+  number: number;
+  startedAt: string;
+  enteredBy: StageEntry;
+  /** D0 of the stage's clock; null where the policy sets no timescales */
+  startDate: IsoDate | null;
+  /** the policy's due date, kept on record when an extension replaces it */
+  policyDueDate: IsoDate | null;
+  dueDate: IsoDate | null;
+  dueAt: string | null;
+  extensions: Extension[];
+  breaches: Breach[];
+  remindedAt: string | null;
+  completedAt: string | null;
+  outcome: StageOutcome | null;
+}
+
+export interface CaseState {
+  ref: string;
+  policyId: string;
+  status: CaseStatus;
+  /** bumped by every accepted command; casework uses it to refuse a stale write */
+  version: number;
+  raisedAt: string;
+  /** child's or adult's name, PID or NHS number: never in subjects or logs */
+  caseName: string;
+  agency: string;
+  otherAgency: string;
+  disagreement: string;
+  category: string;
+  risk: RiskLevel;
+  outcomeSought: string | null;
+  attemptsSoFar: string | null;
+  participants: Participant[];
+  stages: StageRecord[];
+  /** where the policy has an overall limit */
+  overallDueDate: IsoDate | null;
+  overallDueAt: string | null;
+  overallBreachedAt: string | null;
+  closedAt: string | null;
+  /** the agreed outcome, the final decision or the reason for withdrawal */
+  closingText: string | null;
+  outstanding: string[];
+}
+
+export function currentStage(state: CaseState): StageRecord {
+  const stage = state.stages.at(-1);
+  if (!stage) throw new Error(`case ${state.ref} has no stage`);
+  return stage;
+}

@@ -1,0 +1,37 @@
+import type { Recipient } from '../policy/policy.schema';
+
+/** The messages a change to a case calls for; casework renders and queues them. */
+export const NOTICE_KINDS = [
+  /** to the raiser and those copied: the reference, stage, due date, how to reply */
+  'acknowledgement',
+  /** every accepted command, to all participants, in writing */
+  'confirmation',
+  /** the policy's notice on entering, resolving or closing a stage */
+  'stage-notice',
+  /** one working day before a stage's due date */
+  'reminder',
+  /** a stage's timescale ran out */
+  'breach',
+  /** the breach rule asks for a documented rationale (REASON) */
+  'rationale-request',
+  /** the breach rule asks for an agreed timescale (EXTEND) */
+  'timescale-request',
+  /** a recorded rationale, forwarded to the partnership */
+  'rationale-forwarded',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface Notice {
+  kind: NoticeKind;
+  stage: number;
+  /** role keys (resolved to addresses by casework) or addresses */
+  to: (Recipient | `address:${string}`)[];
+  /**
+   * Unique within the case. Notices that must go once per stage (reminder, breach) use
+   * `<kind>:<stage>`, so a second scheduler instance cannot send them twice; the rest
+   * carry the case version that produced them.
+   */
+  key: string;
+  /** the template's data beyond the case itself */
+  data: Record<string, unknown>;
+}

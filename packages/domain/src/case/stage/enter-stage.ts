@@ -1,0 +1,44 @@
+import { stageDeadline } from '../../deadline/stage-deadline';
+import type { CaseChange } from '../case-change';
+import type { StageEntry, StageRecord } from '../case-state';
+import { policyStageNotices } from './policy-stage-notices';
+
+/** Open a stage, start its clock, and queue the policy's notices for entering it. */
+export function enterStage(change: CaseChange, number: number, startedAt: string, enteredBy: StageEntry): StageRecord {
+  const { policy, calendar } = change.context;
+  const deadline = stageDeadline(policy, calendar, {
+    raisedAt: new Date(change.state.raisedAt),
+    stage: number,
+    startedAt: new Date(startedAt),
+  });
+  const stage: StageRecord = {
+    number,
+    startedAt,
+    enteredBy,
+    startDate: deadline?.startDate ?? null,
+    policyDueDate: deadline?.policyDueDate ?? null,
+    dueDate: deadline?.dueDate ?? null,
+    dueAt: deadline?.dueAt.toISOString() ?? null,
+    extensions: [],
+    breaches: [],
+    remindedAt: null,
+    completedAt: null,
+    outcome: null,
+  };
+  change.state.stages.push(stage);
+  change.event(
+    'stage-entered',
+    number,
+    {
+      title: policy.stages[number - 1]?.title,
+      enteredBy,
+      startDate: stage.startDate,
+      dueDate: stage.dueDate,
+      dueAt: stage.dueAt,
+      basis: deadline?.basis ?? null,
+    },
+    startedAt,
+  );
+  policyStageNotices(change, number, 'enter');
+  return stage;
+}

@@ -1,0 +1,2 @@
+export * from './read-policy-library';
+export * from './default-policies-dir';
