@@ -1,9 +1,9 @@
 /**
  * The candidate a person most likely meant when they typed `typed`, for "did you mean"
  * hints; undefined when nothing is close. Compared lower-case with spaces, hyphens and
- * underscores ignored. Close means one is the start of the other (`RESOLVE`, `RESOLVED`;
- * `Extended`, `EXTEND`) or a few typing slips apart, fewer for short words so that `Date`
- * is not taken for `Case`.
+ * underscores ignored. Close means another form of the same word (`RESOLVE`, `Resolution`
+ * for `RESOLVED`) or a few typing slips apart, fewer for short words so that `Date` is not
+ * taken for `Case`. The closest wins; on a tie, the earlier candidate.
  */
 export function findNearMiss<T extends string>(typed: string, candidates: readonly T[]): T | undefined {
   const a = squash(typed);
@@ -12,15 +12,23 @@ export function findNearMiss<T extends string>(typed: string, candidates: readon
   for (const candidate of candidates) {
     const b = squash(candidate);
     if (a === b) return candidate;
-    const distance =
-      Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a))
-        ? 1
-        : editDistance(a, b);
+    const distance = isVariantOf(a, b) ? 1 : editDistance(a, b);
     if (distance <= allowedSlips(b.length) && (best === undefined || distance < best.distance)) {
       best = { candidate, distance };
     }
   }
   return best?.candidate;
+}
+
+/**
+ * One word is the other with an ending added or changed: `NOTES`, `Extension`,
+ * `Resolution`. Short words need the whole word, so `Cases` is `Case` but `Cat` is not.
+ */
+function isVariantOf(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a))) return true;
+  let shared = 0;
+  while (shared < a.length && a[shared] === b[shared]) shared++;
+  return shared >= 5;
 }
 
 function squash(word: string): string {

@@ -9,12 +9,12 @@ export interface LabelLine {
 
 /**
  * `Label: value`, tolerating what people and HTML-to-text conversion do to a label: bold or
- * italic marks around it (`*Case:*`, `**Case**:`, `_Case_:`), spaces before the colon,
- * hyphens or underscores for spaces, and a parenthetical before the colon
- * (`Case (NHS number): ...`). A label is letters and spaces only, so a line such as
- * `Case conference on 3 March: ...` or `https://...` is never taken for one.
+ * italic marks around it (`*Case:*`, `**Case**:`, `_Case_:`), a list bullet before it
+ * (`- Case:`, `• Case:`), spaces before the colon, hyphens or underscores for spaces, and a
+ * parenthetical before the colon (`Case (NHS number): ...`). A label is letters and spaces
+ * only, so a line such as `Case conference on 3 March: ...` is never taken for one.
  */
-const LABEL_LINE = /^[\s*_]*(\p{L}[\p{L} _-]*?)[\s*_-]*(?:\([^()]*\)[\s*_]*)?:(.*)$/u;
+const LABEL_LINE = /^[\s*_]*(?:[-•·–]\s+)?[\s*_]*(\p{L}[\p{L} _-]*?)[\s*_-]*(?:\([^()]*\)[\s*_]*)?:(.*)$/u;
 
 export function splitLabelLine(line: string): LabelLine | null {
   const match = LABEL_LINE.exec(line);

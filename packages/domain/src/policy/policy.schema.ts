@@ -61,10 +61,13 @@ const note = z.string().trim().min(1).optional();
  * `partnershipRoles`, resolved to addresses by deployment config, never a person in the repo)
  * or `case.<role>` (people on the case).
  */
-export const RecipientSchema = z.union([
-  z.string().regex(/^partnership\.[a-z][a-zA-Z0-9]*$/, 'expected partnership.<roleKey>'),
-  z.enum(CASE_ROLES.map((role) => `case.${role}` as const) as [`case.${CaseRole}`]),
-]);
+export const RecipientSchema = z.union(
+  [
+    z.templateLiteral(['partnership.', z.string().regex(/^[a-z][a-zA-Z0-9]*$/)]),
+    z.enum(CASE_ROLES.map((role) => `case.${role}` as const) as [`case.${CaseRole}`]),
+  ],
+  { error: `expected partnership.<roleKey> or one of ${CASE_ROLES.map((role) => `case.${role}`).join(', ')}` },
+);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
 export const WorkingDaysRuleSchema = z.strictObject({

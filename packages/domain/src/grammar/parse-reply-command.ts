@@ -1,0 +1,181 @@
+import { isIsoDate } from '../time/local-date';
+import { findNearMiss } from './find-near-miss';
+import { joinFreeText } from './join-free-text';
+import { parseMailboxAddress } from './parse-mailbox-address';
+import type { Person } from './person.schema';
+import {
+  MAX_EXTENSION_WORKING_DAYS,
+  REPLY_COMMANDS,
+  type ParsedReplyCommand,
+  type ReplyCommand,
+} from './reply-command.schema';
+import { splitBodyLines } from './split-body-lines';
+import { splitLabelLine } from './split-label-line';
+
+type Command = (typeof REPLY_COMMANDS)[number];
+
+const COMMAND_LIST = REPLY_COMMANDS.map((command) => command.usage).join(', ');
+const WORDS = REPLY_COMMANDS.map((command) => command.word);
+
+/** The command word, with any bold or italic marks around it (`*RESOLVED*:`). */
+const COMMAND_LINE = /^[\s*_]*(\p{L}+)[*_]*(.*)$/u;
+const OUTSTANDING_LABELS = new Set(['outstanding', 'outstanding action', 'outstanding actions']);
+const NEXT_CONTACT_LABELS = new Set(['next contact', 'next contacts']);
+
+/**
+ * A reply that acts on a case (CONTRACT.md, "Replies that act on a case"): the first
+ * non-blank line names the command, case-insensitive with an optional colon, and may carry
+ * the start of its text (`RESOLVED: agreed a strategy meeting`, `EXTEND 3 awaiting the GP
+ * report`); the lines after it are the rest of the text. Every problem is reported at once,
+ * each saying what to write. Never throws.
+ */
+export function parseReplyCommand(text: string): ParsedReplyCommand {
+  const lines = splitBodyLines(text);
+  const start = lines.findIndex((line) => line.trim() !== '');
+  const firstLine = lines[start];
+  if (start === -1 || firstLine === undefined) {
+    return failed([`The message is empty — its first line must be one of ${COMMAND_LIST}, with its text after it`]);
+  }
+
+  const match = COMMAND_LINE.exec(firstLine);
+  const command = match && REPLY_COMMANDS.find((c) => c.word === match[1]?.toUpperCase());
+  if (!match || !command) {
+    const typed = match?.[1] ?? firstLine.trim().split(/\s+/)[0] ?? '';
+    const nearMiss = findNearMiss(typed, WORDS);
+    return failed([
+      `Unknown command ${quote(typed)} — the first line must be one of ${COMMAND_LIST}` +
+        (nearMiss ? `. Did you mean ${nearMiss}?` : ''),
+    ]);
+  }
+
+  const rest = (match[2] ?? '')
+    .replace(/^\s*(?::|[-–—.](?=\s|$))/, '')
+    .replace(/^[*_]+(?=\s|$)/, '')
+    .trim();
+  return readCommand(command, rest, lines.slice(start + 1));
+}
+
+function readCommand(command: Command, rest: string, after: readonly string[]): ParsedReplyCommand {
+  const problems: string[] = [];
+  const textOf = (firstLine: string, lines: readonly string[] = after) => {
+    const text = joinFreeText([firstLine, ...lines]);
+    if (text === '') problems.push(`${command.word} needs ${command.needs} on the lines after it`);
+    return text;
+  };
+  const result = (value: ReplyCommand): ParsedReplyCommand =>
+    problems.length > 0 ? failed(problems) : { ok: true, command: value };
+
+  switch (command.kind) {
+    case 'resolve': {
+      const outstanding: string[] = [];
+      const outcomeLines = [rest, ...after].filter((line) => {
+        const labelled = splitLabelLine(line);
+        if (!labelled || !OUTSTANDING_LABELS.has(labelled.label)) return true;
+        if (labelled.value !== '') outstanding.push(labelled.value);
+        return false;
+      });
+      const [first = '', ...others] = outcomeLines;
+      return result({ kind: 'resolve', outcome: textOf(first, others), outstanding });
+    }
+    case 'escalate': {
+      const nextContacts: Person[] = [];
+      const reasonLines = [rest, ...after].filter((line) => {
+        const labelled = splitLabelLine(line);
+        if (!labelled || !NEXT_CONTACT_LABELS.has(labelled.label)) return true;
+        if (labelled.value === '') return false;
+        const person = parseMailboxAddress(labelled.value);
+        if (!person) {
+          problems.push(`Next contact: expected Name <name@example.org>, one per line, not ${quote(labelled.value)}`);
+        } else if (!nextContacts.some((known) => known.email.toLowerCase() === person.email.toLowerCase())) {
+          nextContacts.push(person);
+        }
+        return false;
+      });
+      const [first = '', ...others] = reasonLines;
+      return result({ kind: 'escalate', reason: textOf(first, others), nextContacts });
+    }
+    case 'extend': {
+      const extension = readExtension(rest);
+      if ('problem' in extension) problems.push(extension.problem);
+      const reason = textOf(extension.rest);
+      if ('until' in extension) return result({ kind: 'extend', until: extension.until, reason });
+      if ('workingDays' in extension) {
+        return result({ kind: 'extend', workingDays: extension.workingDays, reason });
+      }
+      return failed(problems);
+    }
+    case 'reason':
+      return result({ kind: 'reason', rationale: textOf(rest) });
+    case 'note':
+      return result({ kind: 'note', note: textOf(rest) });
+    case 'withdraw':
+      return result({ kind: 'withdraw', reason: textOf(rest) });
+    case 'decision':
+      return result({ kind: 'decision', decision: textOf(rest) });
+  }
+}
+
+type Extension = ({ until: string } | { workingDays: number } | { problem: string }) & { rest: string };
+
+const EXTEND_TO = /^(?:to|until)\b[\s:]*(\S*)\s*(.*)$/i;
+const EXTEND_TO_DATE = /^(\d{4}-\d{2}-\d{2})(?![\d-])[\s:.,;]*(.*)$/;
+const EXTEND_BY = /^(?:by\s+)?([+-]?\d+(?:[.,]\d+)?)(?:\s*(?:working\s+days?|days?|wd))?\b[\s:.,;]*(?:[-–—]\s+)?(.*)$/i;
+const USAGE = 'EXTEND <n> (working days, 1 to 60) or EXTEND TO <yyyy-mm-dd>';
+
+/** What follows EXTEND on its line: how long or until when, then the start of the reason. */
+function readExtension(line: string): Extension {
+  const to = EXTEND_TO.exec(line) ?? EXTEND_TO_DATE.exec(line);
+  if (to) {
+    const date = (to[1] ?? '').replace(/[.,;:]+$/, '');
+    const rest = to[2] ?? '';
+    if (date === '') return { problem: `EXTEND TO needs the date on its line, written yyyy-mm-dd`, rest };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      const meant = suggestDate(date);
+      return {
+        problem:
+          `EXTEND TO needs the date written yyyy-mm-dd, not ${quote(date)}` +
+          (meant ? ` (for ${meant}, write EXTEND TO ${meant})` : ''),
+        rest,
+      };
+    }
+    if (!isIsoDate(date)) return { problem: `EXTEND TO ${date}: there is no such date`, rest };
+    return { until: date, rest };
+  }
+  const by = EXTEND_BY.exec(line);
+  if (by) {
+    const typed = by[1] ?? '';
+    const rest = by[2] ?? '';
+    const days = Number(typed);
+    if (!/^[+-]?\d+$/.test(typed) || days < 1 || days > MAX_EXTENSION_WORKING_DAYS) {
+      return {
+        problem: `EXTEND takes a whole number of working days from 1 to ${MAX_EXTENSION_WORKING_DAYS}, not ${typed}; for a later date, write EXTEND TO <yyyy-mm-dd>`,
+        rest,
+      };
+    }
+    return { workingDays: days, rest };
+  }
+  const typed = line.split(/\s+/).slice(0, 4).join(' ');
+  return {
+    problem: `EXTEND needs how long on its line: ${USAGE}` + (typed ? `, not ${quote(typed)}` : ''),
+    rest: line,
+  };
+}
+
+/** The yyyy-mm-dd a UK date (`2/3/2026`) or an unpadded one (`2026-3-2`) stands for. */
+function suggestDate(typed: string): string | undefined {
+  const uk = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(typed);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
+  const [year, month, day] = uk ? [uk[3], uk[2], uk[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(date) ? date : undefined;
+}
+
+function failed(problems: string[]): ParsedReplyCommand {
+  return { ok: false, problems };
+}
+
+function quote(value: string): string {
+  const oneLine = value.replace(/\s+/g, ' ');
+  return `"${oneLine.length > 40 ? `${oneLine.slice(0, 39)}…` : oneLine}"`;
+}
