@@ -158,15 +158,19 @@ function readValue(field: Field, value: string, options: EscalationFormOptions):
 
 function readCategory(value: string, options: EscalationFormOptions): Read {
   const typed = squash(value);
+  const { categories } = options;
+  // Labels such as "Referral decision (dispute at the point of a referral)" are long to type,
+  // so the start of one is enough where it can only be that one.
+  const byPrefix = categories.filter((category) => typed.length >= 5 && squash(category.label).startsWith(typed));
   const found =
-    options.categories.find((category) => squash(category.key) === typed) ??
-    options.categories.find((category) => squash(category.label) === typed);
+    categories.find((category) => squash(category.key) === typed) ??
+    categories.find((category) => squash(category.label) === typed) ??
+    (byPrefix.length === 1 ? byPrefix[0] : undefined);
   if (found) return { value: found.key };
-  const labels = options.categories.map((category) => category.label);
-  const nearMiss = findNearMiss(value, labels) ?? nearMissByKey(value, options);
-  const choices = options.categories.map((category) => {
+  const nearMiss = findNearMiss(value, categories.map((category) => category.label)) ?? nearMissByKey(value, options);
+  const choices = categories.map((category) => {
     const shown =
-      squash(category.label) === squash(category.key) ? category.label : `${category.label} (${category.key})`;
+      squash(category.label) === squash(category.key) ? category.label : `${category.label} (or ${category.key})`;
     return category.key === DEFAULT_CATEGORY ? `${shown}, the default` : shown;
   });
   return {
@@ -231,7 +235,7 @@ function squash(text: string): string {
 
 function quote(value: string): string {
   const oneLine = value.replace(/\s+/g, ' ');
-  return `"${oneLine.length > 60 ? `${oneLine.slice(0, 59)}…` : oneLine}"`;
+  return `"${oneLine.length > 60 ? `${oneLine.slice(0, 59).trimEnd()}…` : oneLine}"`;
 }
 
 /** The text as a pattern that matches it however it was re-spaced or wrapped, any case. */

@@ -8,6 +8,8 @@ const QUOTED_NAME = /^"((?:[^"\\]|\\.)*)"$/;
  * read as one person.
  */
 const PLAIN_NAME = /^[^"<>@,;:\\()[\]\p{Cc}]+$/u;
+/** An address and a generous name; longer is not one person, and stops slow matching. */
+const MAX_INPUT = 400;
 const NAME_AND_ADDRESS = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]*)\s*>$/i;
 
 /**
@@ -19,6 +21,7 @@ const NAME_AND_ADDRESS = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]*)\s*>$/i;
  */
 export function parseMailboxAddress(text: string): Person | null {
   const input = text.replace(/[\u00A0\u202F\u2007]/g, ' ').trim();
+  if (input.length > MAX_INPUT) return null;
   const bare = normaliseAddress(input);
   if (bare) return { email: bare };
 

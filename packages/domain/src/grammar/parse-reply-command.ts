@@ -177,5 +177,5 @@ function failed(problems: string[]): ParsedReplyCommand {
 
 function quote(value: string): string {
   const oneLine = value.replace(/\s+/g, ' ');
-  return `"${oneLine.length > 40 ? `${oneLine.slice(0, 39)}…` : oneLine}"`;
+  return `"${oneLine.length > 40 ? `${oneLine.slice(0, 39).trimEnd()}…` : oneLine}"`;
 }
