@@ -23,3 +23,4 @@ export * from './time/local-date';
 export * from './time/zoned-time';
 export * from './library/build-policy-library';
 export * from './text/format-table';
+export * from './grammar';

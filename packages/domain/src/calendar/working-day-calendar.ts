@@ -24,11 +24,13 @@ export interface WorkingDayCalendar {
 }
 
 export class OutsideCalendarError extends RangeError {
-  constructor(calendar: Pick<WorkingDayCalendar, 'id' | 'firstDay' | 'lastDay'>, what: string) {
+  constructor(calendar: Pick<WorkingDayCalendar, 'id' | 'firstDay' | 'lastDay'>, what: string, before = false) {
     super(
       `${what} is outside the ${calendar.id} calendar, which knows the holidays from ` +
-        `${isoDateOf(calendar.firstDay)} to ${isoDateOf(calendar.lastDay)}: add the next ` +
-        `year's bank holidays to policies/calendars/${calendar.id}.yaml`,
+        `${isoDateOf(calendar.firstDay)} to ${isoDateOf(calendar.lastDay)}: ` +
+        (before
+          ? `add the earlier years' bank holidays to policies/calendars/${calendar.id}.yaml to count from then`
+          : `add the next year's bank holidays to policies/calendars/${calendar.id}.yaml`),
     );
     this.name = 'OutsideCalendarError';
   }
@@ -73,7 +75,7 @@ export function buildWorkingDayCalendar(file: CalendarFile): WorkingDayCalendar 
 /** Working days on or before `day` (0 before the first). */
 export function workingDaysUpTo(calendar: WorkingDayCalendar, day: DayNumber): number {
   if (day < calendar.firstDay || day > calendar.lastDay) {
-    throw new OutsideCalendarError(calendar, isoDateOf(day));
+    throw new OutsideCalendarError(calendar, isoDateOf(day), day < calendar.firstDay);
   }
   return calendar.rankBefore[day - calendar.firstDay + 1]!;
 }
@@ -82,7 +84,7 @@ export function workingDaysUpTo(calendar: WorkingDayCalendar, day: DayNumber): n
 export function workingDayAtRank(calendar: WorkingDayCalendar, rank: number, from: DayNumber): DayNumber {
   const day = calendar.workingDays[rank];
   if (day === undefined) {
-    throw new OutsideCalendarError(calendar, `a working day counted from ${isoDateOf(from)}`);
+    throw new OutsideCalendarError(calendar, `a working day counted from ${isoDateOf(from)}`, rank < 0);
   }
   return day;
 }

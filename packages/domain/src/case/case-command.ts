@@ -1,4 +1,5 @@
-import type { Person, RiskLevel } from './case-state';
+import type { RiskLevel } from '../grammar/escalation-form.schema';
+import type { Person } from '../grammar/person.schema';
 import type { IsoDate } from '../time/local-date';
 
 /** Who is acting, as the door that received the command established it. */

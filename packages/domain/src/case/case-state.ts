@@ -1,3 +1,5 @@
+import type { Person } from '../grammar/person.schema';
+import type { RiskLevel } from '../grammar/escalation-form.schema';
 import type { IsoDate } from '../time/local-date';
 
 /**
@@ -11,20 +13,12 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const PARTICIPANT_ROLES = ['raiser', 'manager', 'other-practitioner', 'next-contact', 'copied', 'contact'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
-export const RISK_LEVELS = ['standard', 'immediate'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
 /** How a stage began: the raise, someone's ESCALATE, or the breach rule. */
 export const STAGE_ENTRIES = ['raise', 'escalation', 'breach'] as const;
 export type StageEntry = (typeof STAGE_ENTRIES)[number];
 
 export const STAGE_OUTCOMES = ['resolved', 'escalated', 'withdrawn', 'decided'] as const;
 export type StageOutcome = (typeof STAGE_OUTCOMES)[number];
-
-export interface Person {
-  name?: string;
-  email: string;
-}
 
 export interface Participant extends Person {
   role: ParticipantRole;

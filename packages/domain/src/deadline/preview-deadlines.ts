@@ -28,6 +28,9 @@ export function previewDeadlines(
   if (!Number.isInteger(startStage) || startStage < 1 || startStage > policy.stages.length) {
     throw new RangeError(`${policy.id} has stages 1 to ${policy.stages.length}, not ${startStage}`);
   }
+  if (startStage > 1 && !policy.startAboveStageOne.allowed) {
+    throw new RangeError(`${policy.id} starts every disagreement at stage 1`);
+  }
   const previews: StagePreview[] = [];
   let startsAt = raisedAt;
   for (const stage of policy.stages.slice(startStage - 1)) {

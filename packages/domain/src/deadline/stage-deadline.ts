@@ -39,10 +39,10 @@ export interface StageDeadline {
  * - "within N working days" from the raise (cumulative): due on D0 + N, D0 the raise's.
  * - "by working day K" (cumulative): due on D0 + (K - 1), the raise day being day 1.
  *
- * A cumulative stage entered at or after its own due instant (possible only after an agreed
- * extension or a late manual escalation) would be breached the moment it starts; it gets
- * its own span of working days from its start instead, so the people now holding it have
- * the time the policy gives that stage.
+ * A cumulative stage that starts on or after its own due date (possible only after an
+ * agreed extension or a late manual escalation) would be breached the moment it starts, or
+ * within hours; it gets its own span of working days from its start instead (stage 3 of
+ * NEL: 11 − 8 = 3), so the people now holding it have the time the policy gives that stage.
  */
 export function stageDeadline(
   policy: PolicyFile,
@@ -73,7 +73,7 @@ export function stageDeadline(
       const offset = policy.timescale.kind === 'cumulative-within' ? 0 : -1;
       dueDay = addWorkingDays(calendar, startDay, rule.workingDays + offset);
       basis = 'cumulative';
-      if (dueAtOf(dueDay).getTime() <= input.startedAt.getTime()) {
+      if (stageStart >= dueDay) {
         const before = policy.stages[input.stage - 2]?.deadline?.workingDays ?? -offset;
         startDay = stageStart;
         dueDay = addWorkingDays(calendar, stageStart, rule.workingDays - before);

@@ -73,7 +73,8 @@ export const ESCALATION_FORM_FIELDS = [
     required: false,
     shape: 'text',
     description: 'what you want to happen',
-    aliases: ['outcome'],
+    // Not plain "Outcome": "Outcome: no reply" is how people report an attempt.
+    aliases: ['desired outcome'],
   },
   {
     key: 'attemptsSoFar',
@@ -115,19 +116,19 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 /** The category a form without `Category:` gets; every policy has it. */
 export const DEFAULT_CATEGORY = 'other';
 
-const line = z.string().trim().min(1);
+const text = z.string().trim().min(1);
 
 export const EscalationFormSchema = z.object({
-  caseName: line,
-  agency: line,
-  otherAgency: line,
-  disagreement: line,
+  caseName: text,
+  agency: text,
+  otherAgency: text,
+  disagreement: text,
   /** the key of one of the policy's categories */
   category: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a category key'),
   manager: PersonSchema.optional(),
   otherPractitioner: PersonSchema.optional(),
-  outcomeSought: line.optional(),
-  attemptsSoFar: line.optional(),
+  outcomeSought: text.optional(),
+  attemptsSoFar: text.optional(),
   risk: z.enum(RISK_LEVELS),
   startStage: z.number().int().positive(),
 });

@@ -20,9 +20,12 @@ describe('findNearMiss', () => {
     expect(findNearMiss(typed, COMMANDS)).toBe(meant);
   });
 
-  test.each(['Hi', 'Thanks', 'Please', 'Dear', 'OK', '', 'x'.repeat(100)])('%s is near nothing', (typed) => {
-    expect(findNearMiss(typed, COMMANDS)).toBeUndefined();
-  });
+  test.each(['Hi', 'Thanks', 'Please', 'Dear', 'OK', '', 'x'.repeat(100)])(
+    '%s is near nothing',
+    (typed) => {
+      expect(findNearMiss(typed, COMMANDS)).toBeUndefined();
+    },
+  );
 
   test.each([
     ['Other agencies', 'Other agency'],

@@ -5,7 +5,10 @@
  * for `RESOLVED`) or a few typing slips apart, fewer for short words so that `Date` is not
  * taken for `Case`. The closest wins; on a tie, the earlier candidate.
  */
-export function findNearMiss<T extends string>(typed: string, candidates: readonly T[]): T | undefined {
+export function findNearMiss<T extends string>(
+  typed: string,
+  candidates: readonly T[],
+): T | undefined {
   const a = squash(typed);
   if (a.length < 3 || a.length > 40) return undefined;
   let best: { candidate: T; distance: number } | undefined;
@@ -49,7 +52,11 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let d = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         d = Math.min(d, (before[j - 2] ?? 0) + 1);
       }

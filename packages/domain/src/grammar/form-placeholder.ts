@@ -5,6 +5,8 @@ import type { EscalationFormField } from './escalation-form.schema';
  * removes it wherever it is still found in a value, so a person may type beside it, under
  * it or over it, and an optional line left as it came counts as blank.
  */
-export function formPlaceholder(field: Pick<EscalationFormField, 'required' | 'description'>): string {
+export function formPlaceholder(
+  field: Pick<EscalationFormField, 'required' | 'description'>,
+): string {
   return `[${field.required ? 'required' : 'optional'}: ${field.description}]`;
 }

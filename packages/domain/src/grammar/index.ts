@@ -4,7 +4,6 @@ export * from './reply-command.schema';
 export * from './person.schema';
 export * from './parse-escalation-form';
 export * from './render-blank-form';
-export * from './form-placeholder';
 export * from './parse-reply-command';
 export * from './parse-mailbox-address';
 export * from './format-mailbox-address';

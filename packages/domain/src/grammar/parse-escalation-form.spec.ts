@@ -12,7 +12,10 @@ const options: EscalationFormOptions = {
     { key: 'referral-thresholds', label: 'Referral thresholds' },
     { key: 'action-or-inaction', label: 'Action / inaction of another professional' },
     { key: 'information-sharing', label: 'Information sharing' },
-    { key: 'case-conference-dissent', label: 'Dissent at / arising from a Child Protection Case Conference' },
+    {
+      key: 'case-conference-dissent',
+      label: 'Dissent at / arising from a Child Protection Case Conference',
+    },
     { key: 'other', label: 'Other' },
   ],
   stageCount: 4,
@@ -42,7 +45,10 @@ function body(...lines: string[]): string {
 
 function formOf(text: string, with_: EscalationFormOptions = options): EscalationForm {
   const result = parseEscalationForm(text, with_);
-  if (!result.ok) throw new Error(`expected a form, got problems:\n${result.problems.map((p) => p.message).join('\n')}`);
+  if (!result.ok)
+    throw new Error(
+      `expected a form, got problems:\n${result.problems.map((p) => p.message).join('\n')}`,
+    );
   return result.form;
 }
 
@@ -82,7 +88,10 @@ describe('parseEscalationForm', () => {
     });
 
     test('labels in any order', () => {
-      expect(formOf(body(...[...REQUIRED].reverse(), 'Risk: immediate'))).toEqual({ ...MINIMAL, risk: 'immediate' });
+      expect(formOf(body(...[...REQUIRED].reverse(), 'Risk: immediate'))).toEqual({
+        ...MINIMAL,
+        risk: 'immediate',
+      });
     });
   });
 
@@ -112,10 +121,16 @@ describe('parseEscalationForm', () => {
       ['Line manager: jo@example.org', { manager: { email: 'jo@example.org' } }],
       ['Line-Manager: jo@example.org', { manager: { email: 'jo@example.org' } }],
       ['My manager: jo@example.org', { manager: { email: 'jo@example.org' } }],
-      ['Other practitioner: Sam <sam@example.org>', { otherPractitioner: { name: 'Sam', email: 'sam@example.org' } }],
-      ['OTHER-PRACTITIONER: Sam <sam@example.org>', { otherPractitioner: { name: 'Sam', email: 'sam@example.org' } }],
+      [
+        'Other practitioner: Sam <sam@example.org>',
+        { otherPractitioner: { name: 'Sam', email: 'sam@example.org' } },
+      ],
+      [
+        'OTHER-PRACTITIONER: Sam <sam@example.org>',
+        { otherPractitioner: { name: 'Sam', email: 'sam@example.org' } },
+      ],
       ['Outcome sought: A meeting', { outcomeSought: 'A meeting' }],
-      ['Outcome: A meeting', { outcomeSought: 'A meeting' }],
+      ['Desired outcome: A meeting', { outcomeSought: 'A meeting' }],
       ['Attempts so far: Two calls', { attemptsSoFar: 'Two calls' }],
       ['Attempts: Two calls', { attemptsSoFar: 'Two calls' }],
       ['Attempts to resolve: Two calls', { attemptsSoFar: 'Two calls' }],
@@ -128,7 +143,9 @@ describe('parseEscalationForm', () => {
       ['Starting stage: 3', { startStage: 3 }],
       ['Start at stage: 3', { startStage: 3 }],
     ])('%j', (line, expected) => {
-      const replaced = ['caseName', 'agency', 'otherAgency', 'disagreement'].map((key) => key in expected);
+      const replaced = ['caseName', 'agency', 'otherAgency', 'disagreement'].map(
+        (key) => key in expected,
+      );
       const others = REQUIRED.filter((_, i) => !replaced[i]);
       expect(formOf(body(...others, line))).toEqual({ ...MINIMAL, ...expected });
     });
@@ -158,7 +175,14 @@ describe('parseEscalationForm', () => {
     });
 
     test('a value may start on the line after its label', () => {
-      const text = body(...REQUIRED.slice(0, 3), 'Disagreement:', '', '  The first line.', 'The second line.', '');
+      const text = body(
+        ...REQUIRED.slice(0, 3),
+        'Disagreement:',
+        '',
+        '  The first line.',
+        'The second line.',
+        '',
+      );
       expect(formOf(text).disagreement).toBe('The first line.\nThe second line.');
     });
 
@@ -178,8 +202,23 @@ describe('parseEscalationForm', () => {
     });
 
     test('a one-line value ends at a blank line, so a sign-off after it is not part of it', () => {
-      const text = body(...REQUIRED, 'Risk: immediate', 'Start stage: 2', '', 'Many thanks,', 'Alex');
+      const text = body(
+        ...REQUIRED,
+        'Risk: immediate',
+        'Start stage: 2',
+        '',
+        'Many thanks,',
+        'Alex',
+      );
       expect(formOf(text)).toMatchObject({ risk: 'immediate', startStage: 2 });
+    });
+
+    test('"Outcome:" inside a value is text, not Outcome sought', () => {
+      const text = body(...REQUIRED, 'Attempts so far: Phoned the DS.', 'Outcome: no reply.');
+      expect(formOf(text)).toEqual({
+        ...MINIMAL,
+        attemptsSoFar: 'Phoned the DS.\nOutcome: no reply.',
+      });
     });
 
     test('text before the first label is not data', () => {
@@ -188,11 +227,18 @@ describe('parseEscalationForm', () => {
     });
 
     test('a label given twice with the same value is fine', () => {
-      expect(formOf(body(...REQUIRED, 'Agency: Children\'s  Social Care'))).toEqual(MINIMAL);
+      expect(formOf(body(...REQUIRED, "Agency: Children's  Social Care"))).toEqual(MINIMAL);
     });
 
     test('an empty optional label counts as not given', () => {
-      const text = body(...REQUIRED, 'Manager:', 'Category:  ', 'Outcome sought:', 'Risk:', 'Start stage:');
+      const text = body(
+        ...REQUIRED,
+        'Manager:',
+        'Category:  ',
+        'Outcome sought:',
+        'Risk:',
+        'Start stage:',
+      );
       expect(formOf(text)).toEqual(MINIMAL);
     });
 
@@ -225,7 +271,11 @@ describe('parseEscalationForm', () => {
       ['bold labels', (text: string) => text.replace(/^([^:]+):/gm, '*$1:*')],
     ])('tolerates %s', (_, transform) => {
       const text = body(...REQUIRED, 'Manager: Jo <jo@example.org>', 'Risk: immediate');
-      expect(formOf(transform(text))).toEqual({ ...MINIMAL, manager: { name: 'Jo', email: 'jo@example.org' }, risk: 'immediate' });
+      expect(formOf(transform(text))).toEqual({
+        ...MINIMAL,
+        manager: { name: 'Jo', email: 'jo@example.org' },
+        risk: 'immediate',
+      });
     });
   });
 
@@ -288,17 +338,26 @@ describe('parseEscalationForm', () => {
       [
         'a missing Case',
         body(...REQUIRED.filter((line) => !line.startsWith('Case'))),
-        { field: 'caseName', message: 'Missing "Case:" — the case name, PID or NHS number of the child or adult' },
+        {
+          field: 'caseName',
+          message: 'Missing "Case:" — the case name, PID or NHS number of the child or adult',
+        },
       ],
       [
         'a missing Agency',
         body(...REQUIRED.filter((line) => !line.startsWith('Agency'))),
-        { field: 'agency', message: 'Missing "Agency:" — your agency, which is raising the disagreement' },
+        {
+          field: 'agency',
+          message: 'Missing "Agency:" — your agency, which is raising the disagreement',
+        },
       ],
       [
         'a missing Other agency',
         body(...REQUIRED.filter((line) => !line.startsWith('Other'))),
-        { field: 'otherAgency', message: 'Missing "Other agency:" — the agency whose decision you are challenging' },
+        {
+          field: 'otherAgency',
+          message: 'Missing "Other agency:" — the agency whose decision you are challenging',
+        },
       ],
       [
         'a missing Disagreement',
@@ -317,7 +376,11 @@ describe('parseEscalationForm', () => {
       [
         'an empty required value',
         body(...REQUIRED.filter((line) => !line.startsWith('Case')), 'Case:  '),
-        { field: 'caseName', message: '"Case:" is empty — write the case name, PID or NHS number of the child or adult' },
+        {
+          field: 'caseName',
+          message:
+            '"Case:" is empty — write the case name, PID or NHS number of the child or adult',
+        },
       ],
       [
         'an unknown category',
@@ -343,27 +406,42 @@ describe('parseEscalationForm', () => {
       [
         'a bad manager address',
         body(...REQUIRED, 'Manager: Jo Bloggs jo@example.org'),
-        { field: 'manager', message: 'Manager: expected Name <name@example.org>, not "Jo Bloggs jo@example.org"' },
+        {
+          field: 'manager',
+          message: 'Manager: expected Name <name@example.org>, not "Jo Bloggs jo@example.org"',
+        },
       ],
       [
         'a bad other practitioner address',
         body(...REQUIRED, 'Other practitioner: DS Smith'),
-        { field: 'otherPractitioner', message: 'Other practitioner: expected Name <name@example.org>, not "DS Smith"' },
+        {
+          field: 'otherPractitioner',
+          message: 'Other practitioner: expected Name <name@example.org>, not "DS Smith"',
+        },
       ],
       [
         'a start stage that is not a number',
         body(...REQUIRED, 'Start stage: two'),
-        { field: 'startStage', message: 'Start stage: expected a stage number from 1 to 4, not "two"' },
+        {
+          field: 'startStage',
+          message: 'Start stage: expected a stage number from 1 to 4, not "two"',
+        },
       ],
       [
         'a start stage above the last',
         body(...REQUIRED, 'Start stage: 5'),
-        { field: 'startStage', message: "Start stage: this policy's stages are 1 to 4, so there is no stage 5" },
+        {
+          field: 'startStage',
+          message: "Start stage: this policy's stages are 1 to 4, so there is no stage 5",
+        },
       ],
       [
         'a start stage of 0',
         body(...REQUIRED, 'Start stage: 0'),
-        { field: 'startStage', message: "Start stage: this policy's stages are 1 to 4, so there is no stage 0" },
+        {
+          field: 'startStage',
+          message: "Start stage: this policy's stages are 1 to 4, so there is no stage 0",
+        },
       ],
       [
         'a risk that is neither',
@@ -375,7 +453,8 @@ describe('parseEscalationForm', () => {
         body(...REQUIRED, 'Agency: Health'),
         {
           field: 'agency',
-          message: '"Agency:" is given more than once with different values ("Children\'s Social Care", "Health") — give it once',
+          message:
+            '"Agency:" is given more than once with different values ("Children\'s Social Care", "Health") — give it once',
         },
       ],
     ])('%s', (_, text, problem) => {
@@ -384,24 +463,42 @@ describe('parseEscalationForm', () => {
 
     test('a start stage above 1 where the policy does not allow it', () => {
       expect(problemsOf(body(...REQUIRED, 'Start stage: 2'), stageOneOnly)).toEqual([
-        { field: 'startStage', message: 'Start stage: this policy starts every escalation at stage 1 — leave out "Start stage:"' },
+        {
+          field: 'startStage',
+          message:
+            'Start stage: this policy starts every escalation at stage 1 — leave out "Start stage:"',
+        },
       ]);
     });
 
     test('a long value is shortened in a message', () => {
       const [problem] = problemsOf(body(...REQUIRED, `Risk: ${'very '.repeat(30)}high`));
-      expect(problem?.message).toBe(`Risk: expected standard or immediate, not "${'very '.repeat(12).trimEnd()}…"`);
+      expect(problem?.message).toBe(
+        `Risk: expected standard or immediate, not "${'very '.repeat(12).trimEnd()}…"`,
+      );
     });
 
     test('a message with no form in it', () => {
-      expect(problemsOf('Hi, the police will not hold a strategy discussion for Baby A. Can you help?')).toEqual([
+      expect(
+        problemsOf('Hi, the police will not hold a strategy discussion for Baby A. Can you help?'),
+      ).toEqual([
         {
           field: null,
-          message: 'No form found in your message: write each detail on its own line as "Label: value", as in the form below',
+          message:
+            'No form found in your message: write each detail on its own line as "Label: value", as in the form below',
         },
-        { field: 'caseName', message: 'Missing "Case:" — the case name, PID or NHS number of the child or adult' },
-        { field: 'agency', message: 'Missing "Agency:" — your agency, which is raising the disagreement' },
-        { field: 'otherAgency', message: 'Missing "Other agency:" — the agency whose decision you are challenging' },
+        {
+          field: 'caseName',
+          message: 'Missing "Case:" — the case name, PID or NHS number of the child or adult',
+        },
+        {
+          field: 'agency',
+          message: 'Missing "Agency:" — your agency, which is raising the disagreement',
+        },
+        {
+          field: 'otherAgency',
+          message: 'Missing "Other agency:" — the agency whose decision you are challenging',
+        },
         { field: 'disagreement', message: 'Missing "Disagreement:" — what is in dispute' },
       ]);
     });
@@ -454,13 +551,25 @@ describe('parseEscalationForm', () => {
     test('never throws, and what it returns matches its schema', () => {
       const line = fc.oneof(
         fc.string({ maxLength: 60 }),
-        fc.constantFrom(...REQUIRED, 'Risk: x', 'Start stage: 9', 'Category: ?', 'Manager: @', '', '*Case:*'),
+        fc.constantFrom(
+          ...REQUIRED,
+          'Risk: x',
+          'Start stage: 9',
+          'Category: ?',
+          'Manager: @',
+          '',
+          '*Case:*',
+        ),
       );
       fc.assert(
-        fc.property(fc.array(line, { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
-          const result = parseEscalationForm(lines.join(eol), options);
-          expect(ParsedEscalationFormSchema.safeParse(result).success).toBe(true);
-        }),
+        fc.property(
+          fc.array(line, { maxLength: 20 }),
+          fc.constantFrom('\n', '\r\n'),
+          (lines, eol) => {
+            const result = parseEscalationForm(lines.join(eol), options);
+            expect(ParsedEscalationFormSchema.safeParse(result).success).toBe(true);
+          },
+        ),
       );
     });
 
@@ -482,7 +591,12 @@ describe('parseEscalationForm', () => {
     });
 
     test('is quick on a long body', () => {
-      const text = body(...REQUIRED, `Attempts so far: ${'x '.repeat(50_000)}`, ' '.repeat(50_000) + 'a', ':'.repeat(10_000));
+      const text = body(
+        ...REQUIRED,
+        `Attempts so far: ${'x '.repeat(50_000)}`,
+        ' '.repeat(50_000) + 'a',
+        ':'.repeat(10_000),
+      );
       const started = performance.now();
       parseEscalationForm(text, options);
       expect(performance.now() - started).toBeLessThan(500);

@@ -36,7 +36,10 @@ const PLACEHOLDERS = new Map<EscalationFormFieldKey, RegExp>(
  * problem is reported at once, each saying what to write; `partial` keeps the fields that
  * were given and valid so the form sent back can carry them.
  */
-export function parseEscalationForm(text: string, options: EscalationFormOptions): ParsedEscalationForm {
+export function parseEscalationForm(
+  text: string,
+  options: EscalationFormOptions,
+): ParsedEscalationForm {
   const { given, unknownLabels } = readLabelledValues(splitBodyLines(text));
   const problems: FormProblem[] = [];
   const partial: Partial<EscalationForm> = {};
@@ -56,7 +59,9 @@ export function parseEscalationForm(text: string, options: EscalationFormOptions
       if (field.required) problem(missingMessage(field, unknownLabels));
       continue;
     }
-    const values = [...new Set(occurrences.map((lines) => valueOf(field, lines)))].filter((v) => v !== '');
+    const values = [...new Set(occurrences.map((lines) => valueOf(field, lines)))].filter(
+      (v) => v !== '',
+    );
     const [value] = values;
     if (value === undefined) {
       if (field.required) problem(`"${field.label}:" is empty — write ${field.description}`);
@@ -75,7 +80,12 @@ export function parseEscalationForm(text: string, options: EscalationFormOptions
 
   if (problems.length > 0) return { ok: false, problems, partial };
   const { caseName, agency, otherAgency, disagreement } = partial;
-  if (caseName === undefined || agency === undefined || otherAgency === undefined || disagreement === undefined) {
+  if (
+    caseName === undefined ||
+    agency === undefined ||
+    otherAgency === undefined ||
+    disagreement === undefined
+  ) {
     // Unreachable: a missing required field is a problem above. Kept so the types need no cast.
     throw new Error('a required field was neither given nor reported');
   }
@@ -161,16 +171,24 @@ function readCategory(value: string, options: EscalationFormOptions): Read {
   const { categories } = options;
   // Labels such as "Referral decision (dispute at the point of a referral)" are long to type,
   // so the start of one is enough where it can only be that one.
-  const byPrefix = categories.filter((category) => typed.length >= 5 && squash(category.label).startsWith(typed));
+  const byPrefix = categories.filter(
+    (category) => typed.length >= 5 && squash(category.label).startsWith(typed),
+  );
   const found =
     categories.find((category) => squash(category.key) === typed) ??
     categories.find((category) => squash(category.label) === typed) ??
     (byPrefix.length === 1 ? byPrefix[0] : undefined);
   if (found) return { value: found.key };
-  const nearMiss = findNearMiss(value, categories.map((category) => category.label)) ?? nearMissByKey(value, options);
+  const nearMiss =
+    findNearMiss(
+      value,
+      categories.map((category) => category.label),
+    ) ?? nearMissByKey(value, options);
   const choices = categories.map((category) => {
     const shown =
-      squash(category.label) === squash(category.key) ? category.label : `${category.label} (or ${category.key})`;
+      squash(category.label) === squash(category.key)
+        ? category.label
+        : `${category.label} (or ${category.key})`;
     return category.key === DEFAULT_CATEGORY ? `${shown}, the default` : shown;
   });
   return {
@@ -201,7 +219,9 @@ function readRisk(value: string): Read {
 function readStartStage(value: string, options: EscalationFormOptions): Read {
   const match = /^(?:stage\s*)?(\d{1,6})\.?$/i.exec(value);
   if (!match) {
-    return { problem: `Start stage: expected a stage number${range(options) && ` from${range(options)}`}, not ${quote(value)}` };
+    return {
+      problem: `Start stage: expected a stage number${range(options) && ` from${range(options)}`}, not ${quote(value)}`,
+    };
   }
   const stage = Number(match[1]);
   if (stage !== 1 && !options.startAboveStageOne) {
@@ -225,7 +245,9 @@ function missingMessage(field: Field, unknownLabels: readonly string[]): string 
   const message = `Missing "${field.label}:" — ${field.description}`;
   const labels = [field.label, ...field.aliases];
   const meant = unknownLabels.find((typed) => findNearMiss(typed, labels) !== undefined);
-  return meant === undefined ? message : `${message} (is "${meant}:" meant to be "${field.label}:"?)`;
+  return meant === undefined
+    ? message
+    : `${message} (is "${meant}:" meant to be "${field.label}:"?)`;
 }
 
 /** Lower-case letters and digits only: "Information sharing" = "INFORMATION-SHARING". */

@@ -9,14 +9,26 @@ describe('parseMailboxAddress', () => {
     ['jane@example.org', { email: 'jane@example.org' }],
     ['<jane@example.org>', { email: 'jane@example.org' }],
     ['"Smith, Jane" <jane@example.org>', { name: 'Smith, Jane', email: 'jane@example.org' }],
-    ['"Jane \\"JJ\\" Smith" <jane@example.org>', { name: 'Jane "JJ" Smith', email: 'jane@example.org' }],
+    [
+      '"Jane \\"JJ\\" Smith" <jane@example.org>',
+      { name: 'Jane "JJ" Smith', email: 'jane@example.org' },
+    ],
     ['Jane Smith<jane@example.org>', { name: 'Jane Smith', email: 'jane@example.org' }],
-    ['  Jane   Smith   <  jane@example.org  >  ', { name: 'Jane Smith', email: 'jane@example.org' }],
+    [
+      '  Jane   Smith   <  jane@example.org  >  ',
+      { name: 'Jane Smith', email: 'jane@example.org' },
+    ],
     ['Jane\u00A0Smith <jane@example.org>', { name: 'Jane Smith', email: 'jane@example.org' }],
     ['Jane Smith <mailto:jane@example.org>', { name: 'Jane Smith', email: 'jane@example.org' }],
-    ['domain lower-cased <Jane.Smith@NHS.Example.ORG>', { name: 'domain lower-cased', email: 'Jane.Smith@nhs.example.org' }],
+    [
+      'domain lower-cased <Jane.Smith@NHS.Example.ORG>',
+      { name: 'domain lower-cased', email: 'Jane.Smith@nhs.example.org' },
+    ],
     ['JANE@EXAMPLE.ORG', { email: 'JANE@example.org' }],
-    ["Siân O'Brien-Jones <sian@example.org>", { name: "Siân O'Brien-Jones", email: 'sian@example.org' }],
+    [
+      "Siân O'Brien-Jones <sian@example.org>",
+      { name: "Siân O'Brien-Jones", email: 'sian@example.org' },
+    ],
     ['Dr. J. Smith <j@example.org>', { name: 'Dr. J. Smith', email: 'j@example.org' }],
     ["'jane@example.org' <jane@example.org>", { email: 'jane@example.org' }],
     ['"jane@example.org" <jane@example.org>', { email: 'jane@example.org' }],
@@ -71,9 +83,11 @@ describe('parseMailboxAddress', () => {
     const started = performance.now();
     expect(parseMailboxAddress(long)).toBeNull();
     expect(performance.now() - started).toBeLessThan(200);
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
-      parseMailboxAddress(text);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        parseMailboxAddress(text);
+      }),
+    );
   });
 
   test('reads back what formatMailboxAddress writes', () => {
@@ -87,7 +101,11 @@ describe('parseMailboxAddress', () => {
 
 const atom = fc.stringMatching(/^[a-z0-9][a-z0-9+_-]{0,10}$/);
 const emailArbitrary = fc
-  .tuple(fc.array(atom, { minLength: 1, maxLength: 3 }), fc.array(fc.stringMatching(/^[a-z0-9]{1,10}$/), { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
+  .tuple(
+    fc.array(atom, { minLength: 1, maxLength: 3 }),
+    fc.array(fc.stringMatching(/^[a-z0-9]{1,10}$/), { minLength: 1, maxLength: 3 }),
+    fc.stringMatching(/^[a-z]{2,6}$/),
+  )
   .map(([local, domain, tld]) => `${local.join('.')}@${[...domain, tld].join('.')}`);
 const nameArbitrary = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 30 })

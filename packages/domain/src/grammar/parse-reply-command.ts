@@ -34,7 +34,9 @@ export function parseReplyCommand(text: string): ParsedReplyCommand {
   const start = lines.findIndex((line) => line.trim() !== '');
   const firstLine = lines[start];
   if (start === -1 || firstLine === undefined) {
-    return failed([`The message is empty — its first line must be one of ${COMMAND_LIST}, with its text after it`]);
+    return failed([
+      `The message is empty — its first line must be one of ${COMMAND_LIST}, with its text after it`,
+    ]);
   }
 
   const match = COMMAND_LINE.exec(firstLine);
@@ -42,9 +44,11 @@ export function parseReplyCommand(text: string): ParsedReplyCommand {
   if (!match || !command) {
     const typed = match?.[1] ?? firstLine.trim().split(/\s+/)[0] ?? '';
     const nearMiss = findNearMiss(typed, WORDS);
+    const later = commandBelowGreeting(lines.slice(start + 1));
     return failed([
       `Unknown command ${quote(typed)} — the first line must be one of ${COMMAND_LIST}` +
-        (nearMiss ? `. Did you mean ${nearMiss}?` : ''),
+        (nearMiss ? `. Did you mean ${nearMiss}?` : '') +
+        (later && !nearMiss ? `. Put ${later} first, above ${quote(firstLine.trim())}` : ''),
     ]);
   }
 
@@ -53,6 +57,28 @@ export function parseReplyCommand(text: string): ParsedReplyCommand {
     .replace(/^[*_]+(?=\s|$)/, '')
     .trim();
   return readCommand(command, rest, lines.slice(start + 1));
+}
+
+/**
+ * A command a little further down, under a greeting such as "Hi all,": worth pointing out,
+ * though it does not count, since the contract says the first line is the command.
+ */
+function commandBelowGreeting(lines: readonly string[]): string | undefined {
+  for (const line of lines.filter((l) => l.trim() !== '').slice(0, 3)) {
+    const match = COMMAND_LINE.exec(line);
+    const word = match?.[1]?.toUpperCase();
+    const rest = (match?.[2] ?? '').trim();
+    const command = REPLY_COMMANDS.find((c) => c.word === word);
+    if (!command) continue;
+    if (
+      command.kind === 'extend'
+        ? /^(?::\s*)?(?:to\b|until\b|\d)/i.test(rest)
+        : /^(?::|$)/.test(rest)
+    ) {
+      return command.word;
+    }
+  }
+  return undefined;
 }
 
 function readCommand(command: Command, rest: string, after: readonly string[]): ParsedReplyCommand {
@@ -85,8 +111,12 @@ function readCommand(command: Command, rest: string, after: readonly string[]): 
         if (labelled.value === '') return false;
         const person = parseMailboxAddress(labelled.value);
         if (!person) {
-          problems.push(`Next contact: expected Name <name@example.org>, one per line, not ${quote(labelled.value)}`);
-        } else if (!nextContacts.some((known) => known.email.toLowerCase() === person.email.toLowerCase())) {
+          problems.push(
+            `Next contact: expected Name <name@example.org>, one per line, not ${quote(labelled.value)}`,
+          );
+        } else if (
+          !nextContacts.some((known) => known.email.toLowerCase() === person.email.toLowerCase())
+        ) {
           nextContacts.push(person);
         }
         return false;
@@ -115,12 +145,15 @@ function readCommand(command: Command, rest: string, after: readonly string[]): 
   }
 }
 
-type Extension = ({ until: string } | { workingDays: number } | { problem: string }) & { rest: string };
+type Extension = ({ until: string } | { workingDays: number } | { problem: string }) & {
+  rest: string;
+};
 
 const EXTEND_TO = /^(?:to|until)\b[\s:]*(\S*)\s*(.*)$/i;
 const EXTEND_TO_DATE = /^(\d{4}-\d{2}-\d{2})(?![\d-])[\s:.,;]*(.*)$/;
-const EXTEND_BY = /^(?:by\s+)?([+-]?\d+(?:[.,]\d+)?)(?:\s*(?:working\s+days?|days?|wd))?\b[\s:.,;]*(?:[-–—]\s+)?(.*)$/i;
-const USAGE = 'EXTEND <n> (working days, 1 to 60) or EXTEND TO <yyyy-mm-dd>';
+const EXTEND_BY =
+  /^(?:by\s+)?([+-]?\d+(?:[.,]\d+)?)(?:\s*(?:working\s+days?|days?|wd))?\b[\s:.,;]*(?:[-–—]\s+)?(.*)$/i;
+const USAGE = `EXTEND <n> (working days, 1 to ${MAX_EXTENSION_WORKING_DAYS}) or EXTEND TO <yyyy-mm-dd>`;
 
 /** What follows EXTEND on its line: how long or until when, then the start of the reason. */
 function readExtension(line: string): Extension {
@@ -128,7 +161,8 @@ function readExtension(line: string): Extension {
   if (to) {
     const date = (to[1] ?? '').replace(/[.,;:]+$/, '');
     const rest = to[2] ?? '';
-    if (date === '') return { problem: `EXTEND TO needs the date on its line, written yyyy-mm-dd`, rest };
+    if (date === '')
+      return { problem: `EXTEND TO needs the date on its line, written yyyy-mm-dd`, rest };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
       const meant = suggestDate(date);
       return {

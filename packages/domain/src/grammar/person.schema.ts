@@ -21,6 +21,9 @@ export const PersonSchema = z.object({
     .email({ pattern: EMAIL_ADDRESS })
     .max(MAX_ADDRESS)
     .refine((email) => email.indexOf('@') <= MAX_LOCAL_PART, 'the part before @ is too long')
-    .refine((email) => email === email.replace(/@.*$/, (domain) => domain.toLowerCase()), 'expected a lower-case domain'),
+    .refine(
+      (email) => email === email.replace(/@.*$/, (domain) => domain.toLowerCase()),
+      'expected a lower-case domain',
+    ),
 });
 export type Person = z.infer<typeof PersonSchema>;

@@ -78,9 +78,18 @@ describe('renderBlankForm', () => {
   });
 
   test.each([
-    ['typed over the hints', (label: string, hint: string, value: string) => [`${label}: ${value}`, hint]],
-    ['typed after the hints', (label: string, hint: string, value: string) => [`${label}: ${hint} ${value}`, hint]],
-    ['typed under the hints', (label: string, hint: string, value: string) => [`${label}: ${hint}\n${value}`, hint]],
+    [
+      'typed over the hints',
+      (label: string, hint: string, value: string) => [`${label}: ${value}`, hint],
+    ],
+    [
+      'typed after the hints',
+      (label: string, hint: string, value: string) => [`${label}: ${hint} ${value}`, hint],
+    ],
+    [
+      'typed under the hints',
+      (label: string, hint: string, value: string) => [`${label}: ${hint}\n${value}`, hint],
+    ],
   ])('filled in %s, it parses', (_, fill) => {
     let text = renderBlankForm(options);
     const values: Record<string, string> = {
@@ -123,7 +132,9 @@ describe('renderBlankForm', () => {
       startStage: 3,
     });
     expect(text).toContain('\nCase: Baby A\n');
-    expect(text).toContain('\nAgency: [required: your agency, which is raising the disagreement]\n');
+    expect(text).toContain(
+      '\nAgency: [required: your agency, which is raising the disagreement]\n',
+    );
     expect(text).toContain('\nDisagreement: One.\n\nTwo.\nCategory: Information sharing\n');
     expect(text).toContain('\nManager: "Smith, Jo" <jo@example.org>\n');
     expect(text).toContain('\nStart stage: 3\n');
@@ -138,7 +149,10 @@ describe('renderBlankForm', () => {
       fc.property(
         optionsArbitrary.chain((policy) => fc.tuple(fc.constant(policy), formArbitrary(policy))),
         ([policy, form]) => {
-          expect(parseEscalationForm(renderBlankForm(policy, form), policy)).toEqual({ ok: true, form });
+          expect(parseEscalationForm(renderBlankForm(policy, form), policy)).toEqual({
+            ok: true,
+            form,
+          });
         },
       ),
       { numRuns: 300 },
@@ -168,9 +182,13 @@ describe('renderBlankForm', () => {
 // Values as the parser stores them: trimmed, single-spaced on one line, free text without
 // blank lines at either end and without a line that starts with a known label.
 const KNOWN_LABELS = new Set(
-  ESCALATION_FORM_FIELDS.flatMap((field) => [field.label, ...field.aliases].map((label) => label.toLowerCase())),
+  ESCALATION_FORM_FIELDS.flatMap((field) =>
+    [field.label, ...field.aliases].map((label) => label.toLowerCase()),
+  ),
 );
-const CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éßłЖ中 .,;:\'"()/&!?@<>-'];
+const CHARS = [
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éßłЖ中 .,;:\'"()/&!?@<>-',
+];
 const word = fc.string({ unit: fc.constantFrom(...CHARS), minLength: 1, maxLength: 30 });
 const oneLine = word
   .map((text) => text.replace(/\s+/g, ' ').trim())
@@ -178,11 +196,18 @@ const oneLine = word
 const textLine = oneLine.filter((line) => !KNOWN_LABELS.has(splitLabelLine(line)?.label ?? ''));
 const freeText = fc
   .array(fc.oneof(textLine, fc.constant('')), { minLength: 1, maxLength: 6 })
-  .map((lines) => lines.join('\n').replace(/\n{3,}/g, '\n\n').trim())
+  .map((lines) =>
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  )
   .filter((text) => text !== '');
 const email = fc
   .tuple(
-    fc.stringMatching(/^[a-z0-9][a-z0-9.+_-]{0,10}[a-z0-9]$/).filter((local) => !local.includes('..')),
+    fc
+      .stringMatching(/^[a-z0-9][a-z0-9.+_-]{0,10}[a-z0-9]$/)
+      .filter((local) => !local.includes('..')),
     fc.stringMatching(/^[a-z0-9]{1,10}$/),
     fc.constantFrom('org', 'gov.uk', 'nhs.net', 'police.uk'),
   )
@@ -202,18 +227,24 @@ function squash(text: string): string {
 const optionsArbitrary: fc.Arbitrary<EscalationFormOptions> = fc
   .record({
     categories: fc.uniqueArray(
-      fc.record({ key: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,2}$/), label: oneLine }),
+      fc.record({
+        key: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,2}$/),
+        label: oneLine,
+      }),
       { minLength: 1, maxLength: 6, selector: (category) => category.key },
     ),
     stageCount: fc.integer({ min: 1, max: 6 }),
     startAboveStageOne: fc.boolean(),
   })
-  .map((policy) => ({ ...policy, categories: [...policy.categories, { key: 'other', label: 'Other' }] }))
+  .map((policy) => ({
+    ...policy,
+    categories: [...policy.categories, { key: 'other', label: 'Other' }],
+  }))
   .filter((policy) => {
     // Each category must be told apart from the others by what the form shows of it.
-    const names = policy.categories.flatMap((category) =>
-      [...new Set([squash(category.key), squash(category.label)])],
-    );
+    const names = policy.categories.flatMap((category) => [
+      ...new Set([squash(category.key), squash(category.label)]),
+    ]);
     return new Set(names).size === names.length && !names.includes('');
   });
 
@@ -230,10 +261,20 @@ function formArbitrary(policy: EscalationFormOptions): fc.Arbitrary<EscalationFo
       outcomeSought: freeText,
       attemptsSoFar: freeText,
       risk: fc.constantFrom(...RISK_LEVELS),
-      startStage: policy.startAboveStageOne ? fc.integer({ min: 1, max: policy.stageCount }) : fc.constant(1),
+      startStage: policy.startAboveStageOne
+        ? fc.integer({ min: 1, max: policy.stageCount })
+        : fc.constant(1),
     },
     {
-      requiredKeys: ['caseName', 'agency', 'otherAgency', 'disagreement', 'category', 'risk', 'startStage'],
+      requiredKeys: [
+        'caseName',
+        'agency',
+        'otherAgency',
+        'disagreement',
+        'category',
+        'risk',
+        'startStage',
+      ],
     },
   );
 }

@@ -30,7 +30,8 @@ export function renderBlankForm(
     '',
     'The categories are',
     ...options.categories.map(
-      (category) => `- ${category.label}${category.key === DEFAULT_CATEGORY ? ' (the default)' : ''}`,
+      (category) =>
+        `- ${category.label}${category.key === DEFAULT_CATEGORY ? ' (the default)' : ''}`,
     ),
     '',
   ];

@@ -9,8 +9,18 @@ import { PersonSchema } from './person.schema';
 export const REPLY_COMMANDS = [
   { word: 'RESOLVED', usage: 'RESOLVED', kind: 'resolve', needs: 'the agreed outcome' },
   { word: 'ESCALATE', usage: 'ESCALATE', kind: 'escalate', needs: 'the reason for escalating' },
-  { word: 'EXTEND', usage: 'EXTEND <n>, EXTEND TO <yyyy-mm-dd>', kind: 'extend', needs: 'the reason for the extension' },
-  { word: 'REASON', usage: 'REASON', kind: 'reason', needs: 'the rationale for the missed deadline' },
+  {
+    word: 'EXTEND',
+    usage: 'EXTEND <n>, EXTEND TO <yyyy-mm-dd>',
+    kind: 'extend',
+    needs: 'the reason for the extension',
+  },
+  {
+    word: 'REASON',
+    usage: 'REASON',
+    kind: 'reason',
+    needs: 'the rationale for the missed deadline',
+  },
   { word: 'NOTE', usage: 'NOTE', kind: 'note', needs: 'the note' },
   { word: 'WITHDRAW', usage: 'WITHDRAW', kind: 'withdraw', needs: 'the reason for withdrawing' },
   { word: 'DECISION', usage: 'DECISION', kind: 'decision', needs: 'the decision' },

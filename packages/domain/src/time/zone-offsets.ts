@@ -25,7 +25,9 @@ const tables = new Map<string, Map<number, YearOffsets>>();
 const lastUsed = new Map<string, YearOffsets>();
 
 function offsetFromZoneData(zone: string, ms: number): number {
-  return DateTime.fromMillis(ms, { zone }).offset;
+  const offset = DateTime.fromMillis(ms, { zone }).offset;
+  if (!Number.isFinite(offset)) throw new RangeError(`unknown time zone "${zone}"`);
+  return offset;
 }
 
 function buildYear(zone: string, year: number): YearOffsets {

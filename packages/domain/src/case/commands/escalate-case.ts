@@ -1,5 +1,6 @@
 import type { CaseChange } from '../case-change';
-import { currentStage, type Person } from '../case-state';
+import { currentStage } from '../case-state';
+import type { Person } from '../../grammar/person.schema';
 import { refuse } from '../refusal';
 import { addParticipant } from '../stage/add-participant';
 import { enterStage } from '../stage/enter-stage';

@@ -1,5 +1,6 @@
 import type { CaseChange } from '../case-change';
-import type { Participant, ParticipantRole, Person } from '../case-state';
+import type { Participant, ParticipantRole } from '../case-state';
+import type { Person } from '../../grammar/person.schema';
 
 /** Add a person to the case unless their address is already on it; true when added. */
 export function addParticipant(
