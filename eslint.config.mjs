@@ -6,21 +6,47 @@ import tseslint from 'typescript-eslint';
  * ARCHITECTURE.md: domain ← db, email ← casework ← apps; apps never import each other.
  */
 
-const NODE_BUILTINS = ['fs', 'path', 'os', 'net', 'http', 'https', 'child_process', 'crypto', 'process', 'worker_threads'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'crypto',
+  'process',
+  'worker_threads',
+];
 
 /** @param {string[]} packages */
 const forbidPackages = (packages, why) =>
-  packages.map((name) => ({ group: [`@escalations/${name}`, `@escalations/${name}/*`], message: why }));
+  packages.map((name) => ({
+    group: [`@escalations/${name}`, `@escalations/${name}/*`],
+    message: why,
+  }));
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/drizzle/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/drizzle/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'error',
@@ -38,7 +64,11 @@ export default tseslint.config(
   {
     // The domain is pure: no I/O, no clock, nothing of ours.
     files: ['packages/domain/src/**/*.ts'],
-    ignores: ['packages/domain/src/files/**', 'packages/domain/src/bench/**', 'packages/domain/src/**/*.spec.ts'],
+    ignores: [
+      'packages/domain/src/files/**',
+      'packages/domain/src/bench/**',
+      'packages/domain/src/**/*.spec.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -47,36 +77,54 @@ export default tseslint.config(
             name,
             message: 'packages/domain is pure: I/O belongs in src/files or in the apps',
           })),
-          patterns: [{ group: ['@escalations/*'], message: 'packages/domain imports nothing of ours' }],
+          patterns: [
+            { group: ['@escalations/*'], message: 'packages/domain imports nothing of ours' },
+          ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'process', message: 'packages/domain is pure: configuration comes in as arguments' },
+        {
+          name: 'process',
+          message: 'packages/domain is pure: configuration comes in as arguments',
+        },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'packages/domain has no clock: take `now` as an argument' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'packages/domain has no clock: take `now` as an argument',
+        },
       ],
     },
   },
   {
     files: ['packages/db/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: forbidPackages(['email', 'casework'], 'db imports only domain') }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: forbidPackages(['email', 'casework'], 'db imports only domain') },
+      ],
     },
   },
   {
     files: ['packages/email/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: forbidPackages(['db', 'casework'], 'email imports only domain') }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: forbidPackages(['db', 'casework'], 'email imports only domain') },
+      ],
     },
   },
   {
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/domain/src/**', 'packages/db/src/**', 'packages/email/src/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'packages never import apps' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/**'], message: 'packages never import apps' }] },
+      ],
     },
   },
   {
@@ -84,7 +132,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../*/src/**', '**/apps/*/src/**'], message: 'apps import packages, never each other' }] },
+        {
+          patterns: [
+            {
+              group: ['../../*/src/**', '**/apps/*/src/**'],
+              message: 'apps import packages, never each other',
+            },
+          ],
+        },
       ],
     },
   },

@@ -10,13 +10,26 @@ for (const group of ['packages', 'apps']) {
     const file = join(root, group, name, '.jest-results.json');
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));
-    rows.push([`${group}/${name}`, r.numTotalTestSuites, r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests]);
+    rows.push([
+      `${group}/${name}`,
+      r.numTotalTestSuites,
+      r.numPassedTests,
+      r.numFailedTests,
+      r.numPendingTests + r.numTodoTests,
+    ]);
   }
 }
 const headers = ['workspace', 'suites', 'passed', 'failed', 'skipped'];
-const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
-const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+const widths = headers.map((h, i) =>
+  Math.max(h.length, ...rows.map((row) => String(row[i]).length)),
+);
+const line = (cells) =>
+  cells
+    .map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+    .join('  ');
 const total = (i) => rows.reduce((sum, row) => sum + row[i], 0);
-console.log(['', line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
+console.log(
+  ['', line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'),
+);
 console.log(`\ntests: ${total(2)} passed, ${total(3)} failed, ${total(4)} skipped`);
 if (total(2) === 0) process.exitCode = 1;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm test`: build, type-check, lint and test every workspace, then print the totals.
+# `npm test`: check formatting; build, type-check, lint and test every workspace; print the totals.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-npx --no-install turbo run build typecheck lint test --output-logs=new-only "$@"
-status=$?
+status=0
+npx --no-install prettier --check . --log-level warn || { echo 'Formatting differs: run npm run format' >&2; status=1; }
+npx --no-install turbo run build typecheck lint test --output-logs=new-only "$@" || status=1
 node scripts/test-summary.mjs || status=1
 exit $status

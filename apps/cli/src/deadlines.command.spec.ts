@@ -7,7 +7,9 @@ const library = readPolicyLibrary(join(__dirname, '../../../policies'));
 
 describe('npm run deadlines', () => {
   it('prints the NEL timeline as JSON, the raise day being working day 1', () => {
-    const output = JSON.parse(deadlinesCommand(['--policy', 'nel', '--raised', '2026-12-23T10:00:00Z', '--json'], library)) as {
+    const output = JSON.parse(
+      deadlinesCommand(['--policy', 'nel', '--raised', '2026-12-23T10:00:00Z', '--json'], library),
+    ) as {
       stage: number;
       dueDate: string;
       dueAt: string;
@@ -23,7 +25,10 @@ describe('npm run deadlines', () => {
   });
 
   it('prints a table a person can read', () => {
-    const output = deadlinesCommand(['--policy', 'islands', '--raised', '2026-05-07T10:00'], library);
+    const output = deadlinesCommand(
+      ['--policy', 'islands', '--raised', '2026-05-07T10:00'],
+      library,
+    );
     expect(output).toContain('stage  title');
     // Local time in the Guernsey calendar; Liberation Day (Sat 9 May 2026) has no substitute.
     expect(output).toMatch(/1 +Professional to professional discussion .* 2026-05-08 +1/);
@@ -31,25 +36,44 @@ describe('npm run deadlines', () => {
   });
 
   it('starts at a later stage where the policy allows it', () => {
-    const output = JSON.parse(deadlinesCommand(['--policy', 'south-glos', '--raised', '2026-11-24', '--start-stage', '3', '--json'], library)) as {
+    const output = JSON.parse(
+      deadlinesCommand(
+        ['--policy', 'south-glos', '--raised', '2026-11-24', '--start-stage', '3', '--json'],
+        library,
+      ),
+    ) as {
       stage: number;
     }[];
     expect(output.map((s) => s.stage)).toEqual([3, 4]);
   });
 
   it('shows no due dates for a policy without timescales', () => {
-    const output = JSON.parse(deadlinesCommand(['--policy', 'chew-stoke', '--raised', '2026-11-24', '--json'], library)) as { dueDate: null }[];
+    const output = JSON.parse(
+      deadlinesCommand(['--policy', 'chew-stoke', '--raised', '2026-11-24', '--json'], library),
+    ) as { dueDate: null }[];
     expect(output.every((s) => s.dueDate === null)).toBe(true);
   });
 
   it.each([
     [['--raised', '2026-11-24'], '--policy is required'],
-    [['--policy', 'leeds', '--raised', '2026-11-24'], 'unknown policy "leeds"; the policies are: chew-stoke, islands, kirklees, nel, south-glos'],
+    [
+      ['--policy', 'leeds', '--raised', '2026-11-24'],
+      'unknown policy "leeds"; the policies are: chew-stoke, islands, kirklees, nel, south-glos',
+    ],
     [['--policy', 'nel'], '--raised is required'],
     [['--policy', 'nel', '--raised', 'yesterday'], '--raised: "yesterday" is not a date and time'],
-    [['--policy', 'nel', '--raised', '2026-02-30'], '--raised: "2026-02-30" is not a date and time'],
-    [['--policy', 'nel', '--raised', '2026-11-24', '--start-stage', '2'], 'nel starts every disagreement at stage 1'],
-    [['--policy', 'south-glos', '--raised', '2026-11-24', '--start-stage', '7'], 'south-glos has stages 1 to 4'],
+    [
+      ['--policy', 'nel', '--raised', '2026-02-30'],
+      '--raised: "2026-02-30" is not a date and time',
+    ],
+    [
+      ['--policy', 'nel', '--raised', '2026-11-24', '--start-stage', '2'],
+      'nel starts every disagreement at stage 1',
+    ],
+    [
+      ['--policy', 'south-glos', '--raised', '2026-11-24', '--start-stage', '7'],
+      'south-glos has stages 1 to 4',
+    ],
   ])('explains what is wrong with %j', (argv, message) => {
     expect(() => deadlinesCommand(argv, library)).toThrow(UsageError);
     expect(() => deadlinesCommand(argv, library)).toThrow(message);
@@ -66,7 +90,8 @@ describe('npm start (for now)', () => {
   it('lists every policy with its stages and timescales', () => {
     const output = showPoliciesCommand(library);
     expect(output).toMatch(/^5 policies in force/);
-    for (const id of ['islands', 'nel', 'south-glos', 'kirklees', 'chew-stoke']) expect(output).toContain(`${id}: `);
+    for (const id of ['islands', 'nel', 'south-glos', 'kirklees', 'chew-stoke'])
+      expect(output).toContain(`${id}: `);
     expect(output).toContain('overall limit 22 working days');
   });
 });

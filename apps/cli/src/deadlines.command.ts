@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { calendarOf, formatTable, previewDeadlines, type PolicyLibrary, type TimescaleKind } from '@escalations/domain';
+import {
+  calendarOf,
+  formatTable,
+  previewDeadlines,
+  type PolicyLibrary,
+  type TimescaleKind,
+} from '@escalations/domain';
 import { parseRaisedAt } from './parse-raised-at';
 
 export const DEADLINES_USAGE = `Usage: npm run -s deadlines -- --policy <id> --raised <when> [--start-stage N] [--json]
@@ -30,7 +36,9 @@ export function deadlinesCommand(argv: string[], library: PolicyLibrary): string
   if (!values.policy) throw new UsageError('--policy is required');
   const policy = library.policies.get(values.policy);
   if (!policy) {
-    throw new UsageError(`unknown policy "${values.policy}"; the policies are: ${[...library.policies.keys()].join(', ')}`);
+    throw new UsageError(
+      `unknown policy "${values.policy}"; the policies are: ${[...library.policies.keys()].join(', ')}`,
+    );
   }
   if (!values.raised) throw new UsageError('--raised is required');
   const calendar = calendarOf(library, policy);

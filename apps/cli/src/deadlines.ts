@@ -5,7 +5,10 @@ import { loadLibrary } from './load-library';
 try {
   process.stdout.write(`${deadlinesCommand(process.argv.slice(2), loadLibrary())}\n`);
 } catch (error) {
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof UsageError ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
     process.stderr.write(`deadlines: ${(error as Error).message}\n\n${DEADLINES_USAGE}\n`);
     process.exitCode = 2;
   } else if (error instanceof InvalidFileError) {

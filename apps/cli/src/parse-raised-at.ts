@@ -9,7 +9,10 @@ export function parseRaisedAt(text: string, zone: string): Date {
   const trimmed = text.trim();
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed);
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
-  const parsed = DateTime.fromISO(dateOnly ? `${trimmed}T09:00` : trimmed, hasZone ? { setZone: true } : { zone });
+  const parsed = DateTime.fromISO(
+    dateOnly ? `${trimmed}T09:00` : trimmed,
+    hasZone ? { setZone: true } : { zone },
+  );
   if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || !parsed.isValid) {
     throw new Error(
       `--raised: "${text}" is not a date and time; write 2026-12-23T10:00:00Z, 2026-12-23T10:00 (local) or 2026-12-23`,

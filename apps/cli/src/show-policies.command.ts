@@ -11,7 +11,9 @@ export function showPoliciesCommand(library: PolicyLibrary): string {
       stage.deadline ? stage.deadline.workingDays : '-',
       stage.notices.map((notice) => `${notice.on} → ${notice.to}`).join('; ') || '-',
     ]);
-    const limit = policy.overallLimit ? `; overall limit ${policy.overallLimit.workingDays} working days` : '';
+    const limit = policy.overallLimit
+      ? `; overall limit ${policy.overallLimit.workingDays} working days`
+      : '';
     return [
       `${policy.id}: ${policy.title}`,
       `  ${policy.partnership}; ${policy.serves.join(' and ')}; calendar ${calendar?.title ?? policy.calendar}`,

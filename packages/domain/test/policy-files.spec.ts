@@ -20,7 +20,8 @@ const CALENDAR_IDS = ['england-and-wales', 'guernsey', 'alderney'] as const;
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ');
 const policyText = (id: PolicyId): string => readFileSync(join(POLICIES_DIR, `${id}.yaml`), 'utf8');
-const documentText = (id: PolicyId): string => readFileSync(join(POLICIES_DIR, 'documents', `${id}.txt`), 'utf8');
+const documentText = (id: PolicyId): string =>
+  readFileSync(join(POLICIES_DIR, 'documents', `${id}.txt`), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // loading
@@ -40,16 +41,19 @@ describe('the policy library loads', () => {
     { id: 'south-glos', code: 'SGSAB', calendar: 'england-and-wales', zone: 'Europe/London' },
     { id: 'kirklees', code: 'KSCP', calendar: 'england-and-wales', zone: 'Europe/London' },
     { id: 'chew-stoke', code: 'CSO', calendar: 'england-and-wales', zone: 'Europe/London' },
-  ])('$id: code $code, calendar $calendar ($zone), document documents/$id.txt', ({ id, code, calendar, zone }) => {
-    const policy = library.policies.get(id);
-    expect(policy).toBeDefined();
-    expect(policy?.id).toBe(id);
-    expect(policy?.code).toBe(code);
-    expect(policy?.calendar).toBe(calendar);
-    expect(policy?.closeOfBusiness).toBe('17:00');
-    expect(policy?.document).toBe(`documents/${id}.txt`);
-    expect(library.calendars.get(calendar)?.zone).toBe(zone);
-  });
+  ])(
+    '$id: code $code, calendar $calendar ($zone), document documents/$id.txt',
+    ({ id, code, calendar, zone }) => {
+      const policy = library.policies.get(id);
+      expect(policy).toBeDefined();
+      expect(policy?.id).toBe(id);
+      expect(policy?.code).toBe(code);
+      expect(policy?.calendar).toBe(calendar);
+      expect(policy?.closeOfBusiness).toBe('17:00');
+      expect(policy?.document).toBe(`documents/${id}.txt`);
+      expect(library.calendars.get(calendar)?.zone).toBe(zone);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -93,14 +97,17 @@ const quotes: Quote[] = POLICY_IDS.flatMap((id) => {
 describe('every quotation in a policy file is in its document (whitespace collapsed)', () => {
   const documents = new Map(POLICY_IDS.map((id) => [id, collapse(documentText(id))]));
 
-  test.each(POLICY_IDS)('%s has quotations in its stages, its timescale and its partnership roles', (id) => {
-    const paths = quotes.filter((q) => q.id === id).map((q) => q.path);
-    expect(paths).toContain('timescale.source');
-    expect(paths).toContain('urgentGuidance.source');
-    expect(paths).toContain('partnershipRoles[0].source');
-    expect(paths).toContain('stages[0].source');
-    expect(paths.some((p) => /^categories\[\d+\]\.source$/.test(p))).toBe(true);
-  });
+  test.each(POLICY_IDS)(
+    '%s has quotations in its stages, its timescale and its partnership roles',
+    (id) => {
+      const paths = quotes.filter((q) => q.id === id).map((q) => q.path);
+      expect(paths).toContain('timescale.source');
+      expect(paths).toContain('urgentGuidance.source');
+      expect(paths).toContain('partnershipRoles[0].source');
+      expect(paths).toContain('stages[0].source');
+      expect(paths.some((p) => /^categories\[\d+\]\.source$/.test(p))).toBe(true);
+    },
+  );
 
   test('the walk finds the nested quotations too (notices, record forms, role ladders)', () => {
     const paths = new Set(quotes.map((q) => `${q.id} ${q.path}`));
@@ -151,7 +158,8 @@ describe('no email address or phone number in any policy file', () => {
 /** `text` with `from` replaced by `to`; `from` must occur exactly once, so the edit is the one meant */
 function replaceOnce(text: string, from: string, to: string): string {
   const at = text.indexOf(from);
-  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`expected exactly one ${JSON.stringify(from)}`);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0)
+    throw new Error(`expected exactly one ${JSON.stringify(from)}`);
   return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
@@ -163,7 +171,9 @@ const calendarFiles: SourceFile[] = CALENDAR_IDS.map((id) => ({
 /** the five real policies, with nel.yaml's text replaced */
 function libraryWithNel(nelText: string, nelName = 'policies/nel.yaml'): () => unknown {
   const files: SourceFile[] = POLICY_IDS.map((id) =>
-    id === 'nel' ? { name: nelName, text: nelText } : { name: `policies/${id}.yaml`, text: policyText(id) },
+    id === 'nel'
+      ? { name: nelName, text: nelText }
+      : { name: `policies/${id}.yaml`, text: policyText(id) },
   );
   return () => buildPolicyLibrary(files, calendarFiles);
 }
@@ -181,7 +191,7 @@ function invalidFileErrorOf(run: () => unknown): InvalidFileError {
 describe('a broken policy file fails with the file name and the path', () => {
   const nel = policyText('nel');
 
-  test('the unedited texts build a library (so each failure below is the edit\'s)', () => {
+  test("the unedited texts build a library (so each failure below is the edit's)", () => {
     expect(() => libraryWithNel(nel)()).not.toThrow();
     expect(parsePolicy(nel, 'policies/nel.yaml').id).toBe('nel');
   });
@@ -193,7 +203,10 @@ describe('a broken policy file fails with the file name and the path', () => {
       expect(error.message).toContain('policies/nel.yaml');
       expect(error.message).toContain('stages[2].deadline.workingDays');
       expect(error.problems).toContainEqual(
-        expect.objectContaining({ file: 'policies/nel.yaml', path: 'stages[2].deadline.workingDays' }),
+        expect.objectContaining({
+          file: 'policies/nel.yaml',
+          path: 'stages[2].deadline.workingDays',
+        }),
       );
     }
   });
@@ -218,18 +231,26 @@ describe('a broken policy file fails with the file name and the path', () => {
     const error = invalidFileErrorOf(libraryWithNel(broken));
     expect(error.message).toContain('policies/nel.yaml at calendar');
     expect(error.message).toContain('scotland');
-    expect(error.problems).toEqual([expect.objectContaining({ file: 'policies/nel.yaml', path: 'calendar' })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ file: 'policies/nel.yaml', path: 'calendar' }),
+    ]);
   });
 
   test('a missing required field (code)', () => {
     const broken = replaceOnce(nel, 'code: NEL\n', '');
     const error = invalidFileErrorOf(() => parsePolicy(broken, 'policies/nel.yaml'));
     expect(error.message).toContain('policies/nel.yaml at code');
-    expect(error.problems).toContainEqual(expect.objectContaining({ file: 'policies/nel.yaml', path: 'code' }));
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ file: 'policies/nel.yaml', path: 'code' }),
+    );
   });
 
   test('a missing required field inside a stage (stage 2 deadline source)', () => {
-    const broken = replaceOnce(nel, "      source: 'Timescale Stage 2: (To be completed by working day 8)'\n", '');
+    const broken = replaceOnce(
+      nel,
+      "      source: 'Timescale Stage 2: (To be completed by working day 8)'\n",
+      '',
+    );
     const error = invalidFileErrorOf(() => parsePolicy(broken, 'policies/nel.yaml'));
     expect(error.message).toContain('policies/nel.yaml at stages[1].deadline.source');
   });
@@ -242,7 +263,11 @@ describe('a broken policy file fails with the file name and the path', () => {
   });
 
   test('an unknown key inside a stage deadline names the path (strict objects)', () => {
-    const broken = replaceOnce(nel, '      workingDays: 2\n', '      workingDays: 2\n      days: 2\n');
+    const broken = replaceOnce(
+      nel,
+      '      workingDays: 2\n',
+      '      workingDays: 2\n      days: 2\n',
+    );
     const error = invalidFileErrorOf(() => parsePolicy(broken, 'policies/nel.yaml'));
     expect(error.message).toContain('policies/nel.yaml at stages[0].deadline');
     expect(error.message).toContain('days');
@@ -250,16 +275,24 @@ describe('a broken policy file fails with the file name and the path', () => {
 
   test('a policy whose id does not match its file name', () => {
     const error = invalidFileErrorOf(libraryWithNel(nel, 'policies/nel-copy.yaml'));
-    expect(error.problems).toContainEqual(expect.objectContaining({ file: 'policies/nel-copy.yaml', path: 'id' }));
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ file: 'policies/nel-copy.yaml', path: 'id' }),
+    );
   });
 
   test('every problem in every file is reported at once', () => {
-    const files: SourceFile[] = POLICY_IDS.map((id) => ({ name: `policies/${id}.yaml`, text: policyText(id) }));
+    const files: SourceFile[] = POLICY_IDS.map((id) => ({
+      name: `policies/${id}.yaml`,
+      text: policyText(id),
+    }));
     const broken = files.map((file) =>
       file.name === 'policies/nel.yaml'
         ? { ...file, text: replaceOnce(file.text, 'workingDays: 11', 'workingDays: 7') }
         : file.name === 'policies/kirklees.yaml'
-          ? { ...file, text: replaceOnce(file.text, 'calendar: england-and-wales', 'calendar: yorkshire') }
+          ? {
+              ...file,
+              text: replaceOnce(file.text, 'calendar: england-and-wales', 'calendar: yorkshire'),
+            }
           : file,
     );
     const error = invalidFileErrorOf(() => buildPolicyLibrary(broken, calendarFiles));

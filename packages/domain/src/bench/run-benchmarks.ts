@@ -34,7 +34,7 @@ function measure(name: string, calls: number, run: (i: number) => unknown): Resu
 /** The day-by-day loop the index replaces, as a baseline. */
 function addByLoop(calendar: WorkingDayCalendar, day: number, n: number): number {
   let current = day;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     current += 1;
     if (!isWeekend(current) && !calendar.closedDays.has(current)) left -= 1;
   }
@@ -46,21 +46,40 @@ function main(): void {
   const calendar = library.calendars.get('england-and-wales')!;
   // Pseudo-random but repeatable inputs across the calendar's range, leaving room to add.
   const span = calendar.lastDay - calendar.firstDay - 400;
-  const days = Int32Array.from({ length: 4096 }, (_, i) => calendar.firstDay + ((i * 2_654_435_761) >>> 0) % span);
+  const days = Int32Array.from(
+    { length: 4096 },
+    (_, i) => calendar.firstDay + (((i * 2_654_435_761) >>> 0) % span),
+  );
   const offsets = Int32Array.from({ length: 4096 }, (_, i) => 1 + ((i * 40_503) % 60));
-  const instants = Array.from({ length: 4096 }, (_, i) => new Date(Date.UTC(2019, 0, 1) + ((i * 7_919_993) % (10 * 365)) * 86_400_000 + (i % 24) * 3_600_000));
+  const instants = Array.from(
+    { length: 4096 },
+    (_, i) =>
+      new Date(
+        Date.UTC(2019, 0, 1) + ((i * 7_919_993) % (10 * 365)) * 86_400_000 + (i % 24) * 3_600_000,
+      ),
+  );
 
   const results: Result[] = [
-    measure('addWorkingDays (index)', 5_000_000, (i) => addWorkingDays(calendar, days[i & 4095]!, offsets[i & 4095]!)),
-    measure('addWorkingDays (day-by-day loop, baseline)', 200_000, (i) => addByLoop(calendar, days[i & 4095]!, offsets[i & 4095]!)),
-    measure('countWorkingDays', 5_000_000, (i) => countWorkingDays(calendar, days[i & 4095]!, days[(i + 1) & 4095]!)),
-    measure('startDayOf (time-zone conversion)', 200_000, (i) => startDayOf(calendar, instants[i & 4095]!, '17:00')),
+    measure('addWorkingDays (index)', 5_000_000, (i) =>
+      addWorkingDays(calendar, days[i & 4095]!, offsets[i & 4095]!),
+    ),
+    measure('addWorkingDays (day-by-day loop, baseline)', 200_000, (i) =>
+      addByLoop(calendar, days[i & 4095]!, offsets[i & 4095]!),
+    ),
+    measure('countWorkingDays', 5_000_000, (i) =>
+      countWorkingDays(calendar, days[i & 4095]!, days[(i + 1) & 4095]!),
+    ),
+    measure('startDayOf (time-zone conversion)', 200_000, (i) =>
+      startDayOf(calendar, instants[i & 4095]!, '17:00'),
+    ),
   ];
   for (const policy of library.policies.values()) {
     const policyCalendar = calendarOf(library, policy);
     results.push(
-      measure(`previewDeadlines ${policy.id} (${policy.stages.length} stages)`, 20_000, (i) =>
-        previewDeadlines(policy, policyCalendar, instants[i & 4095]!).length,
+      measure(
+        `previewDeadlines ${policy.id} (${policy.stages.length} stages)`,
+        20_000,
+        (i) => previewDeadlines(policy, policyCalendar, instants[i & 4095]!).length,
       ),
     );
   }
@@ -74,7 +93,9 @@ function main(): void {
   console.log(`Deadline engine benchmarks (Node ${process.version}, one core)\n`);
   console.log(formatTable(['operation', 'calls', 'per second', 'ns per call'], rows));
   const memory = process.memoryUsage();
-  console.log(`\nheap used ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(memory.rss / 2 ** 20).toFixed(1)} MiB`);
+  console.log(
+    `\nheap used ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB, rss ${(memory.rss / 2 ** 20).toFixed(1)} MiB`,
+  );
 }
 
 main();

@@ -7,8 +7,8 @@ import type { DayNumber } from '../time/local-date';
  */
 export function addWorkingDays(calendar: WorkingDayCalendar, day: DayNumber, n: number): DayNumber {
   if (!Number.isInteger(n)) throw new RangeError(`a whole number of working days, not ${n}`);
-  if (n === 0) return day;
   const upTo = workingDaysUpTo(calendar, day);
+  if (n === 0) return day;
   if (n > 0) return workingDayAtRank(calendar, upTo + n - 1, day);
   const before = calendar.rankBefore[day - calendar.firstDay]!;
   return workingDayAtRank(calendar, before + n, day);

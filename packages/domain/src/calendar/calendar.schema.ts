@@ -46,15 +46,27 @@ export const CalendarFileSchema = CalendarShape.superRefine((calendar, ctx) => {
   calendar.years.forEach((entry, i) => {
     const previous = calendar.years[i - 1];
     if (previous && entry.year !== previous.year + 1) {
-      ctx.addIssue({ code: 'custom', path: ['years', i, 'year'], message: `expected ${previous.year + 1}: years must run on without gaps` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['years', i, 'year'],
+        message: `expected ${previous.year + 1}: years must run on without gaps`,
+      });
     }
     const seen = new Set<string>();
     entry.holidays.forEach((holiday, j) => {
       if (!holiday.date.startsWith(`${entry.year}-`)) {
-        ctx.addIssue({ code: 'custom', path: ['years', i, 'holidays', j, 'date'], message: `${holiday.date} is not in ${entry.year}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['years', i, 'holidays', j, 'date'],
+          message: `${holiday.date} is not in ${entry.year}`,
+        });
       }
       if (seen.has(holiday.date)) {
-        ctx.addIssue({ code: 'custom', path: ['years', i, 'holidays', j, 'date'], message: `${holiday.date} is listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['years', i, 'holidays', j, 'date'],
+          message: `${holiday.date} is listed twice`,
+        });
       }
       seen.add(holiday.date);
     });

@@ -11,7 +11,11 @@ export interface ClosedDay {
  * The weekdays from `from` to `to` inclusive that are not working days, with why. Weekend
  * holidays (Liberation Day on a Saturday) are left out: they change no count.
  */
-export function closedDaysBetween(calendar: WorkingDayCalendar, from: DayNumber, to: DayNumber): ClosedDay[] {
+export function closedDaysBetween(
+  calendar: WorkingDayCalendar,
+  from: DayNumber,
+  to: DayNumber,
+): ClosedDay[] {
   workingDaysUpTo(calendar, from);
   workingDaysUpTo(calendar, to);
   return [...calendar.closedDays]

@@ -10,7 +10,11 @@ import { localMomentOf, secondOfTime } from '../time/zoned-time';
  * of business; otherwise the next working day. A concern raised at 17:30 on a Friday starts
  * its clock on Monday.
  */
-export function startDayOf(calendar: WorkingDayCalendar, instant: Date, closeOfBusiness: string): DayNumber {
+export function startDayOf(
+  calendar: WorkingDayCalendar,
+  instant: Date,
+  closeOfBusiness: string,
+): DayNumber {
   const local = localMomentOf(instant, calendar.zone);
   if (isWorkingDay(calendar, local.day) && local.second <= secondOfTime(closeOfBusiness)) {
     return local.day;

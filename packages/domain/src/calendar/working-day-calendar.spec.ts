@@ -5,7 +5,11 @@ import { countWorkingDays } from './count-working-days';
 import { isWorkingDay } from './is-working-day';
 import { listWorkingDays } from './list-working-days';
 import { startDayOf } from './start-day-of';
-import { buildWorkingDayCalendar, OutsideCalendarError, type WorkingDayCalendar } from './working-day-calendar';
+import {
+  buildWorkingDayCalendar,
+  OutsideCalendarError,
+  type WorkingDayCalendar,
+} from './working-day-calendar';
 import { dayNumberOf, isoDateOf, type IsoDate } from '../time/local-date';
 
 /**
@@ -65,12 +69,16 @@ const count = (from: IsoDate, to: IsoDate): number => countWorkingDays(calendar,
 const working = (date: IsoDate): boolean => isWorkingDay(calendar, d(date));
 const startDay = (instant: string, close = '17:00'): IsoDate =>
   isoDateOf(startDayOf(calendar, new Date(instant), close));
-const closed = (from: IsoDate, to: IsoDate): ClosedDay[] => closedDaysBetween(calendar, d(from), d(to));
+const closed = (from: IsoDate, to: IsoDate): ClosedDay[] =>
+  closedDaysBetween(calendar, d(from), d(to));
 const list = (from: IsoDate, to: IsoDate): IsoDate[] => listWorkingDays(calendar, d(from), d(to));
 
 describe('the index built from the fixture', () => {
   it('covers whole years, first to last', () => {
-    expect([isoDateOf(calendar.firstDay), isoDateOf(calendar.lastDay)]).toEqual(['2025-01-01', '2026-12-31']);
+    expect([isoDateOf(calendar.firstDay), isoDateOf(calendar.lastDay)]).toEqual([
+      '2025-01-01',
+      '2026-12-31',
+    ]);
     expect(calendar.rankBefore).toHaveLength(calendar.lastDay - calendar.firstDay + 2);
   });
 
@@ -215,7 +223,11 @@ describe('startDayOf (Europe/London, close of business 17:00)', () => {
     ['17:00:00 exactly in winter', '2026-01-15T17:00:00Z', '2026-01-15'],
     ['17:00:01 in winter', '2026-01-15T17:00:01Z', '2026-01-16'],
     ['a working day at 00:00:00 local', '2026-01-15T00:00:00Z', '2026-01-15'],
-    ['just after local midnight in summer, still the previous day in UTC', '2026-06-10T23:00:30Z', '2026-06-11'],
+    [
+      'just after local midnight in summer, still the previous day in UTC',
+      '2026-06-10T23:00:30Z',
+      '2026-06-11',
+    ],
     ['just after local midnight in winter', '2026-01-16T00:00:01Z', '2026-01-16'],
     ['a Friday at 17:30', '2026-01-09T17:30:00Z', '2026-01-12'],
     ['a Saturday morning', '2026-01-10T10:00:00Z', '2026-01-12'],
@@ -227,7 +239,11 @@ describe('startDayOf (Europe/London, close of business 17:00)', () => {
     ['a closure day', '2026-06-17T09:00:00Z', '2026-06-18'],
     ["New Year's Day", '2026-01-01T09:00:00Z', '2026-01-02'],
     ['the Monday after the spring clock change, 17:00 BST', '2026-03-30T16:00:00Z', '2026-03-30'],
-    ['the Monday after the spring clock change, 17:00:01 BST', '2026-03-30T16:00:01Z', '2026-03-31'],
+    [
+      'the Monday after the spring clock change, 17:00:01 BST',
+      '2026-03-30T16:00:01Z',
+      '2026-03-31',
+    ],
     ['the Monday after the autumn clock change, 17:00 GMT', '2026-10-26T17:00:00Z', '2026-10-26'],
     ['the last working day of the calendar before close', '2026-12-31T16:00:00Z', '2026-12-31'],
   ])('%s (%s) → %s', (_why, instant, expected) => {
@@ -254,16 +270,25 @@ describe('closedDaysBetween', () => {
   });
 
   it('leaves out a weekend holiday and a weekend closure', () => {
-    expect(closed('2026-05-01', '2026-06-30')).toEqual([{ date: '2026-06-17', name: 'Offices closed: system migration' }]);
+    expect(closed('2026-05-01', '2026-06-30')).toEqual([
+      { date: '2026-06-17', name: 'Offices closed: system migration' },
+    ]);
   });
 
   it('includes both ends', () => {
-    expect(closed('2026-04-03', '2026-04-06').map((c) => c.date)).toEqual(['2026-04-03', '2026-04-06']);
+    expect(closed('2026-04-03', '2026-04-06').map((c) => c.date)).toEqual([
+      '2026-04-03',
+      '2026-04-06',
+    ]);
     expect(closed('2026-04-04', '2026-04-05')).toEqual([]);
   });
 
   it('runs over the year end', () => {
-    expect(closed('2025-12-20', '2026-01-05').map((c) => c.date)).toEqual(['2025-12-25', '2025-12-26', '2026-01-01']);
+    expect(closed('2025-12-20', '2026-01-05').map((c) => c.date)).toEqual([
+      '2025-12-25',
+      '2025-12-26',
+      '2026-01-01',
+    ]);
   });
 
   it('is empty for a reversed range', () => {
@@ -272,14 +297,20 @@ describe('closedDaysBetween', () => {
 
   it('accounts for every weekday that is not a working day', () => {
     const weekdays2026 = 261;
-    expect(closed('2026-01-01', '2026-12-31')).toHaveLength(weekdays2026 - count('2025-12-31', '2026-12-31'));
+    expect(closed('2026-01-01', '2026-12-31')).toHaveLength(
+      weekdays2026 - count('2025-12-31', '2026-12-31'),
+    );
   });
 });
 
 describe('listWorkingDays', () => {
   it.each([
     ['2026-04-01', '2026-04-08', ['2026-04-01', '2026-04-02', '2026-04-07', '2026-04-08']],
-    ['2025-12-24', '2026-01-05', ['2025-12-24', '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02', '2026-01-05']],
+    [
+      '2025-12-24',
+      '2026-01-05',
+      ['2025-12-24', '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02', '2026-01-05'],
+    ],
     ['2026-06-15', '2026-06-21', ['2026-06-15', '2026-06-16', '2026-06-18', '2026-06-19']],
     ['2026-01-05', '2026-01-05', ['2026-01-05']],
     ['2026-01-03', '2026-01-03', []],
@@ -317,7 +348,11 @@ describe('OutsideCalendarError', () => {
     expect(error).toBeInstanceOf(RangeError);
     const { name, message } = error as OutsideCalendarError;
     expect(name).toBe('OutsideCalendarError');
-    expect(message.startsWith(`${what} is outside the testland calendar, which knows the holidays from 2025-01-01 to 2026-12-31`)).toBe(true);
+    expect(
+      message.startsWith(
+        `${what} is outside the testland calendar, which knows the holidays from 2025-01-01 to 2026-12-31`,
+      ),
+    ).toBe(true);
     expect(message).toContain('policies/calendars/testland.yaml');
     if (side === 'after') expect(message).toMatch(/next year/);
     else expect(message).not.toMatch(/next year/);
@@ -328,9 +363,16 @@ describe('OutsideCalendarError', () => {
     ['1970-01-01', 'before'],
     ['2027-01-01', 'after'],
     ['2100-06-01', 'after'],
-  ] as Array<[IsoDate, 'before' | 'after']>)('is thrown by isWorkingDay for %s (%s the calendar)', (date, side) => {
-    expectOutside(errorOf(() => working(date)), date, side);
-  });
+  ] as Array<[IsoDate, 'before' | 'after']>)(
+    'is thrown by isWorkingDay for %s (%s the calendar)',
+    (date, side) => {
+      expectOutside(
+        errorOf(() => working(date)),
+        date,
+        side,
+      );
+    },
+  );
 
   it('is not thrown on the first and last days', () => {
     expect(() => working('2025-01-01')).not.toThrow();
@@ -345,18 +387,32 @@ describe('OutsideCalendarError', () => {
     ['2025-01-02', -1, 'before'],
     ['2025-01-01', -1, 'before'],
     ['2026-12-31', -512, 'before'],
-  ] as Array<[IsoDate, number, 'before' | 'after']>)('is thrown when adding %i working days to %s runs %s the calendar', (from, n, side) => {
-    expectOutside(errorOf(() => add(from, n)), `a working day counted from ${from}`, side);
-  });
+  ] as Array<[IsoDate, number, 'before' | 'after']>)(
+    'is thrown when adding %i working days to %s runs %s the calendar',
+    (from, n, side) => {
+      expectOutside(
+        errorOf(() => add(from, n)),
+        `a working day counted from ${from}`,
+        side,
+      );
+    },
+  );
 
   it.each([
     ['2024-12-31', 1, 'before'],
     ['2024-12-31', -1, 'before'],
     ['2027-01-01', -1, 'after'],
     ['2027-01-04', 1, 'after'],
-  ] as Array<[IsoDate, number, 'before' | 'after']>)('is thrown when adding from %s (by %i), %s the calendar', (from, n, side) => {
-    expectOutside(errorOf(() => add(from, n)), from, side);
-  });
+  ] as Array<[IsoDate, number, 'before' | 'after']>)(
+    'is thrown when adding from %s (by %i), %s the calendar',
+    (from, n, side) => {
+      expectOutside(
+        errorOf(() => add(from, n)),
+        from,
+        side,
+      );
+    },
+  );
 
   it('is thrown by countWorkingDays, closedDaysBetween and listWorkingDays when either end is outside', () => {
     for (const [from, to] of [
@@ -371,9 +427,21 @@ describe('OutsideCalendarError', () => {
   });
 
   it('is thrown by startDayOf for an instant outside, and after close on the last working day', () => {
-    expectOutside(errorOf(() => startDay('2024-12-31T12:00:00Z')), '2024-12-31', 'before');
-    expectOutside(errorOf(() => startDay('2027-01-04T09:00:00Z')), '2027-01-04', 'after');
+    expectOutside(
+      errorOf(() => startDay('2024-12-31T12:00:00Z')),
+      '2024-12-31',
+      'before',
+    );
+    expectOutside(
+      errorOf(() => startDay('2027-01-04T09:00:00Z')),
+      '2027-01-04',
+      'after',
+    );
     // BST is over by December: 17:00:01 local is 17:00:01Z, and the next working day is in 2027.
-    expectOutside(errorOf(() => startDay('2026-12-31T17:00:01Z')), 'a working day counted from 2026-12-31', 'after');
+    expectOutside(
+      errorOf(() => startDay('2026-12-31T17:00:01Z')),
+      'a working day counted from 2026-12-31',
+      'after',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import type { CalendarFile } from './calendar.schema';
-import { dayNumberOf, isoDateOf, isWeekend, type DayNumber, type IsoDate } from '../time/local-date';
+import {
+  dayNumberOf,
+  isoDateOf,
+  isWeekend,
+  type DayNumber,
+  type IsoDate,
+} from '../time/local-date';
 
 /**
  * A calendar's working days as an index, built once per calendar: a bitmap of working
@@ -24,7 +30,11 @@ export interface WorkingDayCalendar {
 }
 
 export class OutsideCalendarError extends RangeError {
-  constructor(calendar: Pick<WorkingDayCalendar, 'id' | 'firstDay' | 'lastDay'>, what: string, before = false) {
+  constructor(
+    calendar: Pick<WorkingDayCalendar, 'id' | 'firstDay' | 'lastDay'>,
+    what: string,
+    before = false,
+  ) {
     super(
       `${what} is outside the ${calendar.id} calendar, which knows the holidays from ` +
         `${isoDateOf(calendar.firstDay)} to ${isoDateOf(calendar.lastDay)}: ` +
@@ -81,10 +91,18 @@ export function workingDaysUpTo(calendar: WorkingDayCalendar, day: DayNumber): n
 }
 
 /** The working day at a 0-based rank, or an error naming the date that fell outside. */
-export function workingDayAtRank(calendar: WorkingDayCalendar, rank: number, from: DayNumber): DayNumber {
+export function workingDayAtRank(
+  calendar: WorkingDayCalendar,
+  rank: number,
+  from: DayNumber,
+): DayNumber {
   const day = calendar.workingDays[rank];
   if (day === undefined) {
-    throw new OutsideCalendarError(calendar, `a working day counted from ${isoDateOf(from)}`, rank < 0);
+    throw new OutsideCalendarError(
+      calendar,
+      `a working day counted from ${isoDateOf(from)}`,
+      rank < 0,
+    );
   }
   return day;
 }

@@ -42,7 +42,12 @@ export function applyCommand(
   }
 }
 
-function run(state: CaseState | null, command: CaseCommand, context: CaseContext, actor: Actor): CaseChange {
+function run(
+  state: CaseState | null,
+  command: CaseCommand,
+  context: CaseContext,
+  actor: Actor,
+): CaseChange {
   if (command.kind === 'raise') {
     if (state) refuse('case-exists', `case ${state.ref} already exists`);
     if (actor.kind === 'scheduler') refuse('not-entitled', 'the scheduler does not raise cases');
@@ -51,7 +56,10 @@ function run(state: CaseState | null, command: CaseCommand, context: CaseContext
   if (!state) refuse('no-case', 'there is no such case');
   checkEntitled(command, actor);
   if (state.status !== 'open') {
-    refuse('case-closed', `case ${state.ref} was closed (${state.status}) on ${state.closedAt?.slice(0, 10)}; it can no longer be changed. Raise a new escalation if the disagreement continues.`);
+    refuse(
+      'case-closed',
+      `case ${state.ref} was closed (${state.status}) on ${state.closedAt?.slice(0, 10)}; it can no longer be changed. Raise a new escalation if the disagreement continues.`,
+    );
   }
   const change = new CaseChange(structuredClone(state), context, actor);
   change.state.version += 1;
@@ -75,7 +83,11 @@ function run(state: CaseState | null, command: CaseCommand, context: CaseContext
       closeCase(change, 'decision', command.decision);
       break;
     case 'extend':
-      extendStage(change, 'until' in command ? { until: command.until } : { workingDays: command.workingDays }, command.reason);
+      extendStage(
+        change,
+        'until' in command ? { until: command.until } : { workingDays: command.workingDays },
+        command.reason,
+      );
       break;
     case 'reason':
       recordRationale(change, command.rationale);
@@ -101,12 +113,17 @@ function run(state: CaseState | null, command: CaseCommand, context: CaseContext
 function checkEntitled(command: CaseCommand, actor: Actor): void {
   const byScheduler = SCHEDULER_COMMANDS.has(command.kind);
   if (byScheduler !== (actor.kind === 'scheduler')) {
-    refuse('not-entitled', byScheduler ? `only the deadline scheduler sends ${command.kind} notices` : 'the scheduler cannot act on a case');
+    refuse(
+      'not-entitled',
+      byScheduler
+        ? `only the deadline scheduler sends ${command.kind} notices`
+        : 'the scheduler cannot act on a case',
+    );
   }
   if (actor.kind === 'stranger') {
     refuse(
       'not-entitled',
-      'Only the people on this case, the agencies\' contacts for it and partnership staff can act on it. ' +
+      "Only the people on this case, the agencies' contacts for it and partnership staff can act on it. " +
         'If you should be on the case, ask one of them to add you by replying ESCALATE with a "Next contact:" line.',
     );
   }
@@ -125,9 +142,15 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
     case 'resolve':
       return [command.outcome, 'RESOLVED needs the agreed outcome, on the lines after it.'];
     case 'extend':
-      return [command.reason, 'EXTEND needs the reason the new date was agreed, on the lines after it.'];
+      return [
+        command.reason,
+        'EXTEND needs the reason the new date was agreed, on the lines after it.',
+      ];
     case 'reason':
-      return [command.rationale, 'REASON needs the rationale for the missed deadline, on the lines after it.'];
+      return [
+        command.rationale,
+        'REASON needs the rationale for the missed deadline, on the lines after it.',
+      ];
     case 'note':
       return [command.note, 'NOTE needs the note, on the lines after it.'];
     case 'withdraw':

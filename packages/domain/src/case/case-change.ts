@@ -22,8 +22,20 @@ export class CaseChange {
     return this.context.now.toISOString();
   }
 
-  event(type: CaseEventType, stage: number, data: Record<string, unknown> = {}, at = this.now): void {
-    this.events.push({ type, at, stage, actor: this.actor.id, verified: this.actor.verified, data });
+  event(
+    type: CaseEventType,
+    stage: number,
+    data: Record<string, unknown> = {},
+    at = this.now,
+  ): void {
+    this.events.push({
+      type,
+      at,
+      stage,
+      actor: this.actor.id,
+      verified: this.actor.verified,
+      data,
+    });
   }
 
   /**
@@ -31,7 +43,13 @@ export class CaseChange {
    * the others are keyed by the case version that produced them, so replaying a command
    * that was already stored cannot queue its notices twice.
    */
-  notice(kind: NoticeKind, stage: number, to: Notice['to'], data: Record<string, unknown> = {}, onceKey?: string): void {
+  notice(
+    kind: NoticeKind,
+    stage: number,
+    to: Notice['to'],
+    data: Record<string, unknown> = {},
+    onceKey?: string,
+  ): void {
     const key = onceKey ?? `${kind}:${stage}:v${this.state.version}:${this.notices.length}`;
     this.notices.push({ kind, stage, to, key, data });
   }

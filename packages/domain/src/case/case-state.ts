@@ -10,7 +10,14 @@ import type { IsoDate } from '../time/local-date';
 export const CASE_STATUSES = ['open', 'resolved', 'withdrawn', 'decided'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const PARTICIPANT_ROLES = ['raiser', 'manager', 'other-practitioner', 'next-contact', 'copied', 'contact'] as const;
+export const PARTICIPANT_ROLES = [
+  'raiser',
+  'manager',
+  'other-practitioner',
+  'next-contact',
+  'copied',
+  'contact',
+] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 /** How a stage began: the raise, someone's ESCALATE, or the breach rule. */

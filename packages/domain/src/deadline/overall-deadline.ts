@@ -18,7 +18,11 @@ export function overallDeadline(
   if (!policy.overallLimit || policy.timescale.kind === 'none') return null;
   const start = startDayOf(calendar, raisedAt, policy.closeOfBusiness);
   const n = policy.overallLimit.workingDays;
-  const due = addWorkingDays(calendar, start, policy.timescale.kind === 'cumulative-by-working-day' ? n - 1 : n);
+  const due = addWorkingDays(
+    calendar,
+    start,
+    policy.timescale.kind === 'cumulative-by-working-day' ? n - 1 : n,
+  );
   return {
     dueDate: isoDateOf(due),
     dueAt: instantAt(due, policy.closeOfBusiness, calendar.zone),

@@ -34,7 +34,11 @@ export function previewDeadlines(
   const previews: StagePreview[] = [];
   let startsAt = raisedAt;
   for (const stage of policy.stages.slice(startStage - 1)) {
-    const deadline = stageDeadline(policy, calendar, { raisedAt, stage: stage.number, startedAt: startsAt });
+    const deadline = stageDeadline(policy, calendar, {
+      raisedAt,
+      stage: stage.number,
+      startedAt: startsAt,
+    });
     previews.push({
       stage: stage.number,
       title: stage.title,

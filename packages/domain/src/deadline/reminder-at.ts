@@ -11,7 +11,11 @@ export const REMINDER_TIME = '09:00';
  * when that moment came before the stage started (a one-day stage), since the people on it
  * were told the due date when it began.
  */
-export function reminderAt(calendar: WorkingDayCalendar, dueDate: IsoDate, stageStartedAt: Date): Date | null {
+export function reminderAt(
+  calendar: WorkingDayCalendar,
+  dueDate: IsoDate,
+  stageStartedAt: Date,
+): Date | null {
   const day = addWorkingDays(calendar, dayNumberOf(dueDate), -1);
   const at = instantAt(day, REMINDER_TIME, calendar.zone);
   return at.getTime() > stageStartedAt.getTime() ? at : null;

@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildPolicyLibrary, type PolicyLibrary, type SourceFile } from '../library/build-policy-library';
+import {
+  buildPolicyLibrary,
+  type PolicyLibrary,
+  type SourceFile,
+} from '../library/build-policy-library';
 
 /**
  * Read `<dir>/*.yaml` and `<dir>/calendars/*.yaml`. The only part of the domain package

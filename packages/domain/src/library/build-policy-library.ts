@@ -1,6 +1,11 @@
 import { CalendarFileSchema } from '../calendar/calendar.schema';
 import { buildWorkingDayCalendar, type WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { InvalidFileError, parsePolicy, parseYamlFile, type FileProblem } from '../policy/parse-policy';
+import {
+  InvalidFileError,
+  parsePolicy,
+  parseYamlFile,
+  type FileProblem,
+} from '../policy/parse-policy';
 import type { PolicyFile } from '../policy/policy.schema';
 
 export interface SourceFile {
@@ -19,7 +24,10 @@ export interface PolicyLibrary {
  * Parse and cross-check every policy and calendar file. Every problem in every file is
  * collected before failing, so one start-up shows everything that needs fixing.
  */
-export function buildPolicyLibrary(policyFiles: SourceFile[], calendarFiles: SourceFile[]): PolicyLibrary {
+export function buildPolicyLibrary(
+  policyFiles: SourceFile[],
+  calendarFiles: SourceFile[],
+): PolicyLibrary {
   const problems: FileProblem[] = [];
   const collect = <T>(parse: () => T): T | undefined => {
     try {
@@ -38,7 +46,11 @@ export function buildPolicyLibrary(policyFiles: SourceFile[], calendarFiles: Sou
     const calendar = collect(() => parseYamlFile(CalendarFileSchema, file.text, file.name));
     if (!calendar) continue;
     if (`${calendar.id}.yaml` !== baseName(file.name)) {
-      problems.push({ file: file.name, path: 'id', message: `the id "${calendar.id}" must match the file name` });
+      problems.push({
+        file: file.name,
+        path: 'id',
+        message: `the id "${calendar.id}" must match the file name`,
+      });
     }
     calendars.set(calendar.id, buildWorkingDayCalendar(calendar));
   }
@@ -48,7 +60,11 @@ export function buildPolicyLibrary(policyFiles: SourceFile[], calendarFiles: Sou
     const policy = collect(() => parsePolicy(file.text, file.name));
     if (!policy) continue;
     if (`${policy.id}.yaml` !== baseName(file.name)) {
-      problems.push({ file: file.name, path: 'id', message: `the id "${policy.id}" must match the file name` });
+      problems.push({
+        file: file.name,
+        path: 'id',
+        message: `the id "${policy.id}" must match the file name`,
+      });
     }
     if (!calendars.has(policy.calendar)) {
       problems.push({
@@ -59,11 +75,16 @@ export function buildPolicyLibrary(policyFiles: SourceFile[], calendarFiles: Sou
     }
     const clash = [...policies.values()].find((other) => other.code === policy.code);
     if (clash) {
-      problems.push({ file: file.name, path: 'code', message: `${policy.code} is already the code of ${clash.id}` });
+      problems.push({
+        file: file.name,
+        path: 'code',
+        message: `${policy.code} is already the code of ${clash.id}`,
+      });
     }
     policies.set(policy.id, policy);
   }
-  if (policyFiles.length === 0) problems.push({ file: '(policies)', path: '', message: 'no policy files found' });
+  if (policyFiles.length === 0)
+    problems.push({ file: '(policies)', path: '', message: 'no policy files found' });
   if (problems.length > 0) throw new InvalidFileError(problems);
   return { policies, calendars };
 }
@@ -75,6 +96,7 @@ function baseName(path: string): string {
 /** The calendar a policy counts its working days in. */
 export function calendarOf(library: PolicyLibrary, policy: PolicyFile): WorkingDayCalendar {
   const calendar = library.calendars.get(policy.calendar);
-  if (!calendar) throw new Error(`policy ${policy.id} refers to unknown calendar ${policy.calendar}`);
+  if (!calendar)
+    throw new Error(`policy ${policy.id} refers to unknown calendar ${policy.calendar}`);
   return calendar;
 }

@@ -48,9 +48,7 @@ export type CaseRole = (typeof CASE_ROLES)[number];
 const kebabKey = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lower-case kebab-case key');
-const camelKey = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase key');
+const camelKey = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase key');
 
 /** A quotation from the seed document, verbatim apart from whitespace. */
 const source = z.string().trim().min(10, 'quote the sentence of the document this comes from');
@@ -66,7 +64,9 @@ export const RecipientSchema = z.union(
     z.templateLiteral(['partnership.', z.string().regex(/^[a-z][a-zA-Z0-9]*$/)]),
     z.enum(CASE_ROLES.map((role) => `case.${role}` as const) as [`case.${CaseRole}`]),
   ],
-  { error: `expected partnership.<roleKey> or one of ${CASE_ROLES.map((role) => `case.${role}`).join(', ')}` },
+  {
+    error: `expected partnership.<roleKey> or one of ${CASE_ROLES.map((role) => `case.${role}`).join(', ')}`,
+  },
 );
 export type Recipient = z.infer<typeof RecipientSchema>;
 
@@ -198,13 +198,21 @@ function checkConsistency(policy: z.infer<typeof PolicyShape>, ctx: z.Refinement
     issue(['partnershipContact'], `${policy.partnershipContact} is not one of partnershipRoles`);
   }
   if (!policy.categories.some((category) => category.key === 'other')) {
-    issue(['categories'], 'a policy needs the category "other", the default for a form without one');
+    issue(
+      ['categories'],
+      'a policy needs the category "other", the default for a form without one',
+    );
   }
   if (new Set(policy.categories.map((c) => c.key)).size !== policy.categories.length) {
     issue(['categories'], 'category keys must be unique');
   }
   if ((policy.breach.rule === 'none') === timed) {
-    issue(['breach', 'rule'], timed ? 'a policy with timescales needs a breach rule' : 'a policy without timescales cannot be breached: use rule none');
+    issue(
+      ['breach', 'rule'],
+      timed
+        ? 'a policy with timescales needs a breach rule'
+        : 'a policy without timescales cannot be breached: use rule none',
+    );
   }
   policy.breach.notify.forEach((to, i) => checkRecipient(['breach', 'notify', i], to));
   if (!timed && policy.overallLimit) {
@@ -214,30 +222,52 @@ function checkConsistency(policy: z.infer<typeof PolicyShape>, ctx: z.Refinement
   let previousDeadline = 0;
   policy.stages.forEach((stage, i) => {
     const path = ['stages', i];
-    if (stage.number !== i + 1) issue([...path, 'number'], `expected stage ${i + 1}; stages are numbered 1, 2, 3 ... in order`);
-    if (timed && !stage.deadline) issue([...path, 'deadline'], `timescale kind ${policy.timescale.kind} needs a deadline on every stage`);
-    if (!timed && stage.deadline) issue([...path, 'deadline'], 'timescale kind none: stages have no deadline');
+    if (stage.number !== i + 1)
+      issue(
+        [...path, 'number'],
+        `expected stage ${i + 1}; stages are numbered 1, 2, 3 ... in order`,
+      );
+    if (timed && !stage.deadline)
+      issue(
+        [...path, 'deadline'],
+        `timescale kind ${policy.timescale.kind} needs a deadline on every stage`,
+      );
+    if (!timed && stage.deadline)
+      issue([...path, 'deadline'], 'timescale kind none: stages have no deadline');
     if (stage.deadline && policy.timescale.kind.startsWith('cumulative')) {
       if (stage.deadline.workingDays <= previousDeadline) {
-        issue([...path, 'deadline', 'workingDays'], `a cumulative deadline must be later than the stage before's (${previousDeadline})`);
+        issue(
+          [...path, 'deadline', 'workingDays'],
+          `a cumulative deadline must be later than the stage before's (${previousDeadline})`,
+        );
       }
       previousDeadline = stage.deadline.workingDays;
     }
     for (const agency of Object.keys(stage.roles ?? {})) {
-      if (!agencies.has(agency)) issue([...path, 'roles', agency], `${agency} is not one of agencyTypes`);
+      if (!agencies.has(agency))
+        issue([...path, 'roles', agency], `${agency} is not one of agencyTypes`);
     }
-    if (stage.roles && !stage.rolesSource) issue([...path, 'rolesSource'], 'a role ladder needs the source it was read from');
+    if (stage.roles && !stage.rolesSource)
+      issue([...path, 'rolesSource'], 'a role ladder needs the source it was read from');
     stage.notices.forEach((notice, j) => {
       checkRecipient([...path, 'notices', j, 'to'], notice.to);
-      if (notice.attach && !forms.has(notice.attach)) issue([...path, 'notices', j, 'attach'], `${notice.attach} is not one of recordForms`);
+      if (notice.attach && !forms.has(notice.attach))
+        issue([...path, 'notices', j, 'attach'], `${notice.attach} is not one of recordForms`);
     });
     stage.records.forEach((form, j) => {
       if (!forms.has(form)) issue([...path, 'records', j], `${form} is not one of recordForms`);
     });
   });
   const last = policy.stages.at(-1)?.deadline?.workingDays ?? 0;
-  if (policy.overallLimit && policy.timescale.kind.startsWith('cumulative') && policy.overallLimit.workingDays < last) {
-    issue(['overallLimit', 'workingDays'], `the overall limit is earlier than the last stage's deadline (${last})`);
+  if (
+    policy.overallLimit &&
+    policy.timescale.kind.startsWith('cumulative') &&
+    policy.overallLimit.workingDays < last
+  ) {
+    issue(
+      ['overallLimit', 'workingDays'],
+      `the overall limit is earlier than the last stage's deadline (${last})`,
+    );
   }
 }
 

@@ -58,7 +58,8 @@ describe('dayNumberOf and isoDateOf', () => {
   });
 
   it('counts the days of a year: 365, 366 in a leap year, 365 in 2100, 366 in 2000', () => {
-    const length = (year: number): number => dayNumberOf(`${year + 1}-01-01`) - dayNumberOf(`${year}-01-01`);
+    const length = (year: number): number =>
+      dayNumberOf(`${year + 1}-01-01`) - dayNumberOf(`${year}-01-01`);
     expect([2019, 2020, 2100, 2000, 1900].map(length)).toEqual([365, 366, 365, 366, 365]);
   });
 

@@ -12,16 +12,27 @@ export type DayNumber = number;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const day = dayNumberOfParts(Number(match[1]), Number(match[2]), Number(match[3]));
-  return isoDateOf(day) === value;
+  return parseIsoDate(value) !== null;
 }
 
 export function dayNumberOf(date: IsoDate): DayNumber {
-  const match = ISO_DATE.exec(date);
-  if (!match || !isIsoDate(date)) throw new RangeError(`not a date (yyyy-mm-dd): ${JSON.stringify(date)}`);
-  return dayNumberOfParts(Number(match[1]), Number(match[2]), Number(match[3]));
+  const day = parseIsoDate(date);
+  if (day === null) throw new RangeError(`not a date (yyyy-mm-dd): ${JSON.stringify(date)}`);
+  return day;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function parseIsoDate(value: string): DayNumber | null {
+  const match = ISO_DATE.exec(value);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (length === undefined || day < 1 || day > length) return null;
+  return dayNumberOfParts(year, month, day);
 }
 
 export function dayNumberOfParts(year: number, month: number, day: number): DayNumber {
@@ -37,7 +48,9 @@ export function isoDateOf(dayNumber: DayNumber): IsoDate {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;

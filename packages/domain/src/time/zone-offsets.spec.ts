@@ -6,7 +6,13 @@ import { zoneOffsetAt } from './zone-offsets';
 
 // The offset table replaces a trip through Intl on every conversion; luxon, reading the
 // same time-zone data the slow way, is the oracle.
-const ZONES = ['Europe/London', 'Europe/Guernsey', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+const ZONES = [
+  'Europe/London',
+  'Europe/Guernsey',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+];
 const FROM = Date.UTC(2017, 0, 1);
 const TO = Date.UTC(2032, 0, 1);
 
@@ -29,14 +35,24 @@ describe('zone offsets', () => {
         const local = DateTime.fromMillis(ms, { zone });
         const moment = localMomentOf(new Date(ms), zone);
         expect(isoDateOf(moment.day)).toBe(local.toISODate());
-        expect(moment.second).toBeCloseTo(local.hour * 3600 + local.minute * 60 + local.second + local.millisecond / 1000, 6);
+        expect(moment.second).toBeCloseTo(
+          local.hour * 3600 + local.minute * 60 + local.second + local.millisecond / 1000,
+          6,
+        );
       }),
       { numRuns: 3000 },
     );
   });
 
   it('places every quarter hour of the clock-change days as luxon does', () => {
-    for (const date of ['2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31', '2030-03-31', '2030-10-27']) {
+    for (const date of [
+      '2026-03-29',
+      '2026-10-25',
+      '2027-03-28',
+      '2027-10-31',
+      '2030-03-31',
+      '2030-10-27',
+    ]) {
       for (const zone of ['Europe/London', 'Europe/Guernsey']) {
         for (let minute = 0; minute < 24 * 60; minute += 15) {
           const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;

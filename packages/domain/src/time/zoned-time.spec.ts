@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { dayNumberOf, isoDateOf, type IsoDate } from './local-date';
-import { instantAt, isKnownZone, localMomentOf, secondOfTime, type LocalMoment } from './zoned-time';
+import {
+  instantAt,
+  isKnownZone,
+  localMomentOf,
+  secondOfTime,
+  type LocalMoment,
+} from './zoned-time';
 
 const LONDON = 'Europe/London';
 const GUERNSEY = 'Europe/Guernsey';
@@ -19,18 +25,62 @@ describe('localMomentOf', () => {
   // The UK changes clocks at 01:00 UTC on the last Sunday of March and of October: 2026-03-29
   // 01:00 GMT becomes 02:00 BST; 2026-10-25 02:00 BST becomes 01:00 GMT.
   it.each([
-    ['a summer afternoon is an hour ahead of UTC', '2026-06-15T16:00:00Z', moment('2026-06-15', 17, 0)],
+    [
+      'a summer afternoon is an hour ahead of UTC',
+      '2026-06-15T16:00:00Z',
+      moment('2026-06-15', 17, 0),
+    ],
     ['a winter afternoon is UTC', '2026-01-15T17:00:00Z', moment('2026-01-15', 17, 0)],
-    ['milliseconds are a fraction of the second', '2026-06-15T16:00:00.250Z', moment('2026-06-15', 17, 0, 0, 250)],
-    ['the last second of GMT before the spring change', '2026-03-29T00:59:59Z', moment('2026-03-29', 0, 59, 59)],
-    ['the first second of BST skips 01:00–01:59 local', '2026-03-29T01:00:00Z', moment('2026-03-29', 2, 0)],
-    ['the last second of BST before the autumn change', '2026-10-25T00:59:59Z', moment('2026-10-25', 1, 59, 59)],
-    ['the first second of GMT repeats 01:00 local', '2026-10-25T01:00:00Z', moment('2026-10-25', 1, 0)],
-    ['the evening before the spring change is still GMT', '2026-03-28T23:30:00Z', moment('2026-03-28', 23, 30)],
-    ['the evening after the spring change is BST', '2026-03-29T23:30:00Z', moment('2026-03-30', 0, 30)],
-    ['the evening before the autumn change is BST', '2026-10-24T23:30:00Z', moment('2026-10-25', 0, 30)],
-    ['the evening after the autumn change is GMT', '2026-10-25T23:30:00Z', moment('2026-10-25', 23, 30)],
-    ['a summer 23:xxZ is the next local day', '2026-06-14T23:00:01Z', moment('2026-06-15', 0, 0, 1)],
+    [
+      'milliseconds are a fraction of the second',
+      '2026-06-15T16:00:00.250Z',
+      moment('2026-06-15', 17, 0, 0, 250),
+    ],
+    [
+      'the last second of GMT before the spring change',
+      '2026-03-29T00:59:59Z',
+      moment('2026-03-29', 0, 59, 59),
+    ],
+    [
+      'the first second of BST skips 01:00–01:59 local',
+      '2026-03-29T01:00:00Z',
+      moment('2026-03-29', 2, 0),
+    ],
+    [
+      'the last second of BST before the autumn change',
+      '2026-10-25T00:59:59Z',
+      moment('2026-10-25', 1, 59, 59),
+    ],
+    [
+      'the first second of GMT repeats 01:00 local',
+      '2026-10-25T01:00:00Z',
+      moment('2026-10-25', 1, 0),
+    ],
+    [
+      'the evening before the spring change is still GMT',
+      '2026-03-28T23:30:00Z',
+      moment('2026-03-28', 23, 30),
+    ],
+    [
+      'the evening after the spring change is BST',
+      '2026-03-29T23:30:00Z',
+      moment('2026-03-30', 0, 30),
+    ],
+    [
+      'the evening before the autumn change is BST',
+      '2026-10-24T23:30:00Z',
+      moment('2026-10-25', 0, 30),
+    ],
+    [
+      'the evening after the autumn change is GMT',
+      '2026-10-25T23:30:00Z',
+      moment('2026-10-25', 23, 30),
+    ],
+    [
+      'a summer 23:xxZ is the next local day',
+      '2026-06-14T23:00:01Z',
+      moment('2026-06-15', 0, 0, 1),
+    ],
     ['a summer UTC midnight is 01:00 local', '2026-06-15T00:00:00Z', moment('2026-06-15', 1, 0)],
     ['local midnight on New Year is day start', '2026-01-01T00:00:00Z', moment('2026-01-01', 0, 0)],
   ] as Array<[string, string, LocalMoment]>)('%s (%s)', (_why, instant, expected) => {
@@ -41,33 +91,79 @@ describe('localMomentOf', () => {
     expect(() => localMomentOf(new Date(Number.NaN), LONDON)).toThrow(RangeError);
   });
 
-  // In a child process with a time limit: the offset table of an unknown zone is built from
-  // NaN offsets, and its bisection loop never ends (the process dies after ~50 s when the
-  // array outgrows the heap), which in-process would take the whole jest worker down.
-  it.each(['localMomentOf', 'instantAt'])('%s refuses an unknown zone with a RangeError instead of looping', (fn) => {
-    expect(inChildProcess(fn, 'Mars/Olympus_Mons')).toBe('RangeError');
-  });
+  // In a child process with a time limit: the offset table of an unknown zone was once built
+  // from NaN offsets and its bisection loop never ended (the process died after ~50 s when the
+  // array outgrew the heap); should that come back, in-process it would take the jest worker down.
+  it.each(['localMomentOf', 'instantAt'])(
+    '%s refuses an unknown zone with a RangeError instead of looping',
+    (fn) => {
+      expect(inChildProcess(fn, 'Mars/Olympus_Mons')).toBe('RangeError');
+    },
+  );
 
   // Without this the two tests above could fail for a broken harness rather than the code.
-  it.each(['localMomentOf', 'instantAt'])('%s answers in the child process for a known zone', (fn) => {
-    expect(inChildProcess(fn, LONDON)).toBe('returned');
-  });
+  it.each(['localMomentOf', 'instantAt'])(
+    '%s answers in the child process for a known zone',
+    (fn) => {
+      expect(inChildProcess(fn, LONDON)).toBe('returned');
+    },
+  );
 });
 
 describe('instantAt', () => {
   it.each([
     ['17:00 on a summer day is 16:00Z', '2026-06-15', '17:00', '2026-06-15T16:00:00.000Z'],
     ['17:00 on a winter day is 17:00Z', '2026-01-15', '17:00', '2026-01-15T17:00:00.000Z'],
-    ['17:00 the day before the spring change is GMT', '2026-03-28', '17:00', '2026-03-28T17:00:00.000Z'],
+    [
+      '17:00 the day before the spring change is GMT',
+      '2026-03-28',
+      '17:00',
+      '2026-03-28T17:00:00.000Z',
+    ],
     ['17:00 on the spring change day is BST', '2026-03-29', '17:00', '2026-03-29T16:00:00.000Z'],
-    ['17:00 the day after the spring change is BST', '2026-03-30', '17:00', '2026-03-30T16:00:00.000Z'],
-    ['17:00 the day before the autumn change is BST', '2026-10-24', '17:00', '2026-10-24T16:00:00.000Z'],
+    [
+      '17:00 the day after the spring change is BST',
+      '2026-03-30',
+      '17:00',
+      '2026-03-30T16:00:00.000Z',
+    ],
+    [
+      '17:00 the day before the autumn change is BST',
+      '2026-10-24',
+      '17:00',
+      '2026-10-24T16:00:00.000Z',
+    ],
     ['17:00 on the autumn change day is GMT', '2026-10-25', '17:00', '2026-10-25T17:00:00.000Z'],
-    ['17:00 the day after the autumn change is GMT', '2026-10-26', '17:00', '2026-10-26T17:00:00.000Z'],
-    ['midnight starting the spring change day is GMT', '2026-03-29', '00:00', '2026-03-29T00:00:00.000Z'],
-    ['02:00 just after the spring change is BST', '2026-03-29', '02:00', '2026-03-29T01:00:00.000Z'],
-    ['midnight starting the autumn change day is BST', '2026-10-25', '00:00', '2026-10-24T23:00:00.000Z'],
-    ['02:00 just after the autumn change is GMT', '2026-10-25', '02:00', '2026-10-25T02:00:00.000Z'],
+    [
+      '17:00 the day after the autumn change is GMT',
+      '2026-10-26',
+      '17:00',
+      '2026-10-26T17:00:00.000Z',
+    ],
+    [
+      'midnight starting the spring change day is GMT',
+      '2026-03-29',
+      '00:00',
+      '2026-03-29T00:00:00.000Z',
+    ],
+    [
+      '02:00 just after the spring change is BST',
+      '2026-03-29',
+      '02:00',
+      '2026-03-29T01:00:00.000Z',
+    ],
+    [
+      'midnight starting the autumn change day is BST',
+      '2026-10-25',
+      '00:00',
+      '2026-10-24T23:00:00.000Z',
+    ],
+    [
+      '02:00 just after the autumn change is GMT',
+      '2026-10-25',
+      '02:00',
+      '2026-10-25T02:00:00.000Z',
+    ],
     ['the 2025 spring change (30 March) too', '2025-03-30', '17:00', '2025-03-30T16:00:00.000Z'],
     ['the 2025 autumn change (26 October) too', '2025-10-26', '17:00', '2025-10-26T17:00:00.000Z'],
   ])('%s', (_why, date, time, expected) => {
@@ -97,7 +193,9 @@ describe('instantAt', () => {
           const time = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
           const back = localMomentOf(instantAt(day, time, LONDON), LONDON);
           const inGap = hours === 1 && isLastSundayOf(day, 3);
-          return inGap ? back.second === secondOfTime(time) + 3600 : back.day === day && back.second === secondOfTime(time);
+          return inGap
+            ? back.second === secondOfTime(time) + 3600
+            : back.day === day && back.second === secondOfTime(time);
         },
       ),
       { numRuns: 2000 },
@@ -106,12 +204,16 @@ describe('instantAt', () => {
 });
 
 describe('Europe/Guernsey keeps the same clock as Europe/London', () => {
-  it.each(['2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:59Z', '2026-10-25T01:00:00Z'])(
-    'at the clock change %s',
-    (instant) => {
-      expect(localMomentOf(new Date(instant), GUERNSEY)).toEqual(localMomentOf(new Date(instant), LONDON));
-    },
-  );
+  it.each([
+    '2026-03-29T00:59:59Z',
+    '2026-03-29T01:00:00Z',
+    '2026-10-25T00:59:59Z',
+    '2026-10-25T01:00:00Z',
+  ])('at the clock change %s', (instant) => {
+    expect(localMomentOf(new Date(instant), GUERNSEY)).toEqual(
+      localMomentOf(new Date(instant), LONDON),
+    );
+  });
 
   it('17:00 local on a summer day is 16:00Z in Guernsey too', () => {
     expect(at('2026-06-15', '17:00', GUERNSEY)).toBe('2026-06-15T16:00:00.000Z');
@@ -121,17 +223,22 @@ describe('Europe/Guernsey keeps the same clock as Europe/London', () => {
     const from = Date.UTC(2018, 0, 1);
     const to = Date.UTC(2031, 0, 1);
     fc.assert(
-      fc.property(fc.integer({ min: from, max: to }), fc.integer({ min: 0, max: 23 * 60 + 59 }), (ms, minuteOfDay) => {
-        const instant = new Date(ms);
-        const here = localMomentOf(instant, GUERNSEY);
-        const there = localMomentOf(instant, LONDON);
-        const time = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
-        return (
-          here.day === there.day &&
-          here.second === there.second &&
-          instantAt(here.day, time, GUERNSEY).getTime() === instantAt(here.day, time, LONDON).getTime()
-        );
-      }),
+      fc.property(
+        fc.integer({ min: from, max: to }),
+        fc.integer({ min: 0, max: 23 * 60 + 59 }),
+        (ms, minuteOfDay) => {
+          const instant = new Date(ms);
+          const here = localMomentOf(instant, GUERNSEY);
+          const there = localMomentOf(instant, LONDON);
+          const time = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+          return (
+            here.day === there.day &&
+            here.second === there.second &&
+            instantAt(here.day, time, GUERNSEY).getTime() ===
+              instantAt(here.day, time, LONDON).getTime()
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -162,7 +269,11 @@ describe('secondOfTime and isKnownZone', () => {
 function isLastSundayOf(day: number, month: number): boolean {
   const date = new Date(day * 86_400_000);
   const weekLater = isoDateOf(day + 7);
-  return date.getUTCDay() === 0 && date.getUTCMonth() === month - 1 && Number(weekLater.slice(5, 7)) !== month;
+  return (
+    date.getUTCDay() === 0 &&
+    date.getUTCMonth() === month - 1 &&
+    Number(weekLater.slice(5, 7)) !== month
+  );
 }
 
 /**
@@ -188,10 +299,15 @@ function inChildProcess(fn: string, zone: string): string {
       process.stdout.write(error.name);
     }
   `;
-  const child = spawnSync(process.execPath, ['-e', script, require.resolve('@swc/core'), require.resolve('./zoned-time.ts'), fn, zone], {
-    encoding: 'utf8',
-    timeout: 3000,
-  });
-  if (child.error || child.signal) return `no answer within 3 s (${child.signal ?? String(child.error)})`;
+  const child = spawnSync(
+    process.execPath,
+    ['-e', script, require.resolve('@swc/core'), require.resolve('./zoned-time.ts'), fn, zone],
+    {
+      encoding: 'utf8',
+      timeout: 3000,
+    },
+  );
+  if (child.error || child.signal)
+    return `no answer within 3 s (${child.signal ?? String(child.error)})`;
   return child.stdout || `exit ${String(child.status)}: ${child.stderr.slice(0, 300)}`;
 }

@@ -31,7 +31,8 @@ export function instantAt(day: DayNumber, time: string, zone: string): Date {
   const guess = local - zoneOffsetAt(zone, local) * MINUTE;
   const offset = zoneOffsetAt(zone, guess);
   const ms = local - offset * MINUTE;
-  if (zoneOffsetAt(zone, ms) === offset && zoneOffsetAt(zone, ms - 3 * 60 * MINUTE) === offset) return new Date(ms);
+  if (zoneOffsetAt(zone, ms) === offset && zoneOffsetAt(zone, ms - 3 * 60 * MINUTE) === offset)
+    return new Date(ms);
   return instantAtByZoneData(day, time, zone);
 }
 

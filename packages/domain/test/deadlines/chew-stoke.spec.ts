@@ -22,9 +22,11 @@ const calendar = calendarOf(library, policy);
 const collapse = (text: string): string => text.replace(/\s+/g, ' ');
 
 // The policy's sentences the rows check (each is checked against the document below).
-const NO_TIMESCALES = 'Some matters may be resolved quickly, and this will be determined locally by the complexity of the issues.';
+const NO_TIMESCALES =
+  'Some matters may be resolved quickly, and this will be determined locally by the complexity of the issues.';
 const SPEEDILY = 'In all cases, the matter will be resolved as speedily as possible';
-const START_HIGHER = 'if a child is thought to be at risk of immediate harm discretion should be used as to which stage is initiated';
+const START_HIGHER =
+  'if a child is thought to be at risk of immediate harm discretion should be used as to which stage is initiated';
 
 interface Row {
   name: string;
@@ -33,17 +35,61 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'plain week: raised Mon 1 Jun 2026 10:00 BST', policy: NO_TIMESCALES, raisedAt: '2026-06-01T10:00:00+01:00' },
-  { name: 'raised at exactly 17:00:00 BST Mon 1 Jun 2026', policy: NO_TIMESCALES, raisedAt: '2026-06-01T17:00:00+01:00' },
-  { name: 'raised at 17:00:01 BST Mon 1 Jun 2026 (after close of business)', policy: NO_TIMESCALES, raisedAt: '2026-06-01T17:00:01+01:00' },
-  { name: 'raised on Sat 6 Jun 2026', policy: NO_TIMESCALES, raisedAt: '2026-06-06T11:00:00+01:00' },
-  { name: 'Christmas and New Year: raised Wed 23 Dec 2026 10:00 GMT', policy: SPEEDILY, raisedAt: '2026-12-23T10:00:00Z' },
-  { name: 'Easter 2026: raised on Good Friday 3 Apr 2026', policy: SPEEDILY, raisedAt: '2026-04-03T10:00:00+01:00' },
-  { name: 'Easter 2027: raised Thu 25 Mar 2027 10:00 GMT', policy: SPEEDILY, raisedAt: '2027-03-25T10:00:00Z' },
-  { name: 'one-off day: raised on the state funeral, Mon 19 Sep 2022', policy: NO_TIMESCALES, raisedAt: '2022-09-19T10:00:00+01:00' },
-  { name: 'one-off days: raised Wed 1 Jun 2022, before the jubilee', policy: NO_TIMESCALES, raisedAt: '2022-06-01T10:00:00+01:00' },
-  { name: 'one-off day: raised Fri 5 May 2023, before the coronation', policy: NO_TIMESCALES, raisedAt: '2023-05-05T10:00:00+01:00' },
-  { name: 'one-off day: raised Thu 7 May 2020, before the moved Early May bank holiday', policy: NO_TIMESCALES, raisedAt: '2020-05-07T10:00:00+01:00' },
+  {
+    name: 'plain week: raised Mon 1 Jun 2026 10:00 BST',
+    policy: NO_TIMESCALES,
+    raisedAt: '2026-06-01T10:00:00+01:00',
+  },
+  {
+    name: 'raised at exactly 17:00:00 BST Mon 1 Jun 2026',
+    policy: NO_TIMESCALES,
+    raisedAt: '2026-06-01T17:00:00+01:00',
+  },
+  {
+    name: 'raised at 17:00:01 BST Mon 1 Jun 2026 (after close of business)',
+    policy: NO_TIMESCALES,
+    raisedAt: '2026-06-01T17:00:01+01:00',
+  },
+  {
+    name: 'raised on Sat 6 Jun 2026',
+    policy: NO_TIMESCALES,
+    raisedAt: '2026-06-06T11:00:00+01:00',
+  },
+  {
+    name: 'Christmas and New Year: raised Wed 23 Dec 2026 10:00 GMT',
+    policy: SPEEDILY,
+    raisedAt: '2026-12-23T10:00:00Z',
+  },
+  {
+    name: 'Easter 2026: raised on Good Friday 3 Apr 2026',
+    policy: SPEEDILY,
+    raisedAt: '2026-04-03T10:00:00+01:00',
+  },
+  {
+    name: 'Easter 2027: raised Thu 25 Mar 2027 10:00 GMT',
+    policy: SPEEDILY,
+    raisedAt: '2027-03-25T10:00:00Z',
+  },
+  {
+    name: 'one-off day: raised on the state funeral, Mon 19 Sep 2022',
+    policy: NO_TIMESCALES,
+    raisedAt: '2022-09-19T10:00:00+01:00',
+  },
+  {
+    name: 'one-off days: raised Wed 1 Jun 2022, before the jubilee',
+    policy: NO_TIMESCALES,
+    raisedAt: '2022-06-01T10:00:00+01:00',
+  },
+  {
+    name: 'one-off day: raised Fri 5 May 2023, before the coronation',
+    policy: NO_TIMESCALES,
+    raisedAt: '2023-05-05T10:00:00+01:00',
+  },
+  {
+    name: 'one-off day: raised Thu 7 May 2020, before the moved Early May bank holiday',
+    policy: NO_TIMESCALES,
+    raisedAt: '2020-05-07T10:00:00+01:00',
+  },
 ];
 
 describe('chew-stoke: previewDeadlines (no timescales: every deadline null)', () => {
@@ -77,7 +123,14 @@ describe('chew-stoke: stageDeadline is null for every stage', () => {
 
   test('an extension on a policy without timescales still gives no deadline', () => {
     const at = new Date('2026-06-01T10:00:00+01:00');
-    expect(stageDeadline(policy, calendar, { stage: 3, raisedAt: at, startedAt: at, extensions: [{ dueDate: '2026-06-12' }] })).toBeNull();
+    expect(
+      stageDeadline(policy, calendar, {
+        stage: 3,
+        raisedAt: at,
+        startedAt: at,
+        extensions: [{ dueDate: '2026-06-12' }],
+      }),
+    ).toBeNull();
   });
 });
 
@@ -89,12 +142,16 @@ describe('chew-stoke: overallDeadline is null', () => {
 
 describe('chew-stoke: errors', () => {
   test.each([0, 6, 2.5])('previewDeadlines with start stage %p throws', (startStage) => {
-    expect(() => previewDeadlines(policy, calendar, new Date('2026-06-01T10:00:00+01:00'), startStage)).toThrow(RangeError);
+    expect(() =>
+      previewDeadlines(policy, calendar, new Date('2026-06-01T10:00:00+01:00'), startStage),
+    ).toThrow(RangeError);
   });
 
   test.each([0, 6])('stageDeadline for stage %p throws', (stage) => {
     const at = new Date('2026-06-01T10:00:00+01:00');
-    expect(() => stageDeadline(policy, calendar, { stage, raisedAt: at, startedAt: at })).toThrow(RangeError);
+    expect(() => stageDeadline(policy, calendar, { stage, raisedAt: at, startedAt: at })).toThrow(
+      RangeError,
+    );
   });
 
   test('a raise outside the calendar (2017, 2031) has nothing to count, so it gives null rather than an error', () => {
@@ -108,7 +165,9 @@ describe('chew-stoke: errors', () => {
 });
 
 describe('chew-stoke: every row quotes the policy document', () => {
-  const document = collapse(readFileSync(join(POLICIES_DIR, 'documents', 'chew-stoke.txt'), 'utf8'));
+  const document = collapse(
+    readFileSync(join(POLICIES_DIR, 'documents', 'chew-stoke.txt'), 'utf8'),
+  );
   test.each([...new Set(rows.map((row) => row.policy).concat(START_HIGHER))])('%s', (quote) => {
     expect(document).toContain(collapse(quote));
   });

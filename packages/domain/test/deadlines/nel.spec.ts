@@ -61,11 +61,32 @@ interface PreviewRow {
 }
 
 /** the five stages of a preview: cumulative, so every stage's clock starts on the raise's D0 */
-function stages(d0: string, due: [string, string, string, string, string], dueAtTimes: [string, string, string, string, string]): ExpectedStage[] {
-  return due.map((dueDate, i) => ({ stage: i + 1, startDate: d0, dueDate, dueAt: `${dueDate}T${dueAtTimes[i]}Z` }));
+function stages(
+  d0: string,
+  due: [string, string, string, string, string],
+  dueAtTimes: [string, string, string, string, string],
+): ExpectedStage[] {
+  return due.map((dueDate, i) => ({
+    stage: i + 1,
+    startDate: d0,
+    dueDate,
+    dueAt: `${dueDate}T${dueAtTimes[i]}Z`,
+  }));
 }
-const BST: [string, string, string, string, string] = ['16:00:00', '16:00:00', '16:00:00', '16:00:00', '16:00:00'];
-const GMT: [string, string, string, string, string] = ['17:00:00', '17:00:00', '17:00:00', '17:00:00', '17:00:00'];
+const BST: [string, string, string, string, string] = [
+  '16:00:00',
+  '16:00:00',
+  '16:00:00',
+  '16:00:00',
+  '16:00:00',
+];
+const GMT: [string, string, string, string, string] = [
+  '17:00:00',
+  '17:00:00',
+  '17:00:00',
+  '17:00:00',
+  '17:00:00',
+];
 
 const previewRows: PreviewRow[] = [
   {
@@ -74,27 +95,43 @@ const previewRows: PreviewRow[] = [
     raisedAt: '2026-06-01T10:00:00+01:00',
     // D0 Mon 1 (day 1); day 2 = +1 Tue 2; day 8 = +7 Wed 10; day 11 = +10 Mon 15; day 15 = +14 Fri 19;
     // day 22 = +21 Tue 30 (no holiday in June 2026)
-    expected: stages('2026-06-01', ['2026-06-02', '2026-06-10', '2026-06-15', '2026-06-19', '2026-06-30'], BST),
+    expected: stages(
+      '2026-06-01',
+      ['2026-06-02', '2026-06-10', '2026-06-15', '2026-06-19', '2026-06-30'],
+      BST,
+    ),
   },
   {
     name: 'raised at exactly 17:00:00 BST Mon 1 Jun 2026: the raise day is Monday, day 1',
     policy: STAGE_1,
     raisedAt: '2026-06-01T17:00:00+01:00',
-    expected: stages('2026-06-01', ['2026-06-02', '2026-06-10', '2026-06-15', '2026-06-19', '2026-06-30'], BST),
+    expected: stages(
+      '2026-06-01',
+      ['2026-06-02', '2026-06-10', '2026-06-15', '2026-06-19', '2026-06-30'],
+      BST,
+    ),
   },
   {
     name: 'raised at 17:00:01 BST Mon 1 Jun 2026 (after close of business): day 1 is Tuesday',
     policy: STAGE_1,
     raisedAt: '2026-06-01T17:00:01+01:00',
     // D0 Tue 2; +1 Wed 3; +7 Thu 11; +10 Tue 16; +14 Mon 22; +21 Wed 1 Jul
-    expected: stages('2026-06-02', ['2026-06-03', '2026-06-11', '2026-06-16', '2026-06-22', '2026-07-01'], BST),
+    expected: stages(
+      '2026-06-02',
+      ['2026-06-03', '2026-06-11', '2026-06-16', '2026-06-22', '2026-07-01'],
+      BST,
+    ),
   },
   {
     name: 'raised on Sun 7 Jun 2026: day 1 is Monday',
     policy: STAGE_1,
     raisedAt: '2026-06-07T11:00:00+01:00',
     // D0 Mon 8; +1 Tue 9; +7 Wed 17; +10 Mon 22; +14 Fri 26; +21 Tue 7 Jul
-    expected: stages('2026-06-08', ['2026-06-09', '2026-06-17', '2026-06-22', '2026-06-26', '2026-07-07'], BST),
+    expected: stages(
+      '2026-06-08',
+      ['2026-06-09', '2026-06-17', '2026-06-22', '2026-06-26', '2026-07-07'],
+      BST,
+    ),
   },
   {
     name: 'Christmas and New Year: raised Wed 23 Dec 2026 10:00 GMT',
@@ -103,7 +140,11 @@ const previewRows: PreviewRow[] = [
     // D0 Wed 23 Dec; +1 Thu 24; +2 Tue 29 (25 Fri holiday, 26-27 weekend, 28 Mon Boxing Day substitute);
     // +3 Wed 30; +4 Thu 31; +5 Mon 4 Jan (1 Jan Fri holiday); +6 Tue 5; +7 Wed 6; +8 Thu 7; +9 Fri 8;
     // +10 Mon 11; +11 Tue 12; +12 Wed 13; +13 Thu 14; +14 Fri 15; +15 Mon 18 ... +20 Mon 25; +21 Tue 26
-    expected: stages('2026-12-23', ['2026-12-24', '2027-01-06', '2027-01-11', '2027-01-15', '2027-01-26'], GMT),
+    expected: stages(
+      '2026-12-23',
+      ['2026-12-24', '2027-01-06', '2027-01-11', '2027-01-15', '2027-01-26'],
+      GMT,
+    ),
   },
   {
     name: 'Easter 2026 and Early May: raised Thu 2 Apr 2026 10:00 BST',
@@ -113,7 +154,11 @@ const previewRows: PreviewRow[] = [
     // +5 Mon 13; +6 Tue 14; +7 Wed 15; +8 Thu 16; +9 Fri 17; +10 Mon 20; +11 Tue 21; +12 Wed 22;
     // +13 Thu 23; +14 Fri 24; +15 Mon 27; +16 Tue 28; +17 Wed 29; +18 Thu 30; +19 Fri 1 May;
     // +20 Tue 5 May (Mon 4 Early May bank holiday); +21 Wed 6 May
-    expected: stages('2026-04-02', ['2026-04-07', '2026-04-15', '2026-04-20', '2026-04-24', '2026-05-06'], BST),
+    expected: stages(
+      '2026-04-02',
+      ['2026-04-07', '2026-04-15', '2026-04-20', '2026-04-24', '2026-05-06'],
+      BST,
+    ),
   },
   {
     name: 'Easter 2027, raised in GMT, stage 1 due in GMT and the rest in BST: raised Wed 24 Mar 2027 10:00 GMT',
@@ -122,13 +167,11 @@ const previewRows: PreviewRow[] = [
     // D0 Wed 24; +1 Thu 25 (GMT); +2 Tue 30 (26 Good Friday, 27-28 weekend, 29 Easter Monday);
     // +3 Wed 31; +4 Thu 1 Apr; +5 Fri 2; +6 Mon 5; +7 Tue 6; +8 Wed 7; +9 Thu 8; +10 Fri 9;
     // +11 Mon 12; +12 Tue 13; +13 Wed 14; +14 Thu 15; +15 Fri 16; +16 Mon 19 ... +20 Fri 23; +21 Mon 26
-    expected: stages('2027-03-24', ['2027-03-25', '2027-04-06', '2027-04-09', '2027-04-15', '2027-04-26'], [
-      '17:00:00',
-      '16:00:00',
-      '16:00:00',
-      '16:00:00',
-      '16:00:00',
-    ]),
+    expected: stages(
+      '2027-03-24',
+      ['2027-03-25', '2027-04-06', '2027-04-09', '2027-04-15', '2027-04-26'],
+      ['17:00:00', '16:00:00', '16:00:00', '16:00:00', '16:00:00'],
+    ),
   },
   {
     name: 'one-off day: state funeral Mon 19 Sep 2022: raised Fri 16 Sep 2022 10:00 BST',
@@ -136,7 +179,11 @@ const previewRows: PreviewRow[] = [
     raisedAt: '2022-09-16T10:00:00+01:00',
     // D0 Fri 16; +1 Tue 20 (19 funeral); +2 Wed 21; +3 Thu 22; +4 Fri 23; +5 Mon 26; +6 Tue 27;
     // +7 Wed 28; +8 Thu 29; +9 Fri 30; +10 Mon 3 Oct; +11 Tue 4 ... +14 Fri 7; +15 Mon 10 ... +21 Tue 18
-    expected: stages('2022-09-16', ['2022-09-20', '2022-09-28', '2022-10-03', '2022-10-07', '2022-10-18'], BST),
+    expected: stages(
+      '2022-09-16',
+      ['2022-09-20', '2022-09-28', '2022-10-03', '2022-10-07', '2022-10-18'],
+      BST,
+    ),
   },
   {
     name: 'one-off days: jubilee Thu 2 and Fri 3 Jun 2022 (Mon 30 May 2022 is a working day): raised Fri 27 May 2022 10:00 BST',
@@ -145,7 +192,11 @@ const previewRows: PreviewRow[] = [
     // D0 Fri 27 May; +1 Mon 30 May (Spring bank holiday moved to 2 Jun); +2 Tue 31; +3 Wed 1 Jun;
     // +4 Mon 6 (2, 3 holidays, 4-5 weekend); +5 Tue 7; +6 Wed 8; +7 Thu 9; +8 Fri 10; +9 Mon 13;
     // +10 Tue 14; +11 Wed 15; +12 Thu 16; +13 Fri 17; +14 Mon 20; +15 Tue 21 ... +19 Mon 27; +20 Tue 28; +21 Wed 29
-    expected: stages('2022-05-27', ['2022-05-30', '2022-06-09', '2022-06-14', '2022-06-20', '2022-06-29'], BST),
+    expected: stages(
+      '2022-05-27',
+      ['2022-05-30', '2022-06-09', '2022-06-14', '2022-06-20', '2022-06-29'],
+      BST,
+    ),
   },
   {
     name: 'one-off day: coronation Mon 8 May 2023 (and Spring bank holiday Mon 29 May): raised Fri 5 May 2023 10:00 BST',
@@ -154,7 +205,11 @@ const previewRows: PreviewRow[] = [
     // D0 Fri 5; +1 Tue 9 (8 coronation); +2 Wed 10; +3 Thu 11; +4 Fri 12; +5 Mon 15; +6 Tue 16;
     // +7 Wed 17; +8 Thu 18; +9 Fri 19; +10 Mon 22; +11 Tue 23 ... +14 Fri 26; +15 Tue 30 (29 holiday);
     // +16 Wed 31; +17 Thu 1 Jun; +18 Fri 2; +19 Mon 5; +20 Tue 6; +21 Wed 7
-    expected: stages('2023-05-05', ['2023-05-09', '2023-05-17', '2023-05-22', '2023-05-26', '2023-06-07'], BST),
+    expected: stages(
+      '2023-05-05',
+      ['2023-05-09', '2023-05-17', '2023-05-22', '2023-05-26', '2023-06-07'],
+      BST,
+    ),
   },
   {
     name: 'one-off day: Early May moved to Fri 8 May 2020: raised Thu 7 May 2020 10:00 BST',
@@ -163,7 +218,11 @@ const previewRows: PreviewRow[] = [
     // D0 Thu 7; +1 Mon 11 (8 holiday, 9-10 weekend); +2 Tue 12; +3 Wed 13; +4 Thu 14; +5 Fri 15;
     // +6 Mon 18; +7 Tue 19; +8 Wed 20; +9 Thu 21; +10 Fri 22; +11 Tue 26 (25 Spring bank holiday);
     // +12 Wed 27; +13 Thu 28; +14 Fri 29; +15 Mon 1 Jun ... +20 Mon 8; +21 Tue 9
-    expected: stages('2020-05-07', ['2020-05-11', '2020-05-19', '2020-05-22', '2020-05-29', '2020-06-09'], BST),
+    expected: stages(
+      '2020-05-07',
+      ['2020-05-11', '2020-05-19', '2020-05-22', '2020-05-29', '2020-06-09'],
+      BST,
+    ),
   },
 ];
 
@@ -198,7 +257,11 @@ describe('nel: overallDeadline is working day 22 = D0 + 21 ("within 22 working d
     const last = expected[expected.length - 1]!;
     const overall = overallDeadline(policy, calendar, new Date(raisedAt));
     expect(overall).not.toBeNull();
-    expect({ dueDate: overall?.dueDate, dueAt: overall ? iso(overall.dueAt) : null, workingDays: overall?.workingDays }).toEqual({
+    expect({
+      dueDate: overall?.dueDate,
+      dueAt: overall ? iso(overall.dueAt) : null,
+      workingDays: overall?.workingDays,
+    }).toEqual({
       dueDate: last.dueDate,
       dueAt: last.dueAt,
       workingDays: 22,
@@ -217,7 +280,15 @@ interface StageRow {
 }
 
 const RAISED = '2026-06-01T10:00:00+01:00'; // Mon 1 Jun 2026: day 2 Tue 2, day 8 Wed 10, day 11 Mon 15, day 15 Fri 19, day 22 Tue 30
-const stage2Due = { stage: 2, startDate: '2026-06-01', policyDueDate: '2026-06-10', dueDate: '2026-06-10', dueAt: '2026-06-10T16:00:00Z', workingDays: 8, basis: 'cumulative' } as const;
+const stage2Due = {
+  stage: 2,
+  startDate: '2026-06-01',
+  policyDueDate: '2026-06-10',
+  dueDate: '2026-06-10',
+  dueAt: '2026-06-10T16:00:00Z',
+  workingDays: 8,
+  basis: 'cumulative',
+} as const;
 
 const stageRows: StageRow[] = [
   {
@@ -251,7 +322,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-10T09:00:00+01:00',
     // D0 Wed 10; +1 Thu 11; +2 Fri 12; +3 Mon 15; +4 Tue 16; +5 Wed 17; +6 Thu 18
-    expected: { stage: 2, startDate: '2026-06-10', policyDueDate: '2026-06-18', dueDate: '2026-06-18', dueAt: '2026-06-18T16:00:00Z', workingDays: 8, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 2,
+      startDate: '2026-06-10',
+      policyDueDate: '2026-06-18',
+      dueDate: '2026-06-18',
+      dueAt: '2026-06-18T16:00:00Z',
+      workingDays: 8,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 2 entered at its own due instant (Wed 10 Jun 17:00:00): late entry, its own span of 8 - 2 = 6 working days',
@@ -260,7 +339,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-10T17:00:00+01:00',
     // D0 Wed 10 (17:00:00 counts as that day); +1 Thu 11; +2 Fri 12; +3 Mon 15; +4 Tue 16; +5 Wed 17; +6 Thu 18
-    expected: { stage: 2, startDate: '2026-06-10', policyDueDate: '2026-06-18', dueDate: '2026-06-18', dueAt: '2026-06-18T16:00:00Z', workingDays: 8, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 2,
+      startDate: '2026-06-10',
+      policyDueDate: '2026-06-18',
+      dueDate: '2026-06-18',
+      dueAt: '2026-06-18T16:00:00Z',
+      workingDays: 8,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 2 entered after its due date (Thu 11 Jun 09:00): late entry, 6 working days from Thu 11',
@@ -269,7 +356,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-11T09:00:00+01:00',
     // D0 Thu 11; +1 Fri 12; +2 Mon 15; +3 Tue 16; +4 Wed 17; +5 Thu 18; +6 Fri 19
-    expected: { stage: 2, startDate: '2026-06-11', policyDueDate: '2026-06-19', dueDate: '2026-06-19', dueAt: '2026-06-19T16:00:00Z', workingDays: 8, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 2,
+      startDate: '2026-06-11',
+      policyDueDate: '2026-06-19',
+      dueDate: '2026-06-19',
+      dueAt: '2026-06-19T16:00:00Z',
+      workingDays: 8,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 5 entered at its own due instant (Tue 30 Jun 17:00): late entry, 22 - 15 = 7 working days',
@@ -278,7 +373,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-30T17:00:00+01:00',
     // D0 Tue 30; +1 Wed 1 Jul; +2 Thu 2; +3 Fri 3; +4 Mon 6; +5 Tue 7; +6 Wed 8; +7 Thu 9
-    expected: { stage: 5, startDate: '2026-06-30', policyDueDate: '2026-07-09', dueDate: '2026-07-09', dueAt: '2026-07-09T16:00:00Z', workingDays: 22, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 5,
+      startDate: '2026-06-30',
+      policyDueDate: '2026-07-09',
+      dueDate: '2026-07-09',
+      dueAt: '2026-07-09T16:00:00Z',
+      workingDays: 22,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 3 entered late over New Year (raised Wed 23 Dec 2026, day 11 Mon 11 Jan; entered Tue 12 Jan): 11 - 8 = 3 working days',
@@ -287,7 +390,15 @@ const stageRows: StageRow[] = [
     raisedAt: '2026-12-23T10:00:00Z',
     startedAt: '2027-01-12T10:00:00Z',
     // D0 Tue 12; +1 Wed 13; +2 Thu 14; +3 Fri 15
-    expected: { stage: 3, startDate: '2027-01-12', policyDueDate: '2027-01-15', dueDate: '2027-01-15', dueAt: '2027-01-15T17:00:00Z', workingDays: 11, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 3,
+      startDate: '2027-01-12',
+      policyDueDate: '2027-01-15',
+      dueDate: '2027-01-15',
+      dueAt: '2027-01-15T17:00:00Z',
+      workingDays: 11,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 4 entered on time over New Year (raised Wed 23 Dec 2026): day 15 is Fri 15 Jan',
@@ -295,7 +406,15 @@ const stageRows: StageRow[] = [
     stage: 4,
     raisedAt: '2026-12-23T10:00:00Z',
     startedAt: '2027-01-08T12:00:00Z',
-    expected: { stage: 4, startDate: '2026-12-23', policyDueDate: '2027-01-15', dueDate: '2027-01-15', dueAt: '2027-01-15T17:00:00Z', workingDays: 15, basis: 'cumulative' },
+    expected: {
+      stage: 4,
+      startDate: '2026-12-23',
+      policyDueDate: '2027-01-15',
+      dueDate: '2027-01-15',
+      dueAt: '2027-01-15T17:00:00Z',
+      workingDays: 15,
+      basis: 'cumulative',
+    },
   },
   {
     name: "stage 1 raised Mon 15 Jul 2024: Tue 16 Jul (Guernsey's one-off day) is a working day in England and Wales",
@@ -304,7 +423,15 @@ const stageRows: StageRow[] = [
     raisedAt: '2024-07-15T10:00:00+01:00',
     startedAt: '2024-07-15T10:00:00+01:00',
     // D0 Mon 15 (day 1); day 2 = Tue 16
-    expected: { stage: 1, startDate: '2024-07-15', policyDueDate: '2024-07-16', dueDate: '2024-07-16', dueAt: '2024-07-16T16:00:00Z', workingDays: 2, basis: 'cumulative' },
+    expected: {
+      stage: 1,
+      startDate: '2024-07-15',
+      policyDueDate: '2024-07-16',
+      dueDate: '2024-07-16',
+      dueAt: '2024-07-16T16:00:00Z',
+      workingDays: 2,
+      basis: 'cumulative',
+    },
   },
   {
     name: 'stage 1 raised on Good Friday 3 Apr 2026: day 1 is Tue 7 Apr, day 2 Wed 8 Apr',
@@ -312,7 +439,15 @@ const stageRows: StageRow[] = [
     stage: 1,
     raisedAt: '2026-04-03T10:00:00+01:00',
     startedAt: '2026-04-03T10:00:00+01:00',
-    expected: { stage: 1, startDate: '2026-04-07', policyDueDate: '2026-04-08', dueDate: '2026-04-08', dueAt: '2026-04-08T16:00:00Z', workingDays: 2, basis: 'cumulative' },
+    expected: {
+      stage: 1,
+      startDate: '2026-04-07',
+      policyDueDate: '2026-04-08',
+      dueDate: '2026-04-08',
+      dueAt: '2026-04-08T16:00:00Z',
+      workingDays: 2,
+      basis: 'cumulative',
+    },
   },
   {
     name: 'extension: an agreed date for stage 4 replaces day 15 (Fri 19 Jun), which stays on record',
@@ -321,7 +456,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-15T17:00:00+01:00',
     extensions: [{ dueDate: '2026-06-26' }],
-    expected: { stage: 4, startDate: '2026-06-01', policyDueDate: '2026-06-19', dueDate: '2026-06-26', dueAt: '2026-06-26T16:00:00Z', workingDays: 15, basis: 'extension' },
+    expected: {
+      stage: 4,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-19',
+      dueDate: '2026-06-26',
+      dueAt: '2026-06-26T16:00:00Z',
+      workingDays: 15,
+      basis: 'extension',
+    },
   },
   {
     name: 'extensions: the latest agreed one (last in the list) is in force',
@@ -330,7 +473,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-15T17:00:00+01:00',
     extensions: [{ dueDate: '2026-06-24' }, { dueDate: '2026-06-29' }],
-    expected: { stage: 4, startDate: '2026-06-01', policyDueDate: '2026-06-19', dueDate: '2026-06-29', dueAt: '2026-06-29T16:00:00Z', workingDays: 15, basis: 'extension' },
+    expected: {
+      stage: 4,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-19',
+      dueDate: '2026-06-29',
+      dueAt: '2026-06-29T16:00:00Z',
+      workingDays: 15,
+      basis: 'extension',
+    },
   },
   {
     name: 'extension of a late-entry stage keeps the late-entry date as the policy date',
@@ -339,7 +490,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-10T17:00:00+01:00',
     extensions: [{ dueDate: '2026-06-24' }],
-    expected: { stage: 2, startDate: '2026-06-10', policyDueDate: '2026-06-18', dueDate: '2026-06-24', dueAt: '2026-06-24T16:00:00Z', workingDays: 8, basis: 'extension' },
+    expected: {
+      stage: 2,
+      startDate: '2026-06-10',
+      policyDueDate: '2026-06-18',
+      dueDate: '2026-06-24',
+      dueAt: '2026-06-24T16:00:00Z',
+      workingDays: 8,
+      basis: 'extension',
+    },
   },
 ];
 
@@ -432,12 +591,22 @@ describe('nel: reminderAt (09:00 local one working day before the due date)', ()
 
 describe('nel: errors', () => {
   test.each([
-    { name: 'raised in 2017 (before the england-and-wales calendar)', raisedAt: '2017-12-29T10:00:00Z' },
-    { name: 'raised in 2031 (after the england-and-wales calendar)', raisedAt: '2031-01-06T10:00:00Z' },
+    {
+      name: 'raised in 2017 (before the england-and-wales calendar)',
+      raisedAt: '2017-12-29T10:00:00Z',
+    },
+    {
+      name: 'raised in 2031 (after the england-and-wales calendar)',
+      raisedAt: '2031-01-06T10:00:00Z',
+    },
     { name: 'raised Fri 20 Dec 2030: day 8 would fall in 2031', raisedAt: '2030-12-20T10:00:00Z' },
   ])('previewDeadlines $name names the calendar file to update', ({ raisedAt }) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(OutsideCalendarError);
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow('policies/calendars/england-and-wales.yaml');
+    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
+      OutsideCalendarError,
+    );
+    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
+      'policies/calendars/england-and-wales.yaml',
+    );
   });
 
   test.each([
@@ -446,7 +615,9 @@ describe('nel: errors', () => {
     // D0 Fri 20 Dec 2030; +1 Mon 23; +2 Tue 24; +3 Fri 27 (25, 26); +4 Mon 30; +5 Tue 31; +21 is in 2031
     { name: 'raised Fri 20 Dec 2030 (day 22 in 2031)', raisedAt: '2030-12-20T10:00:00Z' },
   ])('overallDeadline $name names the calendar file to update', ({ raisedAt }) => {
-    expect(() => overallDeadline(policy, calendar, new Date(raisedAt))).toThrow('policies/calendars/england-and-wales.yaml');
+    expect(() => overallDeadline(policy, calendar, new Date(raisedAt))).toThrow(
+      'policies/calendars/england-and-wales.yaml',
+    );
   });
 
   test.each([
@@ -454,22 +625,30 @@ describe('nel: errors', () => {
     { name: 'raised in 2031', raisedAt: '2031-06-02T10:00:00+01:00' },
   ])('stageDeadline $name names the calendar file to update', ({ raisedAt }) => {
     const at = new Date(raisedAt);
-    expect(() => stageDeadline(policy, calendar, { stage: 2, raisedAt: at, startedAt: at })).toThrow('policies/calendars/england-and-wales.yaml');
+    expect(() =>
+      stageDeadline(policy, calendar, { stage: 2, raisedAt: at, startedAt: at }),
+    ).toThrow('policies/calendars/england-and-wales.yaml');
   });
 
   test.each([0, 6, 2.5])('previewDeadlines with start stage %p throws', (startStage) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(RAISED), startStage)).toThrow(RangeError);
+    expect(() => previewDeadlines(policy, calendar, new Date(RAISED), startStage)).toThrow(
+      RangeError,
+    );
   });
 
   test.each([0, 6])('stageDeadline for stage %p throws', (stage) => {
     const at = new Date(RAISED);
-    expect(() => stageDeadline(policy, calendar, { stage, raisedAt: at, startedAt: at })).toThrow(RangeError);
+    expect(() => stageDeadline(policy, calendar, { stage, raisedAt: at, startedAt: at })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('nel: every row quotes the policy document', () => {
   const document = collapse(readFileSync(join(POLICIES_DIR, 'documents', 'nel.txt'), 'utf8'));
-  const quotes = [...new Set([...previewRows, ...stageRows, ...reminderRows].map((row) => row.policy))];
+  const quotes = [
+    ...new Set([...previewRows, ...stageRows, ...reminderRows].map((row) => row.policy)),
+  ];
   test.each(quotes)('%s', (quote) => {
     expect(document).toContain(collapse(quote));
   });

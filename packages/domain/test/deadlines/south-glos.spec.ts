@@ -41,7 +41,8 @@ const STAGE_1 = 'Stage One Within 1 working day';
 const STAGE_2 = 'Stage Two Within 2 working days';
 const STAGE_3 = 'Stage Three Within 3 working days';
 const STAGE_4 = 'Stage Four Within 5 working days';
-const START_HIGHER = 'if an adult is thought to be at risk of immediate harm discretion should be used as to which stage is initiated';
+const START_HIGHER =
+  'if an adult is thought to be at risk of immediate harm discretion should be used as to which stage is initiated';
 const AGREED = 'Timescales should be agreed if it is not possible to adhere to this timeframe.';
 
 interface ExpectedStage {
@@ -61,7 +62,12 @@ interface PreviewRow {
 
 /** the stages of a preview: cumulative, so every stage's clock starts on the raise's D0 */
 function stages(d0: string, due: Record<number, string>, dueAtTime: string): ExpectedStage[] {
-  return Object.entries(due).map(([stage, dueDate]) => ({ stage: Number(stage), startDate: d0, dueDate, dueAt: `${dueDate}T${dueAtTime}Z` }));
+  return Object.entries(due).map(([stage, dueDate]) => ({
+    stage: Number(stage),
+    startDate: d0,
+    dueDate,
+    dueAt: `${dueDate}T${dueAtTime}Z`,
+  }));
 }
 
 const previewRows: PreviewRow[] = [
@@ -70,27 +76,43 @@ const previewRows: PreviewRow[] = [
     policy: OUTSET,
     raisedAt: '2026-06-01T10:00:00+01:00',
     // D0 Mon 1; +1 Tue 2; +2 Wed 3; +3 Thu 4; +5 Mon 8
-    expected: stages('2026-06-01', { 1: '2026-06-02', 2: '2026-06-03', 3: '2026-06-04', 4: '2026-06-08' }, '16:00:00'),
+    expected: stages(
+      '2026-06-01',
+      { 1: '2026-06-02', 2: '2026-06-03', 3: '2026-06-04', 4: '2026-06-08' },
+      '16:00:00',
+    ),
   },
   {
     name: 'raised at exactly 17:00:00 BST Mon 1 Jun 2026 counts as Monday',
     policy: STAGE_1,
     raisedAt: '2026-06-01T17:00:00+01:00',
-    expected: stages('2026-06-01', { 1: '2026-06-02', 2: '2026-06-03', 3: '2026-06-04', 4: '2026-06-08' }, '16:00:00'),
+    expected: stages(
+      '2026-06-01',
+      { 1: '2026-06-02', 2: '2026-06-03', 3: '2026-06-04', 4: '2026-06-08' },
+      '16:00:00',
+    ),
   },
   {
     name: 'raised at 17:00:01 BST Mon 1 Jun 2026 (after close of business) starts Tuesday',
     policy: STAGE_1,
     raisedAt: '2026-06-01T17:00:01+01:00',
     // D0 Tue 2; +1 Wed 3; +2 Thu 4; +3 Fri 5; +5 Tue 9
-    expected: stages('2026-06-02', { 1: '2026-06-03', 2: '2026-06-04', 3: '2026-06-05', 4: '2026-06-09' }, '16:00:00'),
+    expected: stages(
+      '2026-06-02',
+      { 1: '2026-06-03', 2: '2026-06-04', 3: '2026-06-05', 4: '2026-06-09' },
+      '16:00:00',
+    ),
   },
   {
     name: 'raised on Sat 6 Jun 2026 starts Monday',
     policy: STAGE_1,
     raisedAt: '2026-06-06T11:00:00+01:00',
     // D0 Mon 8; +1 Tue 9; +2 Wed 10; +3 Thu 11; +5 Mon 15
-    expected: stages('2026-06-08', { 1: '2026-06-09', 2: '2026-06-10', 3: '2026-06-11', 4: '2026-06-15' }, '16:00:00'),
+    expected: stages(
+      '2026-06-08',
+      { 1: '2026-06-09', 2: '2026-06-10', 3: '2026-06-11', 4: '2026-06-15' },
+      '16:00:00',
+    ),
   },
   {
     name: 'Christmas and New Year: raised Wed 23 Dec 2026 10:00 GMT',
@@ -98,14 +120,22 @@ const previewRows: PreviewRow[] = [
     raisedAt: '2026-12-23T10:00:00Z',
     // D0 Wed 23; +1 Thu 24; +2 Tue 29 (25 Fri holiday, 26-27 weekend, 28 Mon Boxing Day substitute);
     // +3 Wed 30; +4 Thu 31; +5 Mon 4 Jan (1 Jan Fri holiday, 2-3 weekend)
-    expected: stages('2026-12-23', { 1: '2026-12-24', 2: '2026-12-29', 3: '2026-12-30', 4: '2027-01-04' }, '17:00:00'),
+    expected: stages(
+      '2026-12-23',
+      { 1: '2026-12-24', 2: '2026-12-29', 3: '2026-12-30', 4: '2027-01-04' },
+      '17:00:00',
+    ),
   },
   {
     name: 'Easter 2026: raised Thu 2 Apr 2026 10:00 BST',
     policy: OUTSET,
     raisedAt: '2026-04-02T10:00:00+01:00',
     // D0 Thu 2; +1 Tue 7 (3 Good Friday, 4-5 weekend, 6 Easter Monday); +2 Wed 8; +3 Thu 9; +4 Fri 10; +5 Mon 13
-    expected: stages('2026-04-02', { 1: '2026-04-07', 2: '2026-04-08', 3: '2026-04-09', 4: '2026-04-13' }, '16:00:00'),
+    expected: stages(
+      '2026-04-02',
+      { 1: '2026-04-07', 2: '2026-04-08', 3: '2026-04-09', 4: '2026-04-13' },
+      '16:00:00',
+    ),
   },
   {
     name: 'Easter 2027, raised in GMT and due in BST: raised Thu 25 Mar 2027 10:00 GMT',
@@ -113,35 +143,55 @@ const previewRows: PreviewRow[] = [
     raisedAt: '2027-03-25T10:00:00Z',
     // D0 Thu 25; +1 Tue 30 (26 Good Friday, 27-28 weekend, 29 Easter Monday); +2 Wed 31; +3 Thu 1 Apr;
     // +4 Fri 2; +5 Mon 5
-    expected: stages('2027-03-25', { 1: '2027-03-30', 2: '2027-03-31', 3: '2027-04-01', 4: '2027-04-05' }, '16:00:00'),
+    expected: stages(
+      '2027-03-25',
+      { 1: '2027-03-30', 2: '2027-03-31', 3: '2027-04-01', 4: '2027-04-05' },
+      '16:00:00',
+    ),
   },
   {
     name: 'one-off day: state funeral Mon 19 Sep 2022: raised Fri 16 Sep 2022 10:00 BST',
     policy: OUTSET,
     raisedAt: '2022-09-16T10:00:00+01:00',
     // D0 Fri 16; +1 Tue 20 (19 funeral); +2 Wed 21; +3 Thu 22; +4 Fri 23; +5 Mon 26
-    expected: stages('2022-09-16', { 1: '2022-09-20', 2: '2022-09-21', 3: '2022-09-22', 4: '2022-09-26' }, '16:00:00'),
+    expected: stages(
+      '2022-09-16',
+      { 1: '2022-09-20', 2: '2022-09-21', 3: '2022-09-22', 4: '2022-09-26' },
+      '16:00:00',
+    ),
   },
   {
     name: 'one-off days: jubilee Thu 2 and Fri 3 Jun 2022: raised Wed 1 Jun 2022 10:00 BST',
     policy: OUTSET,
     raisedAt: '2022-06-01T10:00:00+01:00',
     // D0 Wed 1; +1 Mon 6 (2, 3 holidays, 4-5 weekend); +2 Tue 7; +3 Wed 8; +4 Thu 9; +5 Fri 10
-    expected: stages('2022-06-01', { 1: '2022-06-06', 2: '2022-06-07', 3: '2022-06-08', 4: '2022-06-10' }, '16:00:00'),
+    expected: stages(
+      '2022-06-01',
+      { 1: '2022-06-06', 2: '2022-06-07', 3: '2022-06-08', 4: '2022-06-10' },
+      '16:00:00',
+    ),
   },
   {
     name: 'one-off day: coronation Mon 8 May 2023: raised Thu 4 May 2023 10:00 BST',
     policy: OUTSET,
     raisedAt: '2023-05-04T10:00:00+01:00',
     // D0 Thu 4; +1 Fri 5; +2 Tue 9 (8 coronation); +3 Wed 10; +4 Thu 11; +5 Fri 12
-    expected: stages('2023-05-04', { 1: '2023-05-05', 2: '2023-05-09', 3: '2023-05-10', 4: '2023-05-12' }, '16:00:00'),
+    expected: stages(
+      '2023-05-04',
+      { 1: '2023-05-05', 2: '2023-05-09', 3: '2023-05-10', 4: '2023-05-12' },
+      '16:00:00',
+    ),
   },
   {
     name: 'one-off day: Early May moved to Fri 8 May 2020 (Mon 4 May a working day): raised Fri 1 May 2020 10:00 BST',
     policy: OUTSET,
     raisedAt: '2020-05-01T10:00:00+01:00',
     // D0 Fri 1; +1 Mon 4; +2 Tue 5; +3 Wed 6; +4 Thu 7; +5 Mon 11 (8 holiday, 9-10 weekend)
-    expected: stages('2020-05-01', { 1: '2020-05-04', 2: '2020-05-05', 3: '2020-05-06', 4: '2020-05-11' }, '16:00:00'),
+    expected: stages(
+      '2020-05-01',
+      { 1: '2020-05-04', 2: '2020-05-05', 3: '2020-05-06', 4: '2020-05-11' },
+      '16:00:00',
+    ),
   },
   {
     name: 'start at stage 3 (immediate harm): raised Mon 1 Jun 2026 10:00 BST, stages 3 and 4 only',
@@ -177,7 +227,9 @@ describe('south-glos: previewDeadlines (cumulative "within N working days" of th
       expect(p.deadline?.basis).toBe('cumulative');
       expect(p.deadline?.policyDueDate).toBe(p.deadline?.dueDate);
     });
-    expect(previews.map((p) => p.deadline?.workingDays)).toEqual([1, 2, 3, 5].slice((startStage ?? 1) - 1));
+    expect(previews.map((p) => p.deadline?.workingDays)).toEqual(
+      [1, 2, 3, 5].slice((startStage ?? 1) - 1),
+    );
   });
 
   test("each preview row carries the policy's own words for the stage timescale", () => {
@@ -211,7 +263,15 @@ const stageRows: StageRow[] = [
     stage: 3,
     raisedAt: RAISED,
     startedAt: '2026-06-01T12:00:00+01:00',
-    expected: { stage: 3, startDate: '2026-06-01', policyDueDate: '2026-06-04', dueDate: '2026-06-04', dueAt: '2026-06-04T16:00:00Z', workingDays: 3, basis: 'cumulative' },
+    expected: {
+      stage: 3,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-04',
+      dueDate: '2026-06-04',
+      dueAt: '2026-06-04T16:00:00Z',
+      workingDays: 3,
+      basis: 'cumulative',
+    },
   },
   {
     name: 'stage 4 entered late (Fri 5 Jun, after stage 3 was due): still due Mon 8, 5 working days from the outset',
@@ -219,7 +279,15 @@ const stageRows: StageRow[] = [
     stage: 4,
     raisedAt: RAISED,
     startedAt: '2026-06-05T10:00:00+01:00',
-    expected: { stage: 4, startDate: '2026-06-01', policyDueDate: '2026-06-08', dueDate: '2026-06-08', dueAt: '2026-06-08T16:00:00Z', workingDays: 5, basis: 'cumulative' },
+    expected: {
+      stage: 4,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-08',
+      dueDate: '2026-06-08',
+      dueAt: '2026-06-08T16:00:00Z',
+      workingDays: 5,
+      basis: 'cumulative',
+    },
   },
   {
     name: 'raised straight at stage 3 on Sat 6 Jun 2026 (immediate harm): D0 Mon 8, due Thu 11',
@@ -228,7 +296,15 @@ const stageRows: StageRow[] = [
     raisedAt: '2026-06-06T10:00:00+01:00',
     startedAt: '2026-06-06T10:00:00+01:00',
     // D0 Mon 8; +1 Tue 9; +2 Wed 10; +3 Thu 11
-    expected: { stage: 3, startDate: '2026-06-08', policyDueDate: '2026-06-11', dueDate: '2026-06-11', dueAt: '2026-06-11T16:00:00Z', workingDays: 3, basis: 'cumulative' },
+    expected: {
+      stage: 3,
+      startDate: '2026-06-08',
+      policyDueDate: '2026-06-11',
+      dueDate: '2026-06-11',
+      dueAt: '2026-06-11T16:00:00Z',
+      workingDays: 3,
+      basis: 'cumulative',
+    },
   },
   {
     name: 'stage 2 entered at its own due instant (Wed 3 Jun 17:00:00): late entry, its own span of 2 - 1 = 1 working day',
@@ -237,7 +313,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-03T17:00:00+01:00',
     // D0 Wed 3; +1 Thu 4
-    expected: { stage: 2, startDate: '2026-06-03', policyDueDate: '2026-06-04', dueDate: '2026-06-04', dueAt: '2026-06-04T16:00:00Z', workingDays: 2, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 2,
+      startDate: '2026-06-03',
+      policyDueDate: '2026-06-04',
+      dueDate: '2026-06-04',
+      dueAt: '2026-06-04T16:00:00Z',
+      workingDays: 2,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 4 entered at its own due instant (Mon 8 Jun 17:00:00): late entry, 5 - 3 = 2 working days',
@@ -246,7 +330,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-08T17:00:00+01:00',
     // D0 Mon 8; +1 Tue 9; +2 Wed 10
-    expected: { stage: 4, startDate: '2026-06-08', policyDueDate: '2026-06-10', dueDate: '2026-06-10', dueAt: '2026-06-10T16:00:00Z', workingDays: 5, basis: 'cumulative-late-entry' },
+    expected: {
+      stage: 4,
+      startDate: '2026-06-08',
+      policyDueDate: '2026-06-10',
+      dueDate: '2026-06-10',
+      dueAt: '2026-06-10T16:00:00Z',
+      workingDays: 5,
+      basis: 'cumulative-late-entry',
+    },
   },
   {
     name: 'stage 3 entered Thu 24 Dec 2026 (before its due Wed 30 Dec) keeps the cumulative date',
@@ -254,7 +346,15 @@ const stageRows: StageRow[] = [
     stage: 3,
     raisedAt: '2026-12-23T10:00:00Z',
     startedAt: '2026-12-24T12:00:00Z',
-    expected: { stage: 3, startDate: '2026-12-23', policyDueDate: '2026-12-30', dueDate: '2026-12-30', dueAt: '2026-12-30T17:00:00Z', workingDays: 3, basis: 'cumulative' },
+    expected: {
+      stage: 3,
+      startDate: '2026-12-23',
+      policyDueDate: '2026-12-30',
+      dueDate: '2026-12-30',
+      dueAt: '2026-12-30T17:00:00Z',
+      workingDays: 3,
+      basis: 'cumulative',
+    },
   },
   {
     name: 'extension: an agreed timescale for stage 4 replaces Mon 8 Jun, which stays on record',
@@ -263,7 +363,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-04T17:00:00+01:00',
     extensions: [{ dueDate: '2026-06-12' }],
-    expected: { stage: 4, startDate: '2026-06-01', policyDueDate: '2026-06-08', dueDate: '2026-06-12', dueAt: '2026-06-12T16:00:00Z', workingDays: 5, basis: 'extension' },
+    expected: {
+      stage: 4,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-08',
+      dueDate: '2026-06-12',
+      dueAt: '2026-06-12T16:00:00Z',
+      workingDays: 5,
+      basis: 'extension',
+    },
   },
   {
     name: 'extensions: the latest agreed one (last in the list) is in force',
@@ -272,7 +380,15 @@ const stageRows: StageRow[] = [
     raisedAt: RAISED,
     startedAt: '2026-06-04T17:00:00+01:00',
     extensions: [{ dueDate: '2026-06-10' }, { dueDate: '2026-06-15' }],
-    expected: { stage: 4, startDate: '2026-06-01', policyDueDate: '2026-06-08', dueDate: '2026-06-15', dueAt: '2026-06-15T16:00:00Z', workingDays: 5, basis: 'extension' },
+    expected: {
+      stage: 4,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-08',
+      dueDate: '2026-06-15',
+      dueAt: '2026-06-15T16:00:00Z',
+      workingDays: 5,
+      basis: 'extension',
+    },
   },
 ];
 
@@ -351,13 +467,26 @@ describe('south-glos: reminderAt (09:00 local one working day before the due dat
 
 describe('south-glos: errors', () => {
   test.each([
-    { name: 'raised in 2017 (before the england-and-wales calendar)', raisedAt: '2017-12-29T10:00:00Z' },
-    { name: 'raised in 2031 (after the england-and-wales calendar)', raisedAt: '2031-01-06T10:00:00Z' },
+    {
+      name: 'raised in 2017 (before the england-and-wales calendar)',
+      raisedAt: '2017-12-29T10:00:00Z',
+    },
+    {
+      name: 'raised in 2031 (after the england-and-wales calendar)',
+      raisedAt: '2031-01-06T10:00:00Z',
+    },
     // D0 Mon 30 Dec 2030; +1 Tue 31; +2 would be in 2031
-    { name: 'raised Mon 30 Dec 2030: stage 2 would fall in 2031', raisedAt: '2030-12-30T10:00:00Z' },
+    {
+      name: 'raised Mon 30 Dec 2030: stage 2 would fall in 2031',
+      raisedAt: '2030-12-30T10:00:00Z',
+    },
   ])('previewDeadlines $name names the calendar file to update', ({ raisedAt }) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(OutsideCalendarError);
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow('policies/calendars/england-and-wales.yaml');
+    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
+      OutsideCalendarError,
+    );
+    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
+      'policies/calendars/england-and-wales.yaml',
+    );
   });
 
   test.each([
@@ -365,22 +494,32 @@ describe('south-glos: errors', () => {
     { name: 'raised in 2031', raisedAt: '2031-06-02T10:00:00+01:00' },
   ])('stageDeadline $name names the calendar file to update', ({ raisedAt }) => {
     const at = new Date(raisedAt);
-    expect(() => stageDeadline(policy, calendar, { stage: 3, raisedAt: at, startedAt: at })).toThrow('policies/calendars/england-and-wales.yaml');
+    expect(() =>
+      stageDeadline(policy, calendar, { stage: 3, raisedAt: at, startedAt: at }),
+    ).toThrow('policies/calendars/england-and-wales.yaml');
   });
 
   test.each([0, 5, 3.5])('previewDeadlines with start stage %p throws', (startStage) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(RAISED), startStage)).toThrow(RangeError);
+    expect(() => previewDeadlines(policy, calendar, new Date(RAISED), startStage)).toThrow(
+      RangeError,
+    );
   });
 
   test.each([0, 5])('stageDeadline for stage %p throws', (stage) => {
     const at = new Date(RAISED);
-    expect(() => stageDeadline(policy, calendar, { stage, raisedAt: at, startedAt: at })).toThrow(RangeError);
+    expect(() => stageDeadline(policy, calendar, { stage, raisedAt: at, startedAt: at })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('south-glos: every row quotes the policy document', () => {
-  const document = collapse(readFileSync(join(POLICIES_DIR, 'documents', 'south-glos.txt'), 'utf8'));
-  const quotes = [...new Set([...previewRows, ...stageRows, ...reminderRows].map((row) => row.policy))];
+  const document = collapse(
+    readFileSync(join(POLICIES_DIR, 'documents', 'south-glos.txt'), 'utf8'),
+  );
+  const quotes = [
+    ...new Set([...previewRows, ...stageRows, ...reminderRows].map((row) => row.policy)),
+  ];
   test.each(quotes)('%s', (quote) => {
     expect(document).toContain(collapse(quote));
   });

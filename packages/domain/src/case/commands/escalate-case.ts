@@ -7,7 +7,11 @@ import { enterStage } from '../stage/enter-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
 
 /** ESCALATE: the current stage ends unresolved and the next one's clock starts now. */
-export function escalateCase(change: CaseChange, reason: string, nextContacts: Person[] = []): void {
+export function escalateCase(
+  change: CaseChange,
+  reason: string,
+  nextContacts: Person[] = [],
+): void {
   const { policy } = change.context;
   const stage = currentStage(change.state);
   if (stage.number >= policy.stages.length) {
@@ -21,7 +25,8 @@ export function escalateCase(change: CaseChange, reason: string, nextContacts: P
   stage.outcome = 'escalated';
   change.event('escalated', stage.number, { to: stage.number + 1, reason, by: 'participant' });
   policyStageNotices(change, stage.number, 'leave');
-  for (const person of nextContacts) addParticipant(change, person, 'next-contact', stage.number + 1);
+  for (const person of nextContacts)
+    addParticipant(change, person, 'next-contact', stage.number + 1);
   enterStage(change, stage.number + 1, change.now, 'escalation');
   change.confirm(stage.number + 1, { action: 'escalate', from: stage.number, reason });
 }

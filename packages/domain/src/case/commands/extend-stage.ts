@@ -25,11 +25,15 @@ export function extendStage(change: CaseChange, request: ExtensionRequest, reaso
   let due: number;
   if ('workingDays' in request) {
     if (!Number.isInteger(request.workingDays) || request.workingDays < 1) {
-      refuse('bad-extension', `EXTEND needs a whole number of working days from 1, not ${request.workingDays}.`);
+      refuse(
+        'bad-extension',
+        `EXTEND needs a whole number of working days from 1, not ${request.workingDays}.`,
+      );
     }
     due = addWorkingDays(calendar, current, request.workingDays);
   } else {
-    if (!isIsoDate(request.until)) refuse('bad-extension', `${request.until} is not a date (yyyy-mm-dd).`);
+    if (!isIsoDate(request.until))
+      refuse('bad-extension', `${request.until} is not a date (yyyy-mm-dd).`);
     due = dayNumberOf(request.until);
     if (!isWorkingDay(calendar, due)) {
       const name = calendar.closedDays.get(due);
@@ -38,7 +42,8 @@ export function extendStage(change: CaseChange, request: ExtensionRequest, reaso
         `${request.until} is not a working day${name ? ` (${name})` : ''}; the next working day is ${isoDateOf(addWorkingDays(calendar, due, 1))}.`,
       );
     }
-    if (due === current) refuse('bad-extension', `${request.until} is already the stage's due date.`);
+    if (due === current)
+      refuse('bad-extension', `${request.until} is already the stage's due date.`);
   }
   const dueAt = instantAt(due, policy.closeOfBusiness, calendar.zone);
   if (dueAt.getTime() <= now.getTime()) {
@@ -53,7 +58,12 @@ export function extendStage(change: CaseChange, request: ExtensionRequest, reaso
     dueAt: dueAt.toISOString(),
     reason,
   });
-  change.event('extended', stage.number, { fromDueDate: stage.dueDate, dueDate, dueAt: dueAt.toISOString(), reason });
+  change.event('extended', stage.number, {
+    fromDueDate: stage.dueDate,
+    dueDate,
+    dueAt: dueAt.toISOString(),
+    reason,
+  });
   stage.dueDate = dueDate;
   stage.dueAt = dueAt.toISOString();
   stage.remindedAt = null;

@@ -13,7 +13,10 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
   const { policy, calendar } = context;
   checkStartStage(policy, command.startStage);
   if (!policy.categories.some((category) => category.key === command.category)) {
-    refuse('unknown-category', `"${command.category}" is not a category of ${policy.id}: ${policy.categories.map((c) => c.key).join(', ')}`);
+    refuse(
+      'unknown-category',
+      `"${command.category}" is not a category of ${policy.id}: ${policy.categories.map((c) => c.key).join(', ')}`,
+    );
   }
   const raisedAt = command.raisedAt.toISOString();
   const overall = overallDeadline(policy, calendar, command.raisedAt);
@@ -62,7 +65,13 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
   addParticipant(change, command.raisedBy, 'raiser', stage, command.agency);
   if (command.manager) addParticipant(change, command.manager, 'manager', stage, command.agency);
   if (command.otherPractitioner) {
-    addParticipant(change, command.otherPractitioner, 'other-practitioner', stage, command.otherAgency);
+    addParticipant(
+      change,
+      command.otherPractitioner,
+      'other-practitioner',
+      stage,
+      command.otherAgency,
+    );
   }
   for (const person of command.copied ?? []) addParticipant(change, person, 'copied', stage);
   enterStage(change, stage, raisedAt, 'raise');
@@ -75,9 +84,15 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
 function checkStartStage(policy: PolicyFile, startStage: number): void {
   const last = policy.stages.length;
   if (!Number.isInteger(startStage) || startStage < 1 || startStage > last) {
-    refuse('bad-start-stage', `${policy.id} has stages 1 to ${last}; there is no stage ${startStage}`);
+    refuse(
+      'bad-start-stage',
+      `${policy.id} has stages 1 to ${last}; there is no stage ${startStage}`,
+    );
   }
   if (startStage > 1 && !policy.startAboveStageOne.allowed) {
-    refuse('bad-start-stage', `${policy.id} starts every disagreement at stage 1; it does not allow starting at stage ${startStage}`);
+    refuse(
+      'bad-start-stage',
+      `${policy.id} starts every disagreement at stage 1; it does not allow starting at stage ${startStage}`,
+    );
   }
 }

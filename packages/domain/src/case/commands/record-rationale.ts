@@ -9,15 +9,25 @@ import { refuse } from '../refusal';
  */
 export function recordRationale(change: CaseChange, text: string): void {
   const { policy } = change.context;
-  const breached = change.state.stages.flatMap((stage) => stage.breaches.map((breach) => ({ stage, breach })));
+  const breached = change.state.stages.flatMap((stage) =>
+    stage.breaches.map((breach) => ({ stage, breach })),
+  );
   const target: { stage: StageRecord; breach: Breach } | undefined =
     breached.filter(({ breach }) => !breach.rationale).at(-1) ?? breached.at(-1);
   if (!target) {
-    refuse('nothing-breached', 'No deadline on this case has been missed, so there is nothing to explain. Use NOTE to add a note.');
+    refuse(
+      'nothing-breached',
+      'No deadline on this case has been missed, so there is nothing to explain. Use NOTE to add a note.',
+    );
   }
   target.breach.rationale = { text, by: change.actor.id, at: change.now };
-  change.event('rationale-recorded', target.stage.number, { dueDate: target.breach.dueDate, rationale: text });
-  const to = [...new Set([`partnership.${policy.partnershipContact}` as const, ...policy.breach.notify])];
+  change.event('rationale-recorded', target.stage.number, {
+    dueDate: target.breach.dueDate,
+    rationale: text,
+  });
+  const to = [
+    ...new Set([`partnership.${policy.partnershipContact}` as const, ...policy.breach.notify]),
+  ];
   change.notice('rationale-forwarded', target.stage.number, to, {
     dueDate: target.breach.dueDate,
     rationale: text,

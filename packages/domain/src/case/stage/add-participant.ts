@@ -16,6 +16,11 @@ export function addParticipant(
   if (person.name) participant.name = person.name;
   if (agency) participant.agency = agency;
   change.state.participants.push(participant);
-  change.event('participant-added', stage, { email, role, name: person.name ?? null, agency: agency ?? null });
+  change.event('participant-added', stage, {
+    email,
+    role,
+    name: person.name ?? null,
+    agency: agency ?? null,
+  });
   return true;
 }

@@ -4,7 +4,12 @@ import type { StageEntry, StageRecord } from '../case-state';
 import { policyStageNotices } from './policy-stage-notices';
 
 /** Open a stage, start its clock, and queue the policy's notices for entering it. */
-export function enterStage(change: CaseChange, number: number, startedAt: string, enteredBy: StageEntry): StageRecord {
+export function enterStage(
+  change: CaseChange,
+  number: number,
+  startedAt: string,
+  enteredBy: StageEntry,
+): StageRecord {
   const { policy, calendar } = change.context;
   const deadline = stageDeadline(policy, calendar, {
     raisedAt: new Date(change.state.raisedAt),
