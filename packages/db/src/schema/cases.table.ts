@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { instant, localDate } from './columns';
+import { caseStatus, riskLevel } from './enums';
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** NEL-2026-0007: unique, never reused */
+    ref: text('ref').notNull().unique(),
+    policyId: text('policy_id').notNull(),
+    status: caseStatus('status').notNull(),
+    /** the domain's version: a write must name the version it read */
+    version: integer('version').notNull(),
+    raisedAt: instant('raised_at').notNull(),
+    /** the child's or adult's name, PID or NHS number: never in subjects or logs */
+    caseName: text('case_name').notNull(),
+    agency: text('agency').notNull(),
+    otherAgency: text('other_agency').notNull(),
+    disagreement: text('disagreement').notNull(),
+    category: text('category').notNull(),
+    risk: riskLevel('risk').notNull(),
+    outcomeSought: text('outcome_sought'),
+    attemptsSoFar: text('attempts_so_far'),
+    /** the open stage, copied here so the case list filters without a join */
+    currentStage: integer('current_stage').notNull(),
+    currentDueDate: localDate('current_due_date'),
+    currentDueAt: instant('current_due_at'),
+    overallDueDate: localDate('overall_due_date'),
+    overallDueAt: instant('overall_due_at'),
+    overallBreachedAt: instant('overall_breached_at'),
+    closedAt: instant('closed_at'),
+    closingText: text('closing_text'),
+    outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    index('cases_policy_raised_idx').on(table.policyId, table.raisedAt),
+    index('cases_status_raised_idx').on(table.status, table.raisedAt),
+    index('cases_open_due_idx').on(table.currentDueAt).where(sql`${table.status} = 'open'`),
+    index('cases_agency_idx').on(table.agency),
+  ],
+);

@@ -1,0 +1,36 @@
+import type { Breach, Extension } from '@escalations/domain';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, unique, uuid } from 'drizzle-orm/pg-core';
+import { instant, localDate } from './columns';
+import { stageEntry, stageOutcome } from './enums';
+import { cases } from './cases.table';
+
+export const stages = pgTable(
+  'stages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    number: integer('number').notNull(),
+    startedAt: instant('started_at').notNull(),
+    enteredBy: stageEntry('entered_by').notNull(),
+    startDate: localDate('start_date'),
+    /** the policy's own due date, kept when an extension replaces it */
+    policyDueDate: localDate('policy_due_date'),
+    dueDate: localDate('due_date'),
+    dueAt: instant('due_at'),
+    /** agreed extensions, oldest first, each with the date it replaced */
+    extensions: jsonb('extensions').$type<Extension[]>().notNull().default([]),
+    /** missed deadlines, each dated at its due instant, with the rationale when given */
+    breaches: jsonb('breaches').$type<Breach[]>().notNull().default([]),
+    remindedAt: instant('reminded_at'),
+    completedAt: instant('completed_at'),
+    outcome: stageOutcome('outcome'),
+  },
+  (table) => [
+    unique('stages_case_number_key').on(table.caseId, table.number),
+    // The scheduler's probe: open stages by due instant.
+    index('stages_open_due_idx').on(table.dueAt).where(sql`${table.completedAt} is null`),
+  ],
+);
