@@ -42,6 +42,7 @@ CREATE TABLE "participants" (
 	"agency" text,
 	"role" "participant_role" NOT NULL,
 	"joined_at_stage" integer NOT NULL,
+	"position" integer NOT NULL,
 	"failing_since" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "participants_case_email_key" UNIQUE("case_id","email")

@@ -16,6 +16,8 @@ export const participants = pgTable(
     agency: text('agency'),
     role: participantRole('role').notNull(),
     joinedAtStage: integer('joined_at_stage').notNull(),
+    /** order of joining, so the case reads as it happened */
+    position: integer('position').notNull(),
     /** set when mail to this address bounces, so the partnership can be told */
     failingSince: instant('failing_since'),
     createdAt: instant('created_at').notNull().defaultNow(),

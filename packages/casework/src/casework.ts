@@ -1,0 +1,120 @@
+import {
+  applyCommand,
+  calendarOf,
+  localMomentOf,
+  isoDateOf,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type PolicyLibrary,
+  type RaiseCommand,
+  type Refusal,
+} from '@escalations/domain';
+import {
+  CaseReferenceRepository,
+  CaseRepository,
+  EventRepository,
+  NoticeRepository,
+  StaleCaseError,
+  type Database,
+  type Executor,
+} from '@escalations/db';
+
+export type CaseworkResult =
+  | { ok: true; ref: string; caseId: string; state: CaseState; events: CaseEvent[]; noticeKeys: string[] }
+  | { ok: false; refusal: Refusal };
+
+/** A new case as the doors receive it: everything but the reference, which is allocated here. */
+export type OpenCaseInput = Omit<RaiseCommand, 'kind' | 'ref'> & { policyId: string };
+
+export interface CaseworkDependencies {
+  database: Database;
+  library: PolicyLibrary;
+  /** injected so tests move time instead of waiting for it */
+  clock: () => Date;
+}
+
+/**
+ * The one path that changes a case. Every door (email, scheduler, API) comes here: load the
+ * case and lock it, run the domain's state machine, write the new state, its events and its
+ * notices in one transaction. A second command on the same case waits for the lock and is
+ * then applied to what the first one wrote.
+ */
+export class Casework {
+  private readonly cases = new CaseRepository();
+  private readonly events = new EventRepository();
+  private readonly notices = new NoticeRepository();
+  private readonly references = new CaseReferenceRepository();
+
+  constructor(private readonly deps: CaseworkDependencies) {}
+
+  async open(input: OpenCaseInput, actor: Actor): Promise<CaseworkResult> {
+    const { policyId, ...raise } = input;
+    const policy = this.deps.library.policies.get(policyId);
+    if (!policy) {
+      return { ok: false, refusal: { code: 'no-case', message: `there is no policy "${policyId}"` } };
+    }
+    const calendar = calendarOf(this.deps.library, policy);
+    return this.deps.database.transaction(async (tx) => {
+      const year = Number(isoDateOf(localMomentOf(raise.raisedAt, calendar.zone).day).slice(0, 4));
+      const ref = await this.references.next(tx, policy.id, policy.code, year);
+      const now = this.deps.clock();
+      const result = applyCommand(null, { kind: 'raise', ref, ...raise }, { policy, calendar, now }, actor);
+      // Throwing rolls the reference back with everything else: a refused raise leaves no trace.
+      if (!result.ok) throw new RefusedRaise(result.refusal);
+      const caseId = await this.cases.insert(tx, result.state);
+      return this.record(tx, caseId, result.state, result.events, result.notices);
+    }).catch((error: unknown) => rolledBackRefusal(error));
+  }
+
+  async apply(ref: string, command: Exclude<CaseCommand, RaiseCommand>, actor: Actor): Promise<CaseworkResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyOnce(ref, command, actor);
+      } catch (error) {
+        // The row lock makes this rare; if it happens, apply again to the fresh state.
+        if (error instanceof StaleCaseError && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async applyOnce(ref: string, command: Exclude<CaseCommand, RaiseCommand>, actor: Actor): Promise<CaseworkResult> {
+    return this.deps.database.transaction(async (tx) => {
+      const record = await this.cases.lockByRef(tx, ref);
+      if (!record) return { ok: false, refusal: { code: 'no-case', message: `there is no case ${ref}` } } as const;
+      const policy = this.deps.library.policies.get(record.state.policyId);
+      if (!policy) throw new Error(`case ${ref} belongs to policy ${record.state.policyId}, which is not loaded`);
+      const context = { policy, calendar: calendarOf(this.deps.library, policy), now: this.deps.clock() };
+      const result = applyCommand(record.state, command, context, actor);
+      if (!result.ok) return result;
+      await this.cases.update(tx, record.id, result.state, record.state.version);
+      return this.record(tx, record.id, result.state, result.events, result.notices);
+    });
+  }
+
+  private async record(
+    tx: Executor,
+    caseId: string,
+    state: CaseState,
+    events: CaseEvent[],
+    notices: Parameters<NoticeRepository['insertNew']>[2],
+  ): Promise<CaseworkResult> {
+    await this.events.append(tx, caseId, events);
+    const written = await this.notices.insertNew(tx, caseId, notices);
+    return { ok: true, ref: state.ref, caseId, state, events, noticeKeys: written.map((n) => n.key) };
+  }
+}
+
+/** `tx.rollback()` throws to abort the transaction; the refusal travels inside it. */
+class RefusedRaise extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+function rolledBackRefusal(error: unknown): CaseworkResult {
+  if (error instanceof RefusedRaise) return { ok: false, refusal: error.refusal };
+  throw error;
+}

@@ -1,0 +1,129 @@
+import type { CaseState, Participant, StageRecord } from '@escalations/domain';
+import type { cases, participants, stages } from '../schema';
+
+type CaseRow = typeof cases.$inferSelect;
+type ParticipantRow = typeof participants.$inferSelect;
+type StageRow = typeof stages.$inferSelect;
+
+/** A case as stored: its row id beside the domain state. */
+export interface CaseRecord {
+  id: string;
+  state: CaseState;
+}
+
+const iso = (value: Date | null): string | null => value?.toISOString() ?? null;
+
+/** Rows → the domain's plain-JSON case. */
+export function toCaseState(row: CaseRow, participantRows: ParticipantRow[], stageRows: StageRow[]): CaseState {
+  return {
+    ref: row.ref,
+    policyId: row.policyId,
+    status: row.status,
+    version: row.version,
+    raisedAt: row.raisedAt.toISOString(),
+    caseName: row.caseName,
+    agency: row.agency,
+    otherAgency: row.otherAgency,
+    disagreement: row.disagreement,
+    category: row.category,
+    risk: row.risk,
+    outcomeSought: row.outcomeSought,
+    attemptsSoFar: row.attemptsSoFar,
+    participants: participantRows.map(toParticipant),
+    stages: [...stageRows].sort((a, b) => a.number - b.number).map(toStageRecord),
+    overallDueDate: row.overallDueDate,
+    overallDueAt: iso(row.overallDueAt),
+    overallBreachedAt: iso(row.overallBreachedAt),
+    closedAt: iso(row.closedAt),
+    closingText: row.closingText,
+    outstanding: row.outstanding,
+  };
+}
+
+function toParticipant(row: ParticipantRow): Participant {
+  return {
+    email: row.email,
+    role: row.role,
+    joinedAtStage: row.joinedAtStage,
+    ...(row.name ? { name: row.name } : {}),
+    ...(row.agency ? { agency: row.agency } : {}),
+  };
+}
+
+function toStageRecord(row: StageRow): StageRecord {
+  return {
+    number: row.number,
+    startedAt: row.startedAt.toISOString(),
+    enteredBy: row.enteredBy,
+    startDate: row.startDate,
+    policyDueDate: row.policyDueDate,
+    dueDate: row.dueDate,
+    dueAt: iso(row.dueAt),
+    extensions: row.extensions,
+    breaches: row.breaches,
+    remindedAt: iso(row.remindedAt),
+    completedAt: iso(row.completedAt),
+    outcome: row.outcome,
+  };
+}
+
+const date = (value: string | null): Date | null => (value ? new Date(value) : null);
+
+/** The domain's case → the columns of its row. */
+export function toCaseColumns(state: CaseState) {
+  const current = state.stages.at(-1);
+  return {
+    ref: state.ref,
+    policyId: state.policyId,
+    status: state.status,
+    version: state.version,
+    raisedAt: new Date(state.raisedAt),
+    caseName: state.caseName,
+    agency: state.agency,
+    otherAgency: state.otherAgency,
+    disagreement: state.disagreement,
+    category: state.category,
+    risk: state.risk,
+    outcomeSought: state.outcomeSought,
+    attemptsSoFar: state.attemptsSoFar,
+    currentStage: current?.number ?? 1,
+    currentDueDate: current?.dueDate ?? null,
+    currentDueAt: date(current?.dueAt ?? null),
+    overallDueDate: state.overallDueDate,
+    overallDueAt: date(state.overallDueAt),
+    overallBreachedAt: date(state.overallBreachedAt),
+    closedAt: date(state.closedAt),
+    closingText: state.closingText,
+    outstanding: state.outstanding,
+  } satisfies Omit<typeof cases.$inferInsert, 'id'>;
+}
+
+export function toStageColumns(caseId: string, stage: StageRecord) {
+  return {
+    caseId,
+    number: stage.number,
+    startedAt: new Date(stage.startedAt),
+    enteredBy: stage.enteredBy,
+    startDate: stage.startDate,
+    policyDueDate: stage.policyDueDate,
+    dueDate: stage.dueDate,
+    dueAt: date(stage.dueAt),
+    extensions: stage.extensions,
+    breaches: stage.breaches,
+    remindedAt: date(stage.remindedAt),
+    completedAt: date(stage.completedAt),
+    outcome: stage.outcome,
+  } satisfies typeof stages.$inferInsert;
+}
+
+export function toParticipantColumns(caseId: string, participant: Participant, position: number) {
+  return {
+    caseId,
+    position,
+    email: participant.email,
+    name: participant.name ?? null,
+    agency: participant.agency ?? null,
+    role: participant.role,
+    joinedAtStage: participant.joinedAtStage,
+  } satisfies typeof participants.$inferInsert;
+}
