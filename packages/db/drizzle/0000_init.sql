@@ -63,6 +63,7 @@ CREATE TABLE "stages" (
 	"reminded_at" timestamp with time zone,
 	"completed_at" timestamp with time zone,
 	"outcome" "stage_outcome",
+	"working_days_taken" integer,
 	CONSTRAINT "stages_case_number_key" UNIQUE("case_id","number")
 );
 --> statement-breakpoint

@@ -64,6 +64,7 @@ function toStageRecord(row: StageRow): StageRecord {
     remindedAt: iso(row.remindedAt),
     completedAt: iso(row.completedAt),
     outcome: row.outcome,
+    workingDaysTaken: row.workingDaysTaken,
   };
 }
 
@@ -113,6 +114,7 @@ export function toStageColumns(caseId: string, stage: StageRecord) {
     remindedAt: date(stage.remindedAt),
     completedAt: date(stage.completedAt),
     outcome: stage.outcome,
+    workingDaysTaken: stage.workingDaysTaken,
   } satisfies typeof stages.$inferInsert;
 }
 

@@ -70,6 +70,7 @@ export class CaseRepository {
             remindedAt: columns.remindedAt,
             completedAt: columns.completedAt,
             outcome: columns.outcome,
+            workingDaysTaken: columns.workingDaysTaken,
           },
         });
     }

@@ -27,6 +27,8 @@ export const stages = pgTable(
     remindedAt: instant('reminded_at'),
     completedAt: instant('completed_at'),
     outcome: stageOutcome('outcome'),
+    /** working days from the stage's start day to the day it ended: the reports' measure */
+    workingDaysTaken: integer('working_days_taken'),
   },
   (table) => [
     unique('stages_case_number_key').on(table.caseId, table.number),

@@ -72,6 +72,8 @@ export interface StageRecord {
   remindedAt: string | null;
   completedAt: string | null;
   outcome: StageOutcome | null;
+  /** working days from the stage's start day to the day it ended; null while open */
+  workingDaysTaken: number | null;
 }
 
 export interface CaseState {

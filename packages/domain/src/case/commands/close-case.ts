@@ -1,6 +1,7 @@
 import type { CaseChange } from '../case-change';
 import { currentStage, type CaseStatus, type StageOutcome } from '../case-state';
 import { refuse } from '../refusal';
+import { completeStage } from '../stage/complete-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
 
 const CLOSINGS = {
@@ -29,8 +30,7 @@ export function closeCase(
     );
   }
   const closing = CLOSINGS[how];
-  stage.completedAt = change.now;
-  stage.outcome = closing.outcome;
+  completeStage(change, stage, change.now, closing.outcome);
   Object.assign(change.state, {
     status: closing.status,
     closedAt: change.now,

@@ -3,6 +3,7 @@ import { currentStage } from '../case-state';
 import type { Person } from '../../grammar/person.schema';
 import { refuse } from '../refusal';
 import { addParticipant } from '../stage/add-participant';
+import { completeStage } from '../stage/complete-stage';
 import { enterStage } from '../stage/enter-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
 
@@ -21,8 +22,7 @@ export function escalateCase(
         'there is nowhere to escalate to. Reply DECISION with the decision, or RESOLVED with the agreed outcome.',
     );
   }
-  stage.completedAt = change.now;
-  stage.outcome = 'escalated';
+  completeStage(change, stage, change.now, 'escalated');
   change.event('escalated', stage.number, { to: stage.number + 1, reason, by: 'participant' });
   policyStageNotices(change, stage.number, 'leave');
   for (const person of nextContacts)

@@ -1,6 +1,7 @@
 import type { CaseChange } from '../case-change';
 import { currentStage } from '../case-state';
 import { refuse } from '../refusal';
+import { completeStage } from '../stage/complete-stage';
 import { enterStage } from '../stage/enter-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
 
@@ -58,8 +59,7 @@ export function recordBreach(change: CaseChange, stageNumber: number): void {
   switch (rule) {
     case 'escalate':
       if (!isFinal) {
-        stage.completedAt = at;
-        stage.outcome = 'escalated';
+        completeStage(change, stage, at, 'escalated');
         change.event(
           'escalated',
           stage.number,

@@ -29,6 +29,7 @@ export function enterStage(
     remindedAt: null,
     completedAt: null,
     outcome: null,
+    workingDaysTaken: null,
   };
   change.state.stages.push(stage);
   change.event(
