@@ -6,7 +6,11 @@ import { eq } from 'drizzle-orm';
 import { Casework, type CaseworkResult, type OpenCaseInput } from './casework';
 
 const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
-const practitioner: Actor = { kind: 'participant', id: 'asha.patel@school.example.org', verified: true };
+const practitioner: Actor = {
+  kind: 'participant',
+  id: 'asha.patel@school.example.org',
+  verified: true,
+};
 const scheduler: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
 
 const form = (overrides: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
@@ -60,7 +64,12 @@ describe.each(testEngines())('casework on %s', (engine) => {
   });
 
   it('numbers an imported escalation in the year it was raised, with its deadlines as they were', async () => {
-    const opened = ok(await casework.open(form({ raisedAt: new Date('2025-03-03T09:00:00Z'), imported: true }), practitioner));
+    const opened = ok(
+      await casework.open(
+        form({ raisedAt: new Date('2025-03-03T09:00:00Z'), imported: true }),
+        practitioner,
+      ),
+    );
     expect(opened.ref).toMatch(/^NEL-2025-\d{4}$/);
     expect(opened.state.stages[0]).toMatchObject({ dueDate: '2025-03-04' });
   });
@@ -76,8 +85,24 @@ describe.each(testEngines())('casework on %s', (engine) => {
   it('applies commands in order, numbering events on and persisting every change', async () => {
     const { ref, caseId } = ok(await casework.open(form(), practitioner));
     now = new Date('2026-12-24T09:00:00Z');
-    ok(await casework.apply(ref, { kind: 'extend', workingDays: 1, reason: 'GP report due' }, practitioner));
-    ok(await casework.apply(ref, { kind: 'escalate', reason: 'No agreement', nextContacts: [{ email: 'jo.lee@council.example.gov.uk' }] }, practitioner));
+    ok(
+      await casework.apply(
+        ref,
+        { kind: 'extend', workingDays: 1, reason: 'GP report due' },
+        practitioner,
+      ),
+    );
+    ok(
+      await casework.apply(
+        ref,
+        {
+          kind: 'escalate',
+          reason: 'No agreement',
+          nextContacts: [{ email: 'jo.lee@council.example.gov.uk' }],
+        },
+        practitioner,
+      ),
+    );
     const stored = (await load(database.db, ref))!.state;
     expect(stored.version).toBe(3);
     expect(stored.stages.map((s) => [s.number, s.dueDate, s.outcome])).toEqual([
@@ -99,26 +124,33 @@ describe.each(testEngines())('casework on %s', (engine) => {
     now = new Date('2026-12-24T17:30:00Z');
     const first = ok(await casework.apply(ref, { kind: 'breach', stage: 1 }, scheduler));
     expect(first.noticeKeys).toContain('breach:1:2026-12-24');
-    expect(await casework.apply(ref, { kind: 'breach', stage: 1 }, scheduler)).toMatchObject({ ok: false, refusal: { code: 'already-done' } });
+    expect(await casework.apply(ref, { kind: 'breach', stage: 1 }, scheduler)).toMatchObject({
+      ok: false,
+      refusal: { code: 'already-done' },
+    });
     const rows = await database.db.select().from(notices).where(eq(notices.caseId, caseId));
     expect(rows.filter((n) => n.kind === 'breach')).toHaveLength(1);
   });
 
   it('refuses a command on an unknown case', async () => {
-    expect(await casework.apply('NEL-2026-9999', { kind: 'note', note: 'x' }, practitioner)).toMatchObject({
+    expect(
+      await casework.apply('NEL-2026-9999', { kind: 'note', note: 'x' }, practitioner),
+    ).toMatchObject({
       ok: false,
       refusal: { code: 'no-case' },
     });
   });
 
   it('gives concurrent raises distinct references', async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, () => casework.open(form({ policyId: 'kirklees' }), practitioner)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => casework.open(form({ policyId: 'kirklees' }), practitioner)),
+    );
     const refs = results.map((r) => ok(r).ref);
     expect(new Set(refs).size).toBe(12);
     expect(refs.every((ref) => /^KSCP-2026-\d{4}$/.test(ref))).toBe(true);
   });
 
-  it('applies two commands sent at once one after the other, the second to the first one\'s result', async () => {
+  it("applies two commands sent at once one after the other, the second to the first one's result", async () => {
     const { ref, caseId } = ok(await casework.open(form(), practitioner));
     now = new Date('2026-12-23T11:00:00Z');
     const [escalated, resolved] = await Promise.all([

@@ -22,7 +22,14 @@ import {
 } from '@escalations/db';
 
 export type CaseworkResult =
-  | { ok: true; ref: string; caseId: string; state: CaseState; events: CaseEvent[]; noticeKeys: string[] }
+  | {
+      ok: true;
+      ref: string;
+      caseId: string;
+      state: CaseState;
+      events: CaseEvent[];
+      noticeKeys: string[];
+    }
   | { ok: false; refusal: Refusal };
 
 /** A new case as the doors receive it: everything but the reference, which is allocated here. */
@@ -53,22 +60,38 @@ export class Casework {
     const { policyId, ...raise } = input;
     const policy = this.deps.library.policies.get(policyId);
     if (!policy) {
-      return { ok: false, refusal: { code: 'no-case', message: `there is no policy "${policyId}"` } };
+      return {
+        ok: false,
+        refusal: { code: 'no-case', message: `there is no policy "${policyId}"` },
+      };
     }
     const calendar = calendarOf(this.deps.library, policy);
-    return this.deps.database.transaction(async (tx) => {
-      const year = Number(isoDateOf(localMomentOf(raise.raisedAt, calendar.zone).day).slice(0, 4));
-      const ref = await this.references.next(tx, policy.id, policy.code, year);
-      const now = this.deps.clock();
-      const result = applyCommand(null, { kind: 'raise', ref, ...raise }, { policy, calendar, now }, actor);
-      // Throwing rolls the reference back with everything else: a refused raise leaves no trace.
-      if (!result.ok) throw new RefusedRaise(result.refusal);
-      const caseId = await this.cases.insert(tx, result.state);
-      return this.record(tx, caseId, result.state, result.events, result.notices);
-    }).catch((error: unknown) => rolledBackRefusal(error));
+    return this.deps.database
+      .transaction(async (tx) => {
+        const year = Number(
+          isoDateOf(localMomentOf(raise.raisedAt, calendar.zone).day).slice(0, 4),
+        );
+        const ref = await this.references.next(tx, policy.id, policy.code, year);
+        const now = this.deps.clock();
+        const result = applyCommand(
+          null,
+          { kind: 'raise', ref, ...raise },
+          { policy, calendar, now },
+          actor,
+        );
+        // Throwing rolls the reference back with everything else: a refused raise leaves no trace.
+        if (!result.ok) throw new RefusedRaise(result.refusal);
+        const caseId = await this.cases.insert(tx, result.state);
+        return this.record(tx, caseId, result.state, result.events, result.notices);
+      })
+      .catch((error: unknown) => rolledBackRefusal(error));
   }
 
-  async apply(ref: string, command: Exclude<CaseCommand, RaiseCommand>, actor: Actor): Promise<CaseworkResult> {
+  async apply(
+    ref: string,
+    command: Exclude<CaseCommand, RaiseCommand>,
+    actor: Actor,
+  ): Promise<CaseworkResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.applyOnce(ref, command, actor);
@@ -80,13 +103,28 @@ export class Casework {
     }
   }
 
-  private async applyOnce(ref: string, command: Exclude<CaseCommand, RaiseCommand>, actor: Actor): Promise<CaseworkResult> {
+  private async applyOnce(
+    ref: string,
+    command: Exclude<CaseCommand, RaiseCommand>,
+    actor: Actor,
+  ): Promise<CaseworkResult> {
     return this.deps.database.transaction(async (tx) => {
       const record = await this.cases.lockByRef(tx, ref);
-      if (!record) return { ok: false, refusal: { code: 'no-case', message: `there is no case ${ref}` } } as const;
+      if (!record)
+        return {
+          ok: false,
+          refusal: { code: 'no-case', message: `there is no case ${ref}` },
+        } as const;
       const policy = this.deps.library.policies.get(record.state.policyId);
-      if (!policy) throw new Error(`case ${ref} belongs to policy ${record.state.policyId}, which is not loaded`);
-      const context = { policy, calendar: calendarOf(this.deps.library, policy), now: this.deps.clock() };
+      if (!policy)
+        throw new Error(
+          `case ${ref} belongs to policy ${record.state.policyId}, which is not loaded`,
+        );
+      const context = {
+        policy,
+        calendar: calendarOf(this.deps.library, policy),
+        now: this.deps.clock(),
+      };
       const result = applyCommand(record.state, command, context, actor);
       if (!result.ok) return result;
       await this.cases.update(tx, record.id, result.state, record.state.version);
@@ -103,7 +141,14 @@ export class Casework {
   ): Promise<CaseworkResult> {
     await this.events.append(tx, caseId, events);
     const written = await this.notices.insertNew(tx, caseId, notices);
-    return { ok: true, ref: state.ref, caseId, state, events, noticeKeys: written.map((n) => n.key) };
+    return {
+      ok: true,
+      ref: state.ref,
+      caseId,
+      state,
+      events,
+      noticeKeys: written.map((n) => n.key),
+    };
   }
 }
 

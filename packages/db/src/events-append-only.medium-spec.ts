@@ -42,11 +42,17 @@ describe.each(testEngines())('the audit trail on %s', (engine) => {
 
   it('keeps what was appended', async () => {
     const rows = await database.db.select().from(events).where(eq(events.caseId, caseId));
-    expect(rows).toEqual([expect.objectContaining({ seq: 1, type: 'case-raised', data: { policy: 'nel' } })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ seq: 1, type: 'case-raised', data: { policy: 'nel' } }),
+    ]);
   });
 
   it.each([
-    ['an update', () => database.db.update(events).set({ actor: 'someone else' }).where(eq(events.caseId, caseId))],
+    [
+      'an update',
+      () =>
+        database.db.update(events).set({ actor: 'someone else' }).where(eq(events.caseId, caseId)),
+    ],
     ['a delete', () => database.db.delete(events).where(eq(events.caseId, caseId))],
     ['a truncate', () => database.db.execute(sql`truncate events`)],
   ])('refuses %s, in the database itself', async (_, attempt) => {
@@ -55,7 +61,9 @@ describe.each(testEngines())('the audit trail on %s', (engine) => {
       (failure: unknown) => failure,
     );
     // drizzle wraps the driver's error; the database's own words are in its cause
-    expect(String((error as { cause?: Error } | null)?.cause?.message)).toMatch(/events are append-only: (UPDATE|DELETE|TRUNCATE)/);
+    expect(String((error as { cause?: Error } | null)?.cause?.message)).toMatch(
+      /events are append-only: (UPDATE|DELETE|TRUNCATE)/,
+    );
     const rows = await database.db.select().from(events).where(eq(events.caseId, caseId));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe('asha@school.example.org');
@@ -63,7 +71,18 @@ describe.each(testEngines())('the audit trail on %s', (engine) => {
 
   it('refuses a second event with the same sequence number', async () => {
     await expect(
-      database.db.insert(events).values({ caseId, seq: 1, type: 'noted', at: new Date(), stage: 1, actor: 'x', verified: true, data: {} }),
+      database.db
+        .insert(events)
+        .values({
+          caseId,
+          seq: 1,
+          type: 'noted',
+          at: new Date(),
+          stage: 1,
+          actor: 'x',
+          verified: true,
+          data: {},
+        }),
     ).rejects.toThrow();
   });
 });

@@ -14,7 +14,11 @@ export interface CaseRecord {
 const iso = (value: Date | null): string | null => value?.toISOString() ?? null;
 
 /** Rows → the domain's plain-JSON case. */
-export function toCaseState(row: CaseRow, participantRows: ParticipantRow[], stageRows: StageRow[]): CaseState {
+export function toCaseState(
+  row: CaseRow,
+  participantRows: ParticipantRow[],
+  stageRows: StageRow[],
+): CaseState {
   return {
     ref: row.ref,
     policyId: row.policyId,

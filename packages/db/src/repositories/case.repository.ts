@@ -2,7 +2,13 @@ import type { CaseState } from '@escalations/domain';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, participants, stages } from '../schema';
-import { toCaseColumns, toCaseState, toParticipantColumns, toStageColumns, type CaseRecord } from './case-record';
+import {
+  toCaseColumns,
+  toCaseState,
+  toParticipantColumns,
+  toStageColumns,
+  type CaseRecord,
+} from './case-record';
 
 /** Raised when a write names a version the case no longer has: someone else wrote first. */
 export class StaleCaseError extends Error {
@@ -30,9 +36,14 @@ export class CaseRepository {
   }
 
   async insert(executor: Executor, state: CaseState): Promise<string> {
-    const [row] = await executor.insert(cases).values(toCaseColumns(state)).returning({ id: cases.id });
+    const [row] = await executor
+      .insert(cases)
+      .values(toCaseColumns(state))
+      .returning({ id: cases.id });
     const id = row!.id;
-    await executor.insert(participants).values(state.participants.map((p, i) => toParticipantColumns(id, p, i)));
+    await executor
+      .insert(participants)
+      .values(state.participants.map((p, i) => toParticipantColumns(id, p, i)));
     await executor.insert(stages).values(state.stages.map((s) => toStageColumns(id, s)));
     return id;
   }
@@ -42,7 +53,12 @@ export class CaseRepository {
    * are only ever added or updated, never removed, so upserts keyed by number and address
    * carry every change.
    */
-  async update(executor: Executor, id: string, state: CaseState, previousVersion: number): Promise<void> {
+  async update(
+    executor: Executor,
+    id: string,
+    state: CaseState,
+    previousVersion: number,
+  ): Promise<void> {
     const updated = await executor
       .update(cases)
       .set({ ...toCaseColumns(state), updatedAt: new Date() })
@@ -78,7 +94,11 @@ export class CaseRepository {
 
   private async withParts(executor: Executor, row: typeof cases.$inferSelect): Promise<CaseRecord> {
     const [participantRows, stageRows] = await Promise.all([
-      executor.select().from(participants).where(eq(participants.caseId, row.id)).orderBy(asc(participants.position)),
+      executor
+        .select()
+        .from(participants)
+        .where(eq(participants.caseId, row.id))
+        .orderBy(asc(participants.position)),
       executor.select().from(stages).where(eq(stages.caseId, row.id)).orderBy(asc(stages.number)),
     ]);
     return { id: row.id, state: toCaseState(row, participantRows, stageRows) };

@@ -6,9 +6,16 @@ import { events } from '../schema';
 /** The append-only audit trail. */
 export class EventRepository {
   /** Append after the case's last event, numbering on from it. */
-  async append(executor: Executor, caseId: string, caseEvents: readonly CaseEvent[]): Promise<void> {
+  async append(
+    executor: Executor,
+    caseId: string,
+    caseEvents: readonly CaseEvent[],
+  ): Promise<void> {
     if (caseEvents.length === 0) return;
-    const [last] = await executor.select({ seq: max(events.seq) }).from(events).where(eq(events.caseId, caseId));
+    const [last] = await executor
+      .select({ seq: max(events.seq) })
+      .from(events)
+      .where(eq(events.caseId, caseId));
     const from = (last?.seq ?? 0) + 1;
     await executor.insert(events).values(
       caseEvents.map((event, i) => ({

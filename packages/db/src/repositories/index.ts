@@ -3,3 +3,7 @@ export * from './case.repository';
 export * from './event.repository';
 export * from './notice.repository';
 export * from './case-reference.repository';
+export * from './api-key.repository';
+export * from './access-log.repository';
+export * from './case-query.repository';
+export * from './message.repository';

@@ -17,5 +17,8 @@ export const accessLog = pgTable(
     status: integer('status'),
     at: instant('at').notNull().defaultNow(),
   },
-  (table) => [index('access_log_case_idx').on(table.caseId, table.at), index('access_log_key_idx').on(table.apiKeyId, table.at)],
+  (table) => [
+    index('access_log_case_idx').on(table.caseId, table.at),
+    index('access_log_key_idx').on(table.apiKeyId, table.at),
+  ],
 );

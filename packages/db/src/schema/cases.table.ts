@@ -39,7 +39,9 @@ export const cases = pgTable(
   (table) => [
     index('cases_policy_raised_idx').on(table.policyId, table.raisedAt),
     index('cases_status_raised_idx').on(table.status, table.raisedAt),
-    index('cases_open_due_idx').on(table.currentDueAt).where(sql`${table.status} = 'open'`),
+    index('cases_open_due_idx')
+      .on(table.currentDueAt)
+      .where(sql`${table.status} = 'open'`),
     index('cases_agency_idx').on(table.agency),
   ],
 );

@@ -1,5 +1,15 @@
 import type { CaseEventType } from '@escalations/domain';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { instant } from './columns';
 import { cases } from './cases.table';
 
@@ -26,5 +36,8 @@ export const events = pgTable(
     /** when it was written */
     recordedAt: instant('recorded_at').notNull().defaultNow(),
   },
-  (table) => [unique('events_case_seq_key').on(table.caseId, table.seq), index('events_type_at_idx').on(table.type, table.at)],
+  (table) => [
+    unique('events_case_seq_key').on(table.caseId, table.seq),
+    index('events_type_at_idx').on(table.type, table.at),
+  ],
 );

@@ -8,7 +8,15 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-export const MESSAGE_STATUSES = ['received', 'processing', 'processed', 'failed', 'set-aside', 'queued', 'sent'] as const;
+export const MESSAGE_STATUSES = [
+  'received',
+  'processing',
+  'processed',
+  'failed',
+  'set-aside',
+  'queued',
+  'sent',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /**

@@ -25,5 +25,8 @@ export const notices = pgTable(
     /** set when the outgoing mail for it has been queued */
     queuedAt: instant('queued_at'),
   },
-  (table) => [unique('notices_case_key_key').on(table.caseId, table.key), index('notices_unqueued_idx').on(table.createdAt)],
+  (table) => [
+    unique('notices_case_key_key').on(table.caseId, table.key),
+    index('notices_unqueued_idx').on(table.createdAt),
+  ],
 );

@@ -33,6 +33,8 @@ export const stages = pgTable(
   (table) => [
     unique('stages_case_number_key').on(table.caseId, table.number),
     // The scheduler's probe: open stages by due instant.
-    index('stages_open_due_idx').on(table.dueAt).where(sql`${table.completedAt} is null`),
+    index('stages_open_due_idx')
+      .on(table.dueAt)
+      .where(sql`${table.completedAt} is null`),
   ],
 );

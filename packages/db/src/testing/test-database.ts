@@ -23,7 +23,10 @@ export interface TestDatabase extends DatabaseHandle {
  * database on the `DATABASE_URL` server, dropped afterwards. Tests never share state and
  * always run the real migrations.
  */
-export async function createTestDatabase(kind: DatabaseKind, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { poolSize?: number } = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const handle = await openDatabase({ dataDir: 'memory://' });
     await handle.migrate();

@@ -8,7 +8,12 @@ import type { StageOutcome, StageRecord } from '../case-state';
  * End a stage: when, how, and how many working days it took from its start day, which the
  * timeliness reports add up (a stage begun and ended on the same day took 0).
  */
-export function completeStage(change: CaseChange, stage: StageRecord, at: string, outcome: StageOutcome): void {
+export function completeStage(
+  change: CaseChange,
+  stage: StageRecord,
+  at: string,
+  outcome: StageOutcome,
+): void {
   const { policy, calendar } = change.context;
   const start = startDayOf(calendar, new Date(stage.startedAt), policy.closeOfBusiness);
   const end = localMomentOf(new Date(at), calendar.zone).day;

@@ -1,0 +1,8 @@
+import { API_KEY_ROLES } from '@escalations/db';
+import { z } from 'zod';
+
+export const CreateApiKeyBodySchema = z.strictObject({
+  role: z.enum(API_KEY_ROLES, { error: `role must be one of ${API_KEY_ROLES.join(', ')}` }),
+  label: z.string({ error: 'label is required' }).trim().min(1, 'label must not be empty').max(100),
+});
+export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBodySchema>;

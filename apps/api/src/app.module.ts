@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Casework } from '@escalations/casework';
+import type { Database } from '@escalations/db';
+import type { PolicyLibrary } from '@escalations/domain';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeyService } from './auth/api-key.service';
+import { AccessLogService } from './cases/access-log.service';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { ErrorFilter } from './common/error.filter';
+import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from './common/tokens';
+import { HealthController } from './health/health.controller';
+import { DocsController } from './openapi/docs.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { CalendarsController } from './calendars/calendars.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+
+/** What the API is given from outside: opened, migrated and loaded before Nest starts. */
+export interface ApiDependencies {
+  database: Database;
+  library: PolicyLibrary;
+  clock: Clock;
+}
+
+@Module({})
+export class ApiModule {
+  static with(deps: ApiDependencies): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: [
+        HealthController,
+        DocsController,
+        PoliciesController,
+        CalendarsController,
+        CasesController,
+        ReportsController,
+        ApiKeysController,
+      ],
+      providers: [
+        { provide: DATABASE, useValue: deps.database },
+        { provide: POLICY_LIBRARY, useValue: deps.library },
+        { provide: CLOCK, useValue: deps.clock },
+        { provide: Casework, useValue: new Casework(deps) },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        ApiKeyService,
+        AccessLogService,
+        CasesService,
+        ReportsService,
+      ],
+      exports: [ApiKeyService, Casework],
+    };
+  }
+}

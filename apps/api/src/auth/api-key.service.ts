@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeyRepository, type ApiKeyRole, type Database } from '@escalations/db';
+import { ApiError } from '../common/api-error';
+import { CLOCK, DATABASE, type Clock } from '../common/tokens';
+import { generateApiKey, hashApiKey, prefixOf } from './api-key';
+import type { Caller } from './authenticated-request';
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class ApiKeyService {
+  private readonly keys = new ApiKeyRepository();
+  /** when each key's last use was written, so a busy key is not written on every request */
+  private readonly touched = new Map<string, number>();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A new key: the only time it is ever shown. */
+  async create(role: ApiKeyRole, label: string) {
+    const key = generateApiKey();
+    const row = await this.keys.insert(this.db, {
+      role,
+      label,
+      prefix: prefixOf(key),
+      hash: hashApiKey(key),
+    });
+    return { ...this.describe(row), key };
+  }
+
+  /** Make sure a key given in configuration exists as an admin key. */
+  async ensureAdmin(key: string, label: string): Promise<void> {
+    await this.keys.ensure(this.db, {
+      role: 'admin',
+      label,
+      prefix: prefixOf(key),
+      hash: hashApiKey(key),
+    });
+  }
+
+  async hasAnyActiveKey(): Promise<boolean> {
+    return (await this.keys.countActive(this.db)) > 0;
+  }
+
+  async verify(key: string): Promise<Caller | null> {
+    const row = await this.keys.findActiveByHash(this.db, hashApiKey(key));
+    if (!row) return null;
+    const now = this.clock();
+    if (now.getTime() - (this.touched.get(row.id) ?? 0) > TOUCH_INTERVAL_MS) {
+      this.touched.set(row.id, now.getTime());
+      await this.keys.touch(this.db, row.id, now);
+    }
+    return { keyId: row.id, label: row.label, role: row.role };
+  }
+
+  async list() {
+    return (await this.keys.list(this.db)).map((row) => this.describe(row));
+  }
+
+  /** Revoke a key; the last active admin key cannot be revoked, or nobody could manage keys. */
+  async revoke(id: string) {
+    const row = await this.keys.findById(this.db, id);
+    if (!row || row.revokedAt) throw ApiError.notFound(`an active API key with id ${id}`);
+    if (row.role === 'admin' && (await this.keys.countActive(this.db, 'admin')) <= 1) {
+      throw ApiError.conflict(
+        'last-admin-key',
+        'this is the last active admin key: create another admin key first',
+      );
+    }
+    const revoked = await this.keys.revoke(this.db, id, this.clock());
+    return this.describe(revoked ?? row);
+  }
+
+  private describe(row: {
+    id: string;
+    label: string;
+    role: ApiKeyRole;
+    prefix: string;
+    createdAt: Date;
+    lastUsedAt: Date | null;
+    revokedAt: Date | null;
+  }) {
+    return {
+      id: row.id,
+      label: row.label,
+      role: row.role,
+      prefix: row.prefix,
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+    };
+  }
+}

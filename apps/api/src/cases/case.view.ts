@@ -1,0 +1,31 @@
+import type { CaseState, PolicyFile } from '@escalations/domain';
+
+/** A case as the API shows it: the domain's state with the policy's words for each stage. */
+export function presentCase(state: CaseState, policy: PolicyFile | undefined) {
+  return {
+    ref: state.ref,
+    policy: state.policyId,
+    status: state.status,
+    version: state.version,
+    raisedAt: state.raisedAt,
+    caseName: state.caseName,
+    agency: state.agency,
+    otherAgency: state.otherAgency,
+    disagreement: state.disagreement,
+    category: state.category,
+    risk: state.risk,
+    outcomeSought: state.outcomeSought,
+    attemptsSoFar: state.attemptsSoFar,
+    currentStage: state.stages.at(-1)?.number ?? null,
+    overallDueDate: state.overallDueDate,
+    overallDueAt: state.overallDueAt,
+    closedAt: state.closedAt,
+    closingText: state.closingText,
+    outstanding: state.outstanding,
+    participants: state.participants,
+    stages: state.stages.map((stage) => ({
+      ...stage,
+      title: policy?.stages[stage.number - 1]?.title ?? null,
+    })),
+  };
+}

@@ -1,0 +1,85 @@
+import { CASE_STATUSES, PersonSchema, RISK_LEVELS } from '@escalations/domain';
+import { z } from 'zod';
+
+const text = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} must not be empty`);
+const isoInstant = z.iso.datetime({
+  offset: true,
+  error: 'expected an ISO 8601 instant, e.g. 2026-12-23T10:00:00Z',
+});
+const isoDate = z.iso.date({ error: 'expected a date, yyyy-mm-dd' });
+
+/** POST /cases: the escalation form's fields (CONTRACT.md). */
+export const OpenCaseBodySchema = z.strictObject({
+  policy: text('policy'),
+  caseName: text('caseName'),
+  agency: text('agency'),
+  otherAgency: text('otherAgency'),
+  disagreement: text('disagreement'),
+  raisedBy: PersonSchema,
+  category: z.string().trim().min(1).default('other'),
+  manager: PersonSchema.optional(),
+  otherPractitioner: PersonSchema.optional(),
+  copied: z.array(PersonSchema).max(50).optional(),
+  outcomeSought: z.string().trim().min(1).optional(),
+  attemptsSoFar: z.string().trim().min(1).optional(),
+  risk: z.enum(RISK_LEVELS).default('standard'),
+  startStage: z.number().int().min(1).default(1),
+  /** in the past: an earlier escalation imported with its real dates */
+  raisedAt: isoInstant.optional(),
+});
+export type OpenCaseBody = z.infer<typeof OpenCaseBodySchema>;
+
+/** POST /cases/:ref/actions: the reply commands, for administrators. */
+export const CaseActionBodySchema = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({
+      action: z.literal('resolve'),
+      text: text('text (the agreed outcome)'),
+      outstanding: z.array(z.string().trim().min(1)).optional(),
+    }),
+    z.strictObject({
+      action: z.literal('escalate'),
+      text: text('text (the reason)'),
+      nextContacts: z.array(PersonSchema).optional(),
+    }),
+    z
+      .strictObject({
+        action: z.literal('extend'),
+        text: text('text (the reason)'),
+        workingDays: z.number().int().min(1).max(60).optional(),
+        until: isoDate.optional(),
+      })
+      .refine((body) => (body.workingDays === undefined) !== (body.until === undefined), {
+        message: 'give exactly one of workingDays or until',
+        path: ['workingDays'],
+      }),
+    z.strictObject({ action: z.literal('reason'), text: text('text (the rationale)') }),
+    z.strictObject({ action: z.literal('note'), text: text('text (the note)') }),
+    z.strictObject({ action: z.literal('withdraw'), text: text('text (the reason)') }),
+    z.strictObject({ action: z.literal('decision'), text: text('text (the decision)') }),
+  ],
+  { error: 'action must be one of resolve, escalate, extend, reason, note, withdraw, decision' },
+);
+export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;
+
+const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** GET /cases and /cases.csv */
+export const CaseListQuerySchema = z.strictObject({
+  policy: z.string().min(1).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  stage: z.coerce.number().int().min(1).optional(),
+  overdue: booleanParam.optional(),
+  agency: z.string().min(1).optional(),
+  category: z.string().min(1).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  cursor: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;

@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Casework } from '@escalations/casework';
+import {
+  CaseQueryRepository,
+  CaseRepository,
+  EventRepository,
+  MessageRepository,
+  type Database,
+} from '@escalations/db';
+import type { Actor, CaseCommand, PolicyLibrary, RaiseCommand, Refusal } from '@escalations/domain';
+import type { Caller } from '../auth/authenticated-request';
+import { ApiError } from '../common/api-error';
+import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { presentCase } from './case.view';
+import type { CaseActionBody, CaseListQuery, OpenCaseBody } from './cases.dto';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/** The API's door into casework, and its reads of cases. */
+@Injectable()
+export class CasesService {
+  private readonly cases = new CaseRepository();
+  private readonly queries = new CaseQueryRepository();
+  private readonly eventLog = new EventRepository();
+  private readonly messages = new MessageRepository();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly casework: Casework,
+  ) {}
+
+  async open(body: OpenCaseBody, caller: Caller) {
+    const policy = this.library.policies.get(body.policy);
+    if (!policy) throw unknownPolicy(body.policy, this.library);
+    const now = this.clock();
+    const raisedAt = body.raisedAt ? new Date(body.raisedAt) : now;
+    if (raisedAt.getTime() > now.getTime() + 60_000) {
+      throw ApiError.badRequest('raisedAt: cannot be in the future', [
+        { field: 'raisedAt', message: 'cannot be in the future' },
+      ]);
+    }
+    const { policy: _policy, raisedAt: _raisedAt, ...form } = body;
+    const result = await this.casework.open(
+      { ...form, policyId: policy.id, raisedAt, imported: body.raisedAt !== undefined },
+      actorOf(caller),
+    );
+    if (!result.ok) throw refused(result.refusal);
+    return presentCase(result.state, policy);
+  }
+
+  async act(ref: string, body: CaseActionBody, caller: Caller) {
+    const result = await this.casework.apply(ref, commandOf(body), actorOf(caller));
+    if (!result.ok) throw refused(result.refusal);
+    return presentCase(result.state, this.library.policies.get(result.state.policyId));
+  }
+
+  async list(query: CaseListQuery) {
+    const rows = await this.queries.list(
+      this.db,
+      {
+        ...(query.policy ? { policy: query.policy } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.stage ? { stage: query.stage } : {}),
+        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.agency ? { agency: query.agency } : {}),
+        ...(query.category ? { category: query.category } : {}),
+        ...(query.from ? { from: new Date(`${query.from}T00:00:00Z`) } : {}),
+        ...(query.to ? { to: new Date(`${query.to}T23:59:59.999Z`) } : {}),
+      },
+      this.clock(),
+      query.limit + 1,
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      ids: page.map((row) => row.id),
+      body: {
+        items: page.map(({ id: _id, ...row }) => ({
+          ...row,
+          policy: row.policyId,
+          raisedAt: row.raisedAt.toISOString(),
+          currentDueAt: row.currentDueAt?.toISOString() ?? null,
+          closedAt: row.closedAt?.toISOString() ?? null,
+        })),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ raisedAt: last.raisedAt.toISOString(), id: last.id })
+            : null,
+      },
+    };
+  }
+
+  async get(ref: string) {
+    const record = await this.cases.findByRef(this.db, ref);
+    if (!record) throw ApiError.notFound(`case ${ref}`);
+    return {
+      id: record.id,
+      body: presentCase(record.state, this.library.policies.get(record.state.policyId)),
+    };
+  }
+
+  async events(ref: string) {
+    const { id } = await this.get(ref);
+    const rows = await this.eventLog.listForCase(this.db, id);
+    return {
+      id,
+      body: rows.map((row) => ({
+        seq: row.seq,
+        type: row.type,
+        at: row.at.toISOString(),
+        stage: row.stage,
+        actor: row.actor,
+        verified: row.verified,
+        data: row.data,
+        recordedAt: row.recordedAt.toISOString(),
+      })),
+    };
+  }
+
+  async messagesOf(ref: string) {
+    const { id } = await this.get(ref);
+    const rows = await this.messages.listForCase(this.db, id);
+    return {
+      id,
+      body: rows.map((row) => ({
+        ...row,
+        receivedAt: row.receivedAt.toISOString(),
+        processedAt: row.processedAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  async rawMessage(id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw ApiError.notFound(`message ${id}`);
+    const row = await this.messages.findById(this.db, id);
+    if (!row) throw ApiError.notFound(`message ${id}`);
+    return row;
+  }
+}
+
+export function unknownPolicy(id: string, library: PolicyLibrary): ApiError {
+  return ApiError.notFound(
+    `policy "${id}" (the policies are ${[...library.policies.keys()].join(', ')})`,
+  );
+}
+
+function actorOf(caller: Caller): Actor {
+  return { kind: 'admin', id: `api-key:${caller.label}`, verified: true };
+}
+
+function commandOf(body: CaseActionBody): Exclude<CaseCommand, RaiseCommand> {
+  switch (body.action) {
+    case 'resolve':
+      return { kind: 'resolve', outcome: body.text, outstanding: body.outstanding ?? [] };
+    case 'escalate':
+      return { kind: 'escalate', reason: body.text, nextContacts: body.nextContacts ?? [] };
+    case 'extend':
+      return body.until !== undefined
+        ? { kind: 'extend', until: body.until, reason: body.text }
+        : { kind: 'extend', workingDays: body.workingDays ?? 0, reason: body.text };
+    case 'reason':
+      return { kind: 'reason', rationale: body.text };
+    case 'note':
+      return { kind: 'note', note: body.text };
+    case 'withdraw':
+      return { kind: 'withdraw', reason: body.text };
+    case 'decision':
+      return { kind: 'decision', decision: body.text };
+  }
+}
+
+/** A refused command is the caller's to fix (409), except a case that does not exist (404). */
+function refused(refusal: Refusal): ApiError {
+  if (refusal.code === 'no-case')
+    return ApiError.notFound(refusal.message.replace(/^there is no /, ''));
+  const status = ['bad-start-stage', 'unknown-category', 'text-required', 'bad-extension'].includes(
+    refusal.code,
+  )
+    ? 400
+    : 409;
+  return new ApiError(status, refusal.code, refusal.message);
+}

@@ -1,0 +1,64 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Response } from 'express';
+
+const CODES: Partial<Record<number, string>> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+/**
+ * Every error leaves in the one shape. Unexpected errors are logged by reference only (no
+ * request body: it may name a child) and answered without internals.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('api');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (
+        typeof body === 'object' &&
+        body !== null &&
+        'error' in body &&
+        typeof body.error === 'object'
+      ) {
+        response.status(status).json(body);
+        return;
+      }
+      const given = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const message =
+        typeof given === 'string'
+          ? given
+          : Array.isArray(given)
+            ? given.join('; ')
+            : exception.message;
+      response.status(status).json({ error: { code: CODES[status] ?? 'error', message } });
+      return;
+    }
+    const id = Math.random().toString(36).slice(2, 10);
+    this.logger.error(
+      `unhandled error ${id}: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`,
+    );
+    response
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({
+        error: { code: 'internal', message: `something went wrong on our side (reference ${id})` },
+      });
+  }
+}

@@ -1,0 +1,6 @@
+/** Injection tokens for what the apps provide from outside Nest. */
+export const DATABASE = Symbol('DATABASE');
+export const POLICY_LIBRARY = Symbol('POLICY_LIBRARY');
+export const CLOCK = Symbol('CLOCK');
+
+export type Clock = () => Date;

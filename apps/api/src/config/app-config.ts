@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, read once from the environment at start-up and validated: a bad value
+ * stops start-up naming the variable and what it expects. Nothing else reads process.env.
+ */
+export const AppConfigSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user@host:port/database' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  ADMIN_API_KEY: z.string().min(32, 'an admin key must be at least 32 characters').optional(),
+  POLICIES_DIR: z.string().min(1).optional(),
+});
+export type AppConfig = z.infer<typeof AppConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = AppConfigSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      `configuration is not valid:\n${result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+    );
+  }
+  return result.data;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

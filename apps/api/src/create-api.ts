@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { dirname } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiModule, type ApiDependencies } from './app.module';
+
+/** The API as a Nest application, not yet listening: `main.ts` and the tests both start here. */
+export async function createApi(
+  deps: ApiDependencies,
+  options: { logger?: boolean } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), {
+    logger: options.logger === false ? false : ['error', 'warn'],
+    bodyParser: false,
+  });
+  // Bodies are small JSON documents; anything larger is refused before it is parsed.
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useStaticAssets(dirname(require.resolve('swagger-ui-dist/package.json')), {
+    prefix: '/api/docs/assets/',
+    index: false,
+  });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  return app;
+}

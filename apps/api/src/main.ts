@@ -1,0 +1,39 @@
+import { InvalidFileError } from '@escalations/domain';
+import { ConfigError, loadConfig } from './config/app-config';
+import { startApi } from './start-api';
+
+/** `npm start`: the API on embedded PGlite (or DATABASE_URL), with what a newcomer needs printed. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const running = await startApi(config);
+  const lines = [
+    '',
+    `Escalations API   ${running.url}/api/v1   (docs: ${running.url}/api/docs, health: ${running.url}/health)`,
+    `Database          ${running.database.location}`,
+  ];
+  if (running.firstAdminKey) {
+    lines.push(
+      '',
+      'First run: an admin API key was created. It is shown this once; keep it safe:',
+      `  ${running.firstAdminKey}`,
+      `  curl -H "Authorization: Bearer ${running.firstAdminKey}" ${running.url}/api/v1/policies`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const stop = () => {
+    void running.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof InvalidFileError) {
+    process.stderr.write(`Not started: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Not started: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import { CreateApiKeyBodySchema } from '../api-keys/api-keys.dto';
+import { CaseActionBodySchema, CaseListQuerySchema, OpenCaseBodySchema } from '../cases/cases.dto';
+import { WorkingDaysQuerySchema } from '../calendars/calendars.dto';
+import { PreviewBodySchema } from '../policies/policies.dto';
+import { ReportQuerySchemas } from '../reports/reports.dto';
+
+export interface ApiRoute {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  summary: string;
+  /** who may call it; absent: no key needed */
+  roles?: ('admin' | 'auditor')[];
+  body?: z.ZodType;
+  query?: z.ZodType;
+  produces?: string;
+}
+
+const anyKey: ApiRoute['roles'] = ['admin', 'auditor'];
+
+/**
+ * Every route of the API, with the zod schemas its pipes validate against: the OpenAPI
+ * document is built from these, so the documentation and the validation cannot drift (a
+ * test checks this list against the routes the application actually serves).
+ */
+export const API_ROUTES: ApiRoute[] = [
+  { method: 'get', path: '/health', summary: 'Up when the database answers' },
+  {
+    method: 'get',
+    path: '/api/v1/policies',
+    summary: 'The policies in force, with stages, timescales and their sources',
+    roles: anyKey,
+  },
+  { method: 'get', path: '/api/v1/policies/{id}', summary: 'One policy', roles: anyKey },
+  {
+    method: 'post',
+    path: '/api/v1/policies/{id}/preview',
+    summary: "Every stage's deadline if each ran to its limit",
+    roles: anyKey,
+    body: PreviewBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendars/{id}/working-days',
+    summary: 'Working days and holidays between two dates',
+    roles: anyKey,
+    query: WorkingDaysQuerySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases',
+    summary: 'Cases, newest first, with filters and a cursor',
+    roles: anyKey,
+    query: CaseListQuerySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases',
+    summary: 'Open a case; raisedAt in the past imports an earlier escalation',
+    roles: ['admin'],
+    body: OpenCaseBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases.csv',
+    summary: 'The case list as CSV, same filters, streamed',
+    roles: anyKey,
+    query: CaseListQuerySchema.omit({ cursor: true, limit: true }),
+    produces: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}',
+    summary: 'A case: parties and stages with their deadlines, extensions and breaches',
+    roles: anyKey,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}/events',
+    summary: 'The audit trail, oldest first, append-only',
+    roles: anyKey,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{ref}/actions',
+    summary: 'The reply commands, for administrators',
+    roles: ['admin'],
+    body: CaseActionBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}/messages',
+    summary: 'The emails in and out of a case',
+    roles: anyKey,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/messages/{id}/raw',
+    summary: 'A message exactly as received or sent',
+    roles: anyKey,
+    produces: 'message/rfc822',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reports/timeliness',
+    summary:
+      'Per stage: entered, resolved at, breached, median working days; on-time rate; by category and agency',
+    roles: anyKey,
+    query: ReportQuerySchemas.timeliness,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reports/annual',
+    summary: "The cases that reached the final stage, and the year's figures",
+    roles: anyKey,
+    query: ReportQuerySchemas.annual,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/api-keys',
+    summary: 'Create a key; it is shown once',
+    roles: ['admin'],
+    body: CreateApiKeyBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/api-keys',
+    summary: 'The keys, without their secrets',
+    roles: ['admin'],
+  },
+  { method: 'delete', path: '/api/v1/api-keys/{id}', summary: 'Revoke a key', roles: ['admin'] },
+];

@@ -1,0 +1,53 @@
+import { openDatabase, type DatabaseHandle } from '@escalations/db';
+import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiKeyService } from './auth/api-key.service';
+import type { AppConfig } from './config/app-config';
+import { createApi } from './create-api';
+
+export interface RunningApi {
+  app: NestExpressApplication;
+  database: DatabaseHandle;
+  url: string;
+  /** printed once: the admin key generated on first run */
+  firstAdminKey: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Open and migrate the database, load the policies (a bad file stops here, naming itself),
+ * make sure an admin key exists, and listen.
+ */
+export async function startApi(config: AppConfig): Promise<RunningApi> {
+  const library = readPolicyLibrary(config.POLICIES_DIR ?? defaultPoliciesDir(__dirname));
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL }
+      : { dataDir: join(resolve(config.DATA_DIR), 'pglite') },
+  );
+  try {
+    await database.migrate();
+    const app = await createApi({ database: database.db, library, clock: () => new Date() });
+    const keys = app.get(ApiKeyService);
+    let firstAdminKey: string | null = null;
+    if (config.ADMIN_API_KEY) await keys.ensureAdmin(config.ADMIN_API_KEY, 'ADMIN_API_KEY');
+    else if (!(await keys.hasAnyActiveKey()))
+      firstAdminKey = (await keys.create('admin', 'first admin key')).key;
+    await app.listen(config.API_PORT, config.API_HOST);
+    const address = app.getHttpServer().address() as { port: number };
+    return {
+      app,
+      database,
+      url: `http://${config.API_HOST}:${address.port}`,
+      firstAdminKey,
+      stop: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

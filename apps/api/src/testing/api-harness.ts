@@ -1,0 +1,59 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
+import type { DatabaseKind } from '@escalations/db';
+import type { PolicyLibrary } from '@escalations/domain';
+import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
+import { ApiKeyService } from '../auth/api-key.service';
+import { createApi } from '../create-api';
+
+let library: PolicyLibrary | undefined;
+
+/** The repository's own policies, read once per test file. */
+export function policyLibrary(): PolicyLibrary {
+  library ??= readPolicyLibrary(defaultPoliciesDir(__dirname));
+  return library;
+}
+
+export interface ApiHarness {
+  app: NestExpressApplication;
+  database: TestDatabase;
+  /** the HTTP server for supertest */
+  server: ReturnType<NestExpressApplication['getHttpServer']>;
+  adminKey: string;
+  auditorKey: string;
+  /** the API's clock: tests set it, nothing sleeps */
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a fresh, migrated database of its own (PGlite in memory, or a new
+ * database on the DATABASE_URL server), with an admin and an auditor key.
+ */
+export async function startApiHarness(
+  engine: DatabaseKind,
+  now = new Date('2026-11-24T10:00:00Z'),
+): Promise<ApiHarness> {
+  const database = await createTestDatabase(engine);
+  const clock = { now };
+  const app = await createApi(
+    { database: database.db, library: policyLibrary(), clock: () => clock.now },
+    { logger: false },
+  );
+  await app.init();
+  const keys = app.get(ApiKeyService);
+  const adminKey = (await keys.create('admin', 'test admin')).key;
+  const auditorKey = (await keys.create('auditor', 'test auditor')).key;
+  return {
+    app,
+    database,
+    server: app.getHttpServer(),
+    adminKey,
+    auditorKey,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}

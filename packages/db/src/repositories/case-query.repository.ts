@@ -1,0 +1,85 @@
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseStatus } from '@escalations/domain';
+import type { Executor } from '../database';
+import { cases } from '../schema';
+
+export interface CaseListFilters {
+  policy?: string;
+  status?: CaseStatus;
+  stage?: number;
+  /** open cases whose current stage's due instant has passed */
+  overdue?: boolean;
+  /** the raising or the other agency */
+  agency?: string;
+  category?: string;
+  /** raised on or after / before */
+  from?: Date;
+  to?: Date;
+}
+
+export interface CaseListCursor {
+  raisedAt: string;
+  id: string;
+}
+
+/** The case list: filters on indexed columns, newest first, keyset pagination. */
+export class CaseQueryRepository {
+  async list(
+    executor: Executor,
+    filters: CaseListFilters,
+    now: Date,
+    limit: number,
+    after?: CaseListCursor,
+  ) {
+    const conditions = [...this.conditions(filters, now)];
+    if (after) {
+      const raisedAt = new Date(after.raisedAt);
+      conditions.push(
+        or(
+          lt(cases.raisedAt, raisedAt),
+          and(eq(cases.raisedAt, raisedAt), lt(cases.id, after.id)),
+        )!,
+      );
+    }
+    return executor
+      .select({
+        id: cases.id,
+        ref: cases.ref,
+        policyId: cases.policyId,
+        status: cases.status,
+        raisedAt: cases.raisedAt,
+        caseName: cases.caseName,
+        agency: cases.agency,
+        otherAgency: cases.otherAgency,
+        category: cases.category,
+        risk: cases.risk,
+        currentStage: cases.currentStage,
+        currentDueDate: cases.currentDueDate,
+        currentDueAt: cases.currentDueAt,
+        closedAt: cases.closedAt,
+      })
+      .from(cases)
+      .where(and(...conditions))
+      .orderBy(desc(cases.raisedAt), desc(cases.id))
+      .limit(limit);
+  }
+
+  private *conditions(filters: CaseListFilters, now: Date): Generator<SQL> {
+    if (filters.policy) yield eq(cases.policyId, filters.policy);
+    if (filters.status) yield eq(cases.status, filters.status);
+    if (filters.stage) yield eq(cases.currentStage, filters.stage);
+    if (filters.overdue === true) yield and(eq(cases.status, 'open'), lt(cases.currentDueAt, now))!;
+    if (filters.overdue === false) {
+      yield or(
+        sql`${cases.status} <> 'open'`,
+        sql`${cases.currentDueAt} is null`,
+        gte(cases.currentDueAt, now),
+      )!;
+    }
+    if (filters.agency)
+      yield or(eq(cases.agency, filters.agency), eq(cases.otherAgency, filters.agency))!;
+    if (filters.category) yield eq(cases.category, filters.category);
+    if (filters.from) yield gte(cases.raisedAt, filters.from);
+    if (filters.to) yield lte(cases.raisedAt, filters.to);
+  }
+}
