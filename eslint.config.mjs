@@ -148,7 +148,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points and benchmarks talk to a terminal.
-    files: ['apps/cli/src/**/*.ts', 'packages/*/src/bench/**/*.ts'],
+    files: ['apps/cli/src/**/*.ts', 'packages/*/src/bench/**/*.ts', 'apps/*/src/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

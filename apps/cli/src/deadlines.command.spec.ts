@@ -86,7 +86,7 @@ describe('npm run deadlines', () => {
   });
 });
 
-describe('npm start (for now)', () => {
+describe('npm run policies', () => {
   it('lists every policy with its stages and timescales', () => {
     const output = showPoliciesCommand(library);
     expect(output).toMatch(/^5 policies in force/);

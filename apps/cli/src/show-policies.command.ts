@@ -1,7 +1,7 @@
 import { formatTable, type PolicyLibrary } from '@escalations/domain';
 import { describeKind } from './deadlines.command';
 
-/** What `npm start` prints for now: each policy in force and the timescale of each stage. */
+/** `npm run policies`: each policy in force and the timescale of each stage. */
 export function showPoliciesCommand(library: PolicyLibrary): string {
   const sections = [...library.policies.values()].map((policy) => {
     const calendar = library.calendars.get(policy.calendar);
