@@ -6,6 +6,7 @@ import { generateApiKey, hashApiKey, prefixOf } from './api-key';
 import type { Caller } from './authenticated-request';
 
 const TOUCH_INTERVAL_MS = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ApiKeyService {
@@ -61,7 +62,8 @@ export class ApiKeyService {
 
   /** Revoke a key; the last active admin key cannot be revoked, or nobody could manage keys. */
   async revoke(id: string) {
-    const row = await this.keys.findById(this.db, id);
+    // Not a key id at all: Postgres would refuse the query rather than find nothing.
+    const row = UUID.test(id) ? await this.keys.findById(this.db, id) : null;
     if (!row || row.revokedAt) throw ApiError.notFound(`an active API key with id ${id}`);
     if (row.role === 'admin' && (await this.keys.countActive(this.db, 'admin')) <= 1) {
       throw ApiError.conflict(

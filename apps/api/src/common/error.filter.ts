@@ -51,6 +51,17 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(status).json({ error: { code: CODES[status] ?? 'error', message } });
       return;
     }
+    // Express's body parser fails before Nest sees the request (a body over the limit, an
+    // unknown charset) with its own errors; they are the caller's to fix, not ours.
+    if (isClientError(exception)) {
+      const status = exception.status;
+      const message =
+        status === 413 && typeof exception.limit === 'number'
+          ? `the request body is larger than the ${exception.limit} bytes allowed`
+          : exception.message;
+      response.status(status).json({ error: { code: CODES[status] ?? 'error', message } });
+      return;
+    }
     const id = Math.random().toString(36).slice(2, 10);
     this.logger.error(
       `unhandled error ${id}: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`,
@@ -61,4 +72,19 @@ export class ErrorFilter implements ExceptionFilter {
         error: { code: 'internal', message: `something went wrong on our side (reference ${id})` },
       });
   }
+}
+
+/** An `http-errors` error meant for the client, as body-parser raises them. */
+function isClientError(
+  exception: unknown,
+): exception is { status: number; message: string; limit?: unknown } {
+  if (typeof exception !== 'object' || exception === null) return false;
+  const { status, expose, message } = exception as Record<string, unknown>;
+  return (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    expose === true &&
+    typeof message === 'string'
+  );
 }

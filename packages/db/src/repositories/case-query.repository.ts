@@ -22,7 +22,11 @@ export interface CaseListCursor {
   id: string;
 }
 
-/** The case list: filters on indexed columns, newest first, keyset pagination. */
+/**
+ * The case list and its CSV export: the same filters on indexed columns, newest first,
+ * keyset pagination. Each query is its own method; the conditions are shared, so the file a
+ * user downloads holds exactly the cases the list shows for the same filters.
+ */
 export class CaseQueryRepository {
   async list(
     executor: Executor,
@@ -31,16 +35,6 @@ export class CaseQueryRepository {
     limit: number,
     after?: CaseListCursor,
   ) {
-    const conditions = [...this.conditions(filters, now)];
-    if (after) {
-      const raisedAt = new Date(after.raisedAt);
-      conditions.push(
-        or(
-          lt(cases.raisedAt, raisedAt),
-          and(eq(cases.raisedAt, raisedAt), lt(cases.id, after.id)),
-        )!,
-      );
-    }
     return executor
       .select({
         id: cases.id,
@@ -59,16 +53,63 @@ export class CaseQueryRepository {
         closedAt: cases.closedAt,
       })
       .from(cases)
-      .where(and(...conditions))
+      .where(this.where(filters, now, after))
       .orderBy(desc(cases.raisedAt), desc(cases.id))
       .limit(limit);
+  }
+
+  /**
+   * One page of the CSV export. The case name is not even read: an exported file travels
+   * (email, shared drives) where the child's or adult's identifier must not.
+   */
+  async exportPage(
+    executor: Executor,
+    filters: CaseListFilters,
+    now: Date,
+    limit: number,
+    after?: CaseListCursor,
+  ) {
+    return executor
+      .select({
+        id: cases.id,
+        ref: cases.ref,
+        policyId: cases.policyId,
+        status: cases.status,
+        raisedAt: cases.raisedAt,
+        agency: cases.agency,
+        otherAgency: cases.otherAgency,
+        category: cases.category,
+        risk: cases.risk,
+        currentStage: cases.currentStage,
+        currentDueDate: cases.currentDueDate,
+        overdue: sql<boolean>`coalesce(${overdueAt(now)}, false)`,
+        closedAt: cases.closedAt,
+      })
+      .from(cases)
+      .where(this.where(filters, now, after))
+      .orderBy(desc(cases.raisedAt), desc(cases.id))
+      .limit(limit);
+  }
+
+  private where(filters: CaseListFilters, now: Date, after?: CaseListCursor): SQL | undefined {
+    const conditions = [...this.conditions(filters, now)];
+    if (after) {
+      const raisedAt = new Date(after.raisedAt);
+      conditions.push(
+        or(
+          lt(cases.raisedAt, raisedAt),
+          and(eq(cases.raisedAt, raisedAt), lt(cases.id, after.id)),
+        )!,
+      );
+    }
+    return and(...conditions);
   }
 
   private *conditions(filters: CaseListFilters, now: Date): Generator<SQL> {
     if (filters.policy) yield eq(cases.policyId, filters.policy);
     if (filters.status) yield eq(cases.status, filters.status);
     if (filters.stage) yield eq(cases.currentStage, filters.stage);
-    if (filters.overdue === true) yield and(eq(cases.status, 'open'), lt(cases.currentDueAt, now))!;
+    if (filters.overdue === true) yield overdueAt(now);
     if (filters.overdue === false) {
       yield or(
         sql`${cases.status} <> 'open'`,
@@ -82,4 +123,9 @@ export class CaseQueryRepository {
     if (filters.from) yield gte(cases.raisedAt, filters.from);
     if (filters.to) yield lte(cases.raisedAt, filters.to);
   }
+}
+
+/** Open, and the current stage's due instant has passed (null when it has no due instant). */
+function overdueAt(now: Date): SQL {
+  return and(eq(cases.status, 'open'), lt(cases.currentDueAt, now))!;
 }

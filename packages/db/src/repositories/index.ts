@@ -7,3 +7,4 @@ export * from './api-key.repository';
 export * from './access-log.repository';
 export * from './case-query.repository';
 export * from './message.repository';
+export * from './report.repository';

@@ -1,0 +1,147 @@
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { cases, stages } from '../schema';
+
+/** The cases a report covers: one policy's, raised in [raisedFrom, raisedBefore). */
+export interface ReportScope {
+  policy: string;
+  raisedFrom?: Date;
+  raisedBefore?: Date;
+}
+
+/** Which GROUPING SETS row a case-figures row is. */
+export type CaseFiguresGrouping = 'all' | 'category' | 'agency';
+
+/**
+ * The on-time measure, once, so every report counts it the same way.
+ *
+ * Measured: a stage that had a deadline and has either ended or been breached (an open stage
+ * still inside its time, or past it with no breach recorded yet, is not judged).
+ * On time: a measured stage that ended at or before its due instant (an agreed extension's
+ * instant counts, since it replaces the policy's) with no breach recorded. The due-instant
+ * check catches a stage closed late before the scheduler noticed: it is late all the same.
+ */
+const hasBreach = sql`jsonb_array_length(${stages.breaches}) > 0`;
+const measuredStage = sql`(${stages.dueAt} is not null and (${stages.completedAt} is not null or ${hasBreach}))`;
+const onTimeStage = sql`(${stages.dueAt} is not null and ${stages.completedAt} is not null and ${stages.completedAt} <= ${stages.dueAt} and not ${hasBreach})`;
+
+/**
+ * Rounded to 3 decimals in SQL; null where nothing was measured (a rate of nothing is not
+ * 100%). Cast to float8 because postgres.js hands back numeric as a string.
+ */
+const rate = (part: SQL, whole: SQL) =>
+  sql<number | null>`round((${part})::numeric / nullif(${whole}, 0), 3)::float8`;
+
+/**
+ * The timeliness and annual reports, aggregated in the database: however many cases there
+ * are, only a row per stage or per group comes back. Every count is cast to int (postgres.js
+ * returns bigint aggregates as strings; PGlite as numbers) so both drivers agree.
+ */
+export class ReportRepository {
+  /** Per stage number: how many entered it, how each ended, and its median working days. */
+  async stageFigures(executor: Executor, scope: ReportScope) {
+    return executor
+      .select({
+        stage: stages.number,
+        entered: sql<number>`count(*)::int`,
+        resolvedAt: sql<number>`(count(*) filter (where ${stages.outcome} = 'resolved'))::int`,
+        breached: sql<number>`(count(*) filter (where ${hasBreach}))::int`,
+        escalated: sql<number>`(count(*) filter (where ${stages.outcome} = 'escalated'))::int`,
+        medianWorkingDays: sql<number | null>`(percentile_cont(0.5) within group (order by ${stages.workingDaysTaken}) filter (where ${stages.completedAt} is not null))::float8`,
+      })
+      .from(stages)
+      .innerJoin(cases, eq(cases.id, stages.caseId))
+      .where(inScope(scope))
+      .groupBy(stages.number)
+      .orderBy(asc(stages.number));
+  }
+
+  /**
+   * Case counts, stage timeliness and working days to close, for all the cases in scope,
+   * by category and by raising agency: one pass, GROUPING SETS ((), (category), (agency)).
+   * The whole set comes first, then each grouping by most cases (ties by name, byte order so
+   * both engines agree whatever their collation).
+   */
+  async caseFigures(executor: Executor, scope: ReportScope) {
+    const perCase = executor
+      .select({
+        status: cases.status,
+        category: cases.category,
+        agency: cases.agency,
+        breaches: sql<number>`sum(jsonb_array_length(${stages.breaches}))::int`.as('breaches'),
+        measured: sql<number>`(count(*) filter (where ${measuredStage}))::int`.as('measured'),
+        onTime: sql<number>`(count(*) filter (where ${onTimeStage}))::int`.as('on_time'),
+        // Each stage counts from its own start day to the day it ended, so their sum runs
+        // from the raise to the close.
+        workingDays: sql<number | null>`sum(${stages.workingDaysTaken})::int`.as('working_days'),
+      })
+      .from(cases)
+      .innerJoin(stages, eq(stages.caseId, cases.id))
+      .where(inScope(scope))
+      // cases.id is the key, so its other columns may be selected without aggregating them
+      .groupBy(cases.id)
+      .as('per_case');
+
+    const grouping = sql<CaseFiguresGrouping>`(case grouping(${perCase.category}, ${perCase.agency}) when 3 then 'all' when 1 then 'category' else 'agency' end)`;
+    const key = sql<
+      string | null
+    >`(case grouping(${perCase.category}, ${perCase.agency}) when 1 then ${perCase.category} when 2 then ${perCase.agency} end)`;
+    const count = (status: string) =>
+      sql<number>`(count(*) filter (where ${perCase.status} = ${status}))::int`;
+    const measured = sql`sum(${perCase.measured})`;
+    const onTime = sql`sum(${perCase.onTime})`;
+    return executor
+      .select({
+        grouping,
+        key,
+        cases: sql<number>`count(*)::int`,
+        open: count('open'),
+        resolved: count('resolved'),
+        withdrawn: count('withdrawn'),
+        decided: count('decided'),
+        breaches: sql<number>`coalesce(sum(${perCase.breaches}), 0)::int`,
+        measuredStages: sql<number>`coalesce(${measured}, 0)::int`,
+        onTimeStages: sql<number>`coalesce(${onTime}, 0)::int`,
+        onTimeRate: rate(onTime, measured),
+        medianWorkingDaysToClose: sql<
+          number | null
+        >`(percentile_cont(0.5) within group (order by ${perCase.workingDays}) filter (where ${perCase.status} <> 'open'))::float8`,
+      })
+      .from(perCase)
+      .groupBy(sql`grouping sets ((), (${perCase.category}), (${perCase.agency}))`)
+      .orderBy(
+        sql`grouping(${perCase.category}, ${perCase.agency}) desc`,
+        sql`count(*) desc`,
+        sql`${key} collate "C"`,
+      );
+  }
+
+  /** The cases in scope whose stages reached `stage`, with that stage, oldest first. */
+  async casesReachingStage(executor: Executor, scope: ReportScope, stage: number) {
+    return executor
+      .select({
+        ref: cases.ref,
+        raisedAt: cases.raisedAt,
+        status: cases.status,
+        closedAt: cases.closedAt,
+        agency: cases.agency,
+        otherAgency: cases.otherAgency,
+        category: cases.category,
+        stageStartedAt: stages.startedAt,
+        stageDueDate: stages.dueDate,
+        stageOutcome: stages.outcome,
+      })
+      .from(cases)
+      .innerJoin(stages, and(eq(stages.caseId, cases.id), eq(stages.number, stage)))
+      .where(inScope(scope))
+      .orderBy(asc(cases.raisedAt), asc(cases.ref));
+  }
+}
+
+function inScope(scope: ReportScope): SQL | undefined {
+  return and(
+    eq(cases.policyId, scope.policy),
+    scope.raisedFrom ? gte(cases.raisedAt, scope.raisedFrom) : undefined,
+    scope.raisedBefore ? lt(cases.raisedAt, scope.raisedBefore) : undefined,
+  );
+}
