@@ -7,7 +7,14 @@ import {
   MessageRepository,
   type Database,
 } from '@escalations/db';
-import type { Actor, CaseCommand, PolicyLibrary, RaiseCommand, Refusal } from '@escalations/domain';
+import {
+  OutsideCalendarError,
+  type Actor,
+  type CaseCommand,
+  type PolicyLibrary,
+  type RaiseCommand,
+  type Refusal,
+} from '@escalations/domain';
 import type { Caller } from '../auth/authenticated-request';
 import { ApiError } from '../common/api-error';
 import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
@@ -41,16 +48,20 @@ export class CasesService {
       ]);
     }
     const { policy: _policy, raisedAt: _raisedAt, ...form } = body;
-    const result = await this.casework.open(
-      { ...form, policyId: policy.id, raisedAt, imported: body.raisedAt !== undefined },
-      actorOf(caller),
-    );
+    const result = await this.casework
+      .open(
+        { ...form, policyId: policy.id, raisedAt, imported: body.raisedAt !== undefined },
+        actorOf(caller),
+      )
+      .catch(outsideCalendar('raisedAt'));
     if (!result.ok) throw refused(result.refusal);
     return presentCase(result.state, policy);
   }
 
   async act(ref: string, body: CaseActionBody, caller: Caller) {
-    const result = await this.casework.apply(ref, commandOf(body), actorOf(caller));
+    const result = await this.casework
+      .apply(ref, commandOf(body), actorOf(caller))
+      .catch(outsideCalendar(body.action === 'extend' ? 'until' : 'action'));
     if (!result.ok) throw refused(result.refusal);
     return presentCase(result.state, this.library.policies.get(result.state.policyId));
   }
@@ -133,7 +144,8 @@ export class CasesService {
   }
 
   async rawMessage(id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw ApiError.notFound(`message ${id}`);
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      throw ApiError.notFound(`message ${id}`);
     const row = await this.messages.findById(this.db, id);
     if (!row) throw ApiError.notFound(`message ${id}`);
     return row;
@@ -169,6 +181,18 @@ function commandOf(body: CaseActionBody): Exclude<CaseCommand, RaiseCommand> {
     case 'decision':
       return { kind: 'decision', decision: body.text };
   }
+}
+
+/**
+ * A date the calendars do not cover (an import from before their first year, an extension
+ * past their last) cannot be counted: the caller's to fix, not a fault of ours.
+ */
+function outsideCalendar(field: string) {
+  return (error: unknown): never => {
+    if (error instanceof OutsideCalendarError)
+      throw ApiError.badRequest(`${field}: ${error.message}`, [{ field, message: error.message }]);
+    throw error;
+  };
 }
 
 /** A refused command is the caller's to fix (409), except a case that does not exist (404). */

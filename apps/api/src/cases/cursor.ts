@@ -1,6 +1,8 @@
 import type { CaseListCursor } from '@escalations/db';
 import { ApiError } from '../common/api-error';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Opaque page cursors: the last row's sort key, base64url-encoded. */
 export function encodeCursor(cursor: CaseListCursor): string {
   return Buffer.from(JSON.stringify([cursor.raisedAt, cursor.id])).toString('base64url');
@@ -12,6 +14,7 @@ export function decodeCursor(text: string): CaseListCursor {
     if (
       typeof raisedAt === 'string' &&
       typeof id === 'string' &&
+      UUID.test(id) &&
       !Number.isNaN(Date.parse(raisedAt))
     ) {
       return { raisedAt, id };

@@ -3,7 +3,7 @@ import { ZodPipe } from '../common/zod.pipe';
 import { ReportQuerySchemas, type AnnualQuery, type TimelinessQuery } from './reports.dto';
 import { ReportsService } from './reports.service';
 
-// PLACEHOLDER: being written by a helper
+/** Aggregates only, no case names: any valid key (admin or auditor) may read them. */
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

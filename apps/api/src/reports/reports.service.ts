@@ -1,22 +1,148 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Database } from '@escalations/db';
-import type { PolicyLibrary } from '@escalations/domain';
+import { ReportRepository, type Database, type ReportScope } from '@escalations/db';
+import type { PolicyFile, PolicyLibrary } from '@escalations/domain';
+import { unknownPolicy } from '../cases/cases.service';
 import { DATABASE, POLICY_LIBRARY } from '../common/tokens';
 import type { AnnualQuery, TimelinessQuery } from './reports.dto';
 
-// PLACEHOLDER: being written by a helper
+const DAY_MS = 86_400_000;
+
+/**
+ * Stated in every response, so a figure read out of context still says what it measures.
+ * The SQL that implements it is ReportRepository's `measuredStage` and `onTimeStage`.
+ */
+export const ON_TIME_DEFINITION =
+  'Of the stages that had a deadline and have either ended or been breached, the share that ' +
+  'ended at or before their due instant (an agreed extension counts) with no breach recorded. ' +
+  'Open stages not yet breached are not counted. Null when there are none.';
+
+type CaseFiguresRow = Awaited<ReturnType<ReportRepository['caseFigures']>>[number];
+
+/** The timeliness and annual reports: the repository aggregates, this shapes the answer. */
 @Injectable()
 export class ReportsService {
+  private readonly reports = new ReportRepository();
+
   constructor(
-    @Inject(DATABASE) readonly db: Database,
-    @Inject(POLICY_LIBRARY) readonly library: PolicyLibrary,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
   ) {}
 
-  timeliness(query: TimelinessQuery): Promise<unknown> {
-    return Promise.resolve(query);
+  /** Cases raised between `from` and `to`, whole UTC days, both inclusive and optional. */
+  async timeliness(query: TimelinessQuery) {
+    const policy = this.policyOf(query.policy);
+    const scope: ReportScope = {
+      policy: policy.id,
+      ...(query.from ? { raisedFrom: startOfUtcDay(query.from) } : {}),
+      ...(query.to ? { raisedBefore: new Date(startOfUtcDay(query.to).getTime() + DAY_MS) } : {}),
+    };
+    const [stageRows, groupRows] = await Promise.all([
+      this.reports.stageFigures(this.db, scope),
+      this.reports.caseFigures(this.db, scope),
+    ]);
+    const overall = groupRows.find((row) => row.grouping === 'all');
+    return {
+      policy: policy.id,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      // Every stage of the policy, so a stage nobody reached shows as zeros, not as a gap.
+      stages: policy.stages.map((definition) => {
+        const row = stageRows.find((r) => r.stage === definition.number);
+        return {
+          stage: definition.number,
+          title: definition.title,
+          entered: row?.entered ?? 0,
+          resolvedAt: row?.resolvedAt ?? 0,
+          breached: row?.breached ?? 0,
+          escalated: row?.escalated ?? 0,
+          medianWorkingDays: row?.medianWorkingDays ?? null,
+        };
+      }),
+      overall: caseCounts(overall),
+      onTimeDefinition: ON_TIME_DEFINITION,
+      byCategory: groupRows
+        .filter((row) => row.grouping === 'category')
+        .map((row) => ({ category: row.key ?? '', ...caseCounts(row) })),
+      byAgency: groupRows
+        .filter((row) => row.grouping === 'agency')
+        .map((row) => ({ agency: row.key ?? '', ...caseCounts(row) })),
+    };
   }
 
-  annual(query: AnnualQuery): Promise<unknown> {
-    return Promise.resolve(query);
+  /** Cases raised in the calendar year (UTC). */
+  async annual(query: AnnualQuery) {
+    const policy = this.policyOf(query.policy);
+    const finalStage = policy.stages.length;
+    const scope: ReportScope = {
+      policy: policy.id,
+      raisedFrom: new Date(Date.UTC(query.year, 0, 1)),
+      raisedBefore: new Date(Date.UTC(query.year + 1, 0, 1)),
+    };
+    const [reached, stageRows, groupRows] = await Promise.all([
+      this.reports.casesReachingStage(this.db, scope, finalStage),
+      this.reports.stageFigures(this.db, scope),
+      this.reports.caseFigures(this.db, scope),
+    ]);
+    const overall = groupRows.find((row) => row.grouping === 'all');
+    const counts = caseCounts(overall);
+    return {
+      policy: policy.id,
+      year: query.year,
+      finalStage,
+      // "The Partnership ... will retain a record of any unresolved concerns which reach
+      // Stage 4 and include this information in the Partnership Annual Report": the final
+      // stage of whichever policy this is.
+      reachedFinalStage: reached.map((row) => ({
+        ref: row.ref,
+        raisedAt: row.raisedAt.toISOString(),
+        status: row.status,
+        closedAt: row.closedAt?.toISOString() ?? null,
+        agency: row.agency,
+        otherAgency: row.otherAgency,
+        category: row.category,
+        finalStage: {
+          startedAt: row.stageStartedAt.toISOString(),
+          dueDate: row.stageDueDate,
+          outcome: row.stageOutcome,
+        },
+      })),
+      figures: {
+        raised: counts.cases,
+        open: counts.open,
+        resolved: counts.resolved,
+        withdrawn: counts.withdrawn,
+        decided: counts.decided,
+        resolvedPerStage: policy.stages.map((definition) => ({
+          stage: definition.number,
+          resolved: stageRows.find((r) => r.stage === definition.number)?.resolvedAt ?? 0,
+        })),
+        breaches: overall?.breaches ?? 0,
+        onTimeRate: counts.onTimeRate,
+        medianWorkingDaysToClose: overall?.medianWorkingDaysToClose ?? null,
+      },
+      onTimeDefinition: ON_TIME_DEFINITION,
+    };
   }
+
+  private policyOf(id: string): PolicyFile {
+    const policy = this.library.policies.get(id);
+    if (!policy) throw unknownPolicy(id, this.library);
+    return policy;
+  }
+}
+
+function startOfUtcDay(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** An empty scope still has an answer: zero cases, no rate. */
+function caseCounts(row: CaseFiguresRow | undefined) {
+  return {
+    cases: row?.cases ?? 0,
+    open: row?.open ?? 0,
+    resolved: row?.resolved ?? 0,
+    withdrawn: row?.withdrawn ?? 0,
+    decided: row?.decided ?? 0,
+    onTimeRate: row?.onTimeRate ?? null,
+  };
 }

@@ -1,0 +1,2 @@
+export * from './reply-address';
+export * from './threading';

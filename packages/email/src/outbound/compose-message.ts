@@ -1,0 +1,37 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { ThreadingHeaders } from '../address/threading';
+import type { RenderedEmail } from './render-email';
+
+export interface OutgoingMessage extends RenderedEmail {
+  from: string;
+  to: string[];
+  /** the case's signed reply address */
+  replyTo: string;
+  threading: ThreadingHeaders;
+  date: Date;
+}
+
+/**
+ * The exact bytes of an outgoing message, built once and stored, so what is sent, what is
+ * kept, and what is resent after a crash are the same message. Every message says it is
+ * automatic (RFC 3834), so well-behaved auto-responders do not answer it.
+ */
+export async function composeMessage(message: OutgoingMessage): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: message.from,
+    to: message.to,
+    replyTo: message.replyTo,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    date: message.date,
+    messageId: `<${message.threading.messageId}>`,
+    inReplyTo: `<${message.threading.inReplyTo}>`,
+    references: message.threading.references.map((id) => `<${id}>`),
+    headers: {
+      'Auto-Submitted': 'auto-replied',
+      'X-Auto-Response-Suppress': 'All',
+    },
+  });
+  return composer.compile().build();
+}

@@ -1,0 +1,4 @@
+export * from './email-templates';
+export * from './render-email';
+export * from './compose-message';
+export * from './mail-transport';
