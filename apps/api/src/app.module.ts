@@ -7,6 +7,8 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
 import { AccessLogService } from './cases/access-log.service';
+import { CasesCsvController } from './cases/cases-csv.controller';
+import { CasesCsvService } from './cases/cases-csv.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ErrorFilter } from './common/error.filter';
@@ -36,6 +38,7 @@ export class ApiModule {
         PoliciesController,
         CalendarsController,
         CasesController,
+        CasesCsvController,
         ReportsController,
         ApiKeysController,
       ],
@@ -49,6 +52,7 @@ export class ApiModule {
         ApiKeyService,
         AccessLogService,
         CasesService,
+        CasesCsvService,
         ReportsService,
       ],
       exports: [ApiKeyService, Casework],

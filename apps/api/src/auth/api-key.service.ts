@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type ApiKeyRole, type Database } from '@escalations/db';
 import { ApiError } from '../common/api-error';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens';
+import { isUuid } from '../common/uuid';
 import { generateApiKey, hashApiKey, prefixOf } from './api-key';
 import type { Caller } from './authenticated-request';
 
 const TOUCH_INTERVAL_MS = 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ApiKeyService {
@@ -63,7 +63,7 @@ export class ApiKeyService {
   /** Revoke a key; the last active admin key cannot be revoked, or nobody could manage keys. */
   async revoke(id: string) {
     // Not a key id at all: Postgres would refuse the query rather than find nothing.
-    const row = UUID.test(id) ? await this.keys.findById(this.db, id) : null;
+    const row = isUuid(id) ? await this.keys.findById(this.db, id) : null;
     if (!row || row.revokedAt) throw ApiError.notFound(`an active API key with id ${id}`);
     if (row.role === 'admin' && (await this.keys.countActive(this.db, 'admin')) <= 1) {
       throw ApiError.conflict(

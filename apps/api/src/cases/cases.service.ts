@@ -18,6 +18,7 @@ import {
 import type { Caller } from '../auth/authenticated-request';
 import { ApiError } from '../common/api-error';
 import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { isUuid } from '../common/uuid';
 import { presentCase } from './case.view';
 import type { CaseActionBody, CaseListQuery, OpenCaseBody } from './cases.dto';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -59,9 +60,12 @@ export class CasesService {
   }
 
   async act(ref: string, body: CaseActionBody, caller: Caller) {
-    const result = await this.casework
-      .apply(ref, commandOf(body), actorOf(caller))
-      .catch(outsideCalendar(body.action === 'extend' ? 'until' : 'action'));
+    const apply = this.casework.apply(ref, commandOf(body), actorOf(caller));
+    // Only an extension names a date of the caller's choosing; for anything else a date
+    // past the calendars is the deployment's to fix, and stays an internal error.
+    const result = await (body.action === 'extend'
+      ? apply.catch(outsideCalendar(body.until !== undefined ? 'until' : 'workingDays'))
+      : apply);
     if (!result.ok) throw refused(result.refusal);
     return presentCase(result.state, this.library.policies.get(result.state.policyId));
   }
@@ -144,8 +148,7 @@ export class CasesService {
   }
 
   async rawMessage(id: string) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
-      throw ApiError.notFound(`message ${id}`);
+    if (!isUuid(id)) throw ApiError.notFound(`message ${id}`);
     const row = await this.messages.findById(this.db, id);
     if (!row) throw ApiError.notFound(`message ${id}`);
     return row;

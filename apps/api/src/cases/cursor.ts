@@ -1,7 +1,6 @@
 import type { CaseListCursor } from '@escalations/db';
 import { ApiError } from '../common/api-error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid';
 
 /** Opaque page cursors: the last row's sort key, base64url-encoded. */
 export function encodeCursor(cursor: CaseListCursor): string {
@@ -14,7 +13,7 @@ export function decodeCursor(text: string): CaseListCursor {
     if (
       typeof raisedAt === 'string' &&
       typeof id === 'string' &&
-      UUID.test(id) &&
+      isUuid(id) &&
       !Number.isNaN(Date.parse(raisedAt))
     ) {
       return { raisedAt, id };

@@ -66,11 +66,9 @@ export class ErrorFilter implements ExceptionFilter {
     this.logger.error(
       `unhandled error ${id}: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`,
     );
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({
-        error: { code: 'internal', message: `something went wrong on our side (reference ${id})` },
-      });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+      error: { code: 'internal', message: `something went wrong on our side (reference ${id})` },
+    });
   }
 }
 

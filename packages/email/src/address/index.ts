@@ -1,2 +1,3 @@
 export * from './reply-address';
 export * from './threading';
+export * from './mailbox-router';

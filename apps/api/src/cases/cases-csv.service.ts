@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CaseQueryRepository, type CaseListFilters, type Database } from '@escalations/db';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { Caller } from '../auth/authenticated-request';
+import { CLOCK, DATABASE, type Clock } from '../common/tokens';
+import { AccessLogService } from './access-log.service';
+import { CaseListQuerySchema } from './cases.dto';
+
+/** GET /cases.csv: the list's filters; the whole result, so no cursor and no limit. */
+export const CaseCsvQuerySchema = CaseListQuerySchema.omit({ cursor: true, limit: true });
+export type CaseCsvQuery = z.infer<typeof CaseCsvQuerySchema>;
+
+/** Rows per query: big enough to be quick, small enough that memory stays flat. */
+const PAGE_SIZE = 1000;
+
+/**
+ * The columns of the file. Not the case name (the child's or adult's name, PID or NHS
+ * number): an exported file travels by email and sits on shared drives, beyond the access
+ * log's sight, so it carries the reference and never the person.
+ */
+const COLUMNS = [
+  'ref',
+  'policy',
+  'status',
+  'raisedAt',
+  'agency',
+  'otherAgency',
+  'category',
+  'risk',
+  'currentStage',
+  'currentDueDate',
+  'overdue',
+  'closedAt',
+] as const;
+
+type ExportRow = Awaited<ReturnType<CaseQueryRepository['exportPage']>>[number];
+
+/** The case list as CSV, streamed page by page so a large export never sits in memory. */
+@Injectable()
+export class CasesCsvService {
+  private readonly queries = new CaseQueryRepository();
+  private readonly logger = new Logger('cases.csv');
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  async stream(
+    query: CaseCsvQuery,
+    caller: Caller,
+    path: string,
+    response: Response,
+  ): Promise<void> {
+    const filters = filtersOf(query);
+    // One instant for the whole file, so "overdue" means the same on its first and last page.
+    const now = this.clock();
+    // The first page is read before anything is sent: if the database fails here, the caller
+    // still gets an error in the API's shape rather than an empty file.
+    let page = await this.queries.exportPage(this.db, filters, now, PAGE_SIZE);
+    await this.accessLog.record(caller, [null], 'GET', path);
+    response.status(200);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="cases.csv"');
+    response.setHeader('Cache-Control', 'no-store');
+    try {
+      if (!(await write(response, csvLine(COLUMNS)))) return;
+      for (;;) {
+        if (page.length > 0 && !(await write(response, page.map(csvRecord).join('')))) return;
+        const last = page.at(-1);
+        if (page.length < PAGE_SIZE || !last) break;
+        page = await this.queries.exportPage(this.db, filters, now, PAGE_SIZE, {
+          raisedAt: last.raisedAt.toISOString(),
+          id: last.id,
+        });
+      }
+      response.end();
+    } catch (error) {
+      // The status line has gone: all that is left is to cut the connection, so the client
+      // sees a failed download instead of a file that looks complete but is not.
+      this.logger.error(
+        `export failed part-way: ${error instanceof Error ? error.message : 'unknown'}`,
+      );
+      response.destroy();
+    }
+  }
+}
+
+/** Same mapping as the list: `from`/`to` are whole UTC days, both inclusive. */
+function filtersOf(query: CaseCsvQuery): CaseListFilters {
+  return {
+    ...(query.policy ? { policy: query.policy } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.stage ? { stage: query.stage } : {}),
+    ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+    ...(query.agency ? { agency: query.agency } : {}),
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.from ? { from: new Date(`${query.from}T00:00:00Z`) } : {}),
+    ...(query.to ? { to: new Date(`${query.to}T23:59:59.999Z`) } : {}),
+  };
+}
+
+function csvRecord(row: ExportRow): string {
+  return csvLine([
+    row.ref,
+    row.policyId,
+    row.status,
+    row.raisedAt.toISOString(),
+    row.agency,
+    row.otherAgency,
+    row.category,
+    row.risk,
+    String(row.currentStage),
+    row.currentDueDate ?? '',
+    row.overdue ? 'yes' : 'no',
+    row.closedAt?.toISOString() ?? '',
+  ]);
+}
+
+/** RFC 4180: fields separated by commas, records ended by CRLF. */
+function csvLine(fields: readonly string[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a
+ * formula, and agency names are typed by whoever raised the case: such a field gets a
+ * leading apostrophe so it shows as text (OWASP "CSV injection"). Then RFC 4180 quoting:
+ * a field holding a comma, quote or line break is quoted, its quotes doubled.
+ */
+function csvField(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
+}
+
+/**
+ * Write and honour backpressure: wait for the socket to drain before the next page. False
+ * when the client has gone, so the export stops reading pages nobody will receive.
+ */
+async function write(response: Response, chunk: string): Promise<boolean> {
+  if (response.destroyed) return false;
+  if (response.write(chunk)) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (drained: boolean) => {
+      response.off('drain', onDrain);
+      response.off('close', onClose);
+      resolve(drained);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    response.on('drain', onDrain);
+    response.on('close', onClose);
+  });
+}

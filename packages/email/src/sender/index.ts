@@ -1,0 +1,2 @@
+export * from './sender-verdict';
+export * from './parse-authentication-results';
