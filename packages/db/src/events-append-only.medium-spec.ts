@@ -71,18 +71,16 @@ describe.each(testEngines())('the audit trail on %s', (engine) => {
 
   it('refuses a second event with the same sequence number', async () => {
     await expect(
-      database.db
-        .insert(events)
-        .values({
-          caseId,
-          seq: 1,
-          type: 'noted',
-          at: new Date(),
-          stage: 1,
-          actor: 'x',
-          verified: true,
-          data: {},
-        }),
+      database.db.insert(events).values({
+        caseId,
+        seq: 1,
+        type: 'noted',
+        at: new Date(),
+        stage: 1,
+        actor: 'x',
+        verified: true,
+        data: {},
+      }),
     ).rejects.toThrow();
   });
 });

@@ -47,7 +47,9 @@ export class ReportRepository {
         resolvedAt: sql<number>`(count(*) filter (where ${stages.outcome} = 'resolved'))::int`,
         breached: sql<number>`(count(*) filter (where ${hasBreach}))::int`,
         escalated: sql<number>`(count(*) filter (where ${stages.outcome} = 'escalated'))::int`,
-        medianWorkingDays: sql<number | null>`(percentile_cont(0.5) within group (order by ${stages.workingDaysTaken}) filter (where ${stages.completedAt} is not null))::float8`,
+        medianWorkingDays: sql<
+          number | null
+        >`(percentile_cont(0.5) within group (order by ${stages.workingDaysTaken}) filter (where ${stages.completedAt} is not null))::float8`,
       })
       .from(stages)
       .innerJoin(cases, eq(cases.id, stages.caseId))

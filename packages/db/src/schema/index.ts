@@ -10,3 +10,6 @@ export * from './agency-contacts.table';
 export * from './api-keys.table';
 export * from './access-log.table';
 export * from './case-references.table';
+export * from './attachments.table';
+export * from './outbox.table';
+export * from './sender-answers.table';

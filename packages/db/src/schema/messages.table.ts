@@ -1,16 +1,29 @@
-import { customType, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { instant } from './columns';
 import { messageDirection } from './enums';
 import { cases } from './cases.table';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
+/**
+ * Inbound: received → processed, or failed (retried later) → set-aside for an administrator
+ * after the last attempt. Outbound: queued → sent (the outbox row tracks delivery).
+ */
 export const MESSAGE_STATUSES = [
   'received',
-  'processing',
   'processed',
   'failed',
   'set-aside',
@@ -18,6 +31,26 @@ export const MESSAGE_STATUSES = [
   'sent',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** How an inbound message reached us, for the sender checks and the record. */
+export interface MessageEnvelope {
+  via: 'smtp' | 'imap' | 'api' | 'service';
+  mailFrom: string | null;
+  rcptTo: string[];
+  remoteAddress: string | null;
+  helo: string | null;
+}
+
+/** What the processor made of a message. */
+export const MESSAGE_KINDS = [
+  'escalation',
+  'reply',
+  'automatic',
+  'unrecognised',
+  'notice',
+  'answer',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
  * Every email in and out, raw bytes exactly as received or sent: the record of what was
@@ -35,8 +68,14 @@ export const messages = pgTable(
     raw: bytea('raw').notNull(),
     caseId: uuid('case_id').references(() => cases.id),
     fromAddress: text('from_address'),
+    envelope: jsonb('envelope').$type<MessageEnvelope>(),
+    kind: text('kind').$type<MessageKind>(),
+    /** the sender checks' results and verdict, as the processor found them */
+    authentication: jsonb('authentication').$type<Record<string, unknown>>(),
     status: text('status').$type<MessageStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** a failed message is retried from here on */
+    nextAttemptAt: instant('next_attempt_at'),
     error: text('error'),
     receivedAt: instant('received_at').notNull().defaultNow(),
     processedAt: instant('processed_at'),
@@ -46,5 +85,9 @@ export const messages = pgTable(
     unique('messages_direction_sha256_key').on(table.direction, table.sha256),
     index('messages_case_idx').on(table.caseId, table.receivedAt),
     index('messages_status_idx').on(table.status, table.receivedAt),
+    // The processor's queue: inbound messages still to do, oldest first.
+    index('messages_inbound_pending_idx')
+      .on(table.receivedAt)
+      .where(sql`${table.direction} = 'inbound' and ${table.status} in ('received', 'failed')`),
   ],
 );
