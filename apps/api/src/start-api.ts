@@ -1,9 +1,8 @@
 import { openDatabase, type DatabaseHandle } from '@escalations/db';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
-import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeyService } from './auth/api-key.service';
-import type { AppConfig } from './config/app-config';
+import { databaseOptionsOf, type AppConfig } from './config/app-config';
 import { createApi } from './create-api';
 
 export interface RunningApi {
@@ -21,18 +20,14 @@ export interface RunningApi {
  */
 export async function startApi(config: AppConfig): Promise<RunningApi> {
   const library = readPolicyLibrary(config.POLICIES_DIR ?? defaultPoliciesDir(__dirname));
-  const database = await openDatabase(
-    config.DATABASE_URL
-      ? { url: config.DATABASE_URL }
-      : { dataDir: join(resolve(config.DATA_DIR), 'pglite') },
-  );
+  const database = await openDatabase(databaseOptionsOf(config));
   try {
     await database.migrate();
     const app = await createApi({ database: database.db, library, clock: () => new Date() });
     const keys = app.get(ApiKeyService);
     let firstAdminKey: string | null = null;
     if (config.ADMIN_API_KEY) await keys.ensureAdmin(config.ADMIN_API_KEY, 'ADMIN_API_KEY');
-    else if (!(await keys.hasAnyActiveKey()))
+    else if (!(await keys.hasActiveAdminKey()))
       firstAdminKey = (await keys.create('admin', 'first admin key')).key;
     await app.listen(config.API_PORT, config.API_HOST);
     const address = app.getHttpServer().address() as { port: number };

@@ -41,8 +41,9 @@ export class ApiKeyService {
     });
   }
 
-  async hasAnyActiveKey(): Promise<boolean> {
-    return (await this.keys.countActive(this.db)) > 0;
+  /** Auditor keys made before the first start (`npm run apikey`) do not stand in for an admin. */
+  async hasActiveAdminKey(): Promise<boolean> {
+    return (await this.keys.countActive(this.db, 'admin')) > 0;
   }
 
   async verify(key: string): Promise<Caller | null> {

@@ -1,3 +1,5 @@
+import { join, resolve } from 'node:path';
+import type { DatabaseOptions } from '@escalations/db';
 import { z } from 'zod';
 
 /**
@@ -29,6 +31,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     );
   }
   return result.data;
+}
+
+/**
+ * The one database every process of a deployment opens: the Postgres server of DATABASE_URL,
+ * else PGlite under DATA_DIR (the API and the apikey command must agree on this).
+ */
+export function databaseOptionsOf(config: AppConfig): DatabaseOptions {
+  return config.DATABASE_URL
+    ? { url: config.DATABASE_URL }
+    : { dataDir: join(resolve(config.DATA_DIR), 'pglite') };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,204 @@
+import { parseArgs } from 'node:util';
+import { openDatabase, type ApiKeyRole } from '@escalations/db';
+import { CreateApiKeyBodySchema } from './api-keys/api-keys.dto';
+import { ApiKeyService } from './auth/api-key.service';
+import { ApiError } from './common/api-error';
+import { ConfigError, databaseOptionsOf, loadConfig } from './config/app-config';
+
+/** Where the command writes: the terminal in `apikey.cli.ts`, a buffer in tests. */
+export interface CommandOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes: 0 done, 1 refused or failed (nothing changed), 2 the command line is wrong. */
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+export const USAGE = `Usage:
+  npm run apikey -- create --role <admin|auditor> --label "<label>"
+  npm run apikey -- list
+  npm run apikey -- revoke <id>
+
+Manages the API keys of the database the API uses (DATABASE_URL, else PGlite under DATA_DIR).
+With the embedded PGlite database, stop the API first: PGlite serves one process at a time.
+`;
+
+type Request =
+  | { command: 'create'; role: ApiKeyRole; label: string }
+  | { command: 'list' }
+  | { command: 'revoke'; id: string }
+  | { command: 'help' };
+
+class UsageError extends Error {}
+
+/** The command line, checked before anything is opened, with the same rules as the HTTP body. */
+export function parseApiKeyArgs(argv: readonly string[]): Request {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    // node:util's own messages name the option that is wrong
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'create': {
+      if (rest.length > 0)
+        throw new UsageError(
+          `create takes no arguments besides --role and --label, not "${rest.join(' ')}"`,
+        );
+      const body = CreateApiKeyBodySchema.safeParse({ role: values.role, label: values.label });
+      if (!body.success) {
+        throw new UsageError(
+          body.error.issues
+            .map((issue) => `--${issue.path.join('.')}: ${issue.message}`)
+            .join('\n'),
+        );
+      }
+      return { command: 'create', ...body.data };
+    }
+    case 'list':
+      noOptions('list', values, rest);
+      return { command: 'list' };
+    case 'revoke': {
+      noOptions('revoke', values, []);
+      if (rest.length !== 1)
+        throw new UsageError(
+          'revoke needs the id of one key (`npm run apikey -- list` shows them)',
+        );
+      return { command: 'revoke', id: rest[0]! };
+    }
+    case undefined:
+      throw new UsageError('say what to do: create, list or revoke');
+    default:
+      throw new UsageError(`unknown command "${command}": expected create, list or revoke`);
+  }
+}
+
+function parseOptions(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      role: { type: 'string' },
+      label: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+}
+
+function noOptions(
+  command: string,
+  values: { role?: string | undefined; label?: string | undefined },
+  rest: string[],
+): void {
+  if (values.role !== undefined || values.label !== undefined || rest.length > 0) {
+    throw new UsageError(`${command} takes no options${command === 'list' ? ' or arguments' : ''}`);
+  }
+}
+
+/**
+ * `npm run apikey -- create|list|revoke`: the API's own key logic (ApiKeyService, so the
+ * rules are the API's: hashes only, never the last admin key) on the API's database, after
+ * its migrations, without starting HTTP. Returns the exit code.
+ */
+export async function runApiKeyCommand(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  output: CommandOutput,
+): Promise<number> {
+  let request: Request;
+  try {
+    request = parseApiKeyArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`${error.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (request.command === 'help') {
+    output.out(USAGE);
+    return EXIT.ok;
+  }
+
+  let options;
+  try {
+    options = databaseOptionsOf(loadConfig(env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    output.err(`Not run: ${error.message}\n`);
+    return EXIT.refused;
+  }
+  const database = await openDatabase({ ...options, poolSize: 1 });
+  try {
+    await database.migrate();
+    const keys = new ApiKeyService(database.db, () => new Date());
+    switch (request.command) {
+      case 'create': {
+        const created = await keys.create(request.role, request.label);
+        output.out(
+          [
+            `API key created. It is shown this once; keep it safe:`,
+            ``,
+            `  ${created.key}`,
+            ``,
+            `id:     ${created.id}`,
+            `role:   ${created.role}`,
+            `label:  ${created.label}`,
+            ``,
+          ].join('\n'),
+        );
+        return EXIT.ok;
+      }
+      case 'list': {
+        const listed = await keys.list();
+        output.out(listed.length === 0 ? 'No API keys.\n' : formatKeys(listed));
+        return EXIT.ok;
+      }
+      case 'revoke': {
+        const revoked = await keys.revoke(request.id);
+        output.out(`Revoked ${revoked.role} key ${revoked.id} ("${revoked.label}").\n`);
+        return EXIT.ok;
+      }
+    }
+  } catch (error) {
+    // The service's refusals (no such key, the last admin key) are the operator's to act on.
+    if (!(error instanceof ApiError)) throw error;
+    output.err(`Not done: ${messageOf(error)}\n`);
+    return EXIT.refused;
+  } finally {
+    await database.close();
+  }
+}
+
+function messageOf(error: ApiError): string {
+  const body = error.getResponse() as { error?: { message?: string } };
+  return body.error?.message ?? error.message;
+}
+
+function formatKeys(keys: Awaited<ReturnType<ApiKeyService['list']>>): string {
+  const rows = [
+    ['id', 'role', 'label', 'prefix', 'created', 'last used', 'revoked'],
+    ...keys.map((key) => [
+      key.id,
+      key.role,
+      key.label,
+      key.prefix,
+      key.createdAt,
+      key.lastUsedAt ?? '-',
+      key.revokedAt ?? '-',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+    .concat('\n');
+}

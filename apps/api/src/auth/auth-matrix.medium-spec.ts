@@ -1,0 +1,382 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Application } from 'express';
+import request, { type Response } from 'supertest';
+import { count, eq, sql } from 'drizzle-orm';
+import { accessLog, apiKeys, cases, events, messages, notices } from '@escalations/db';
+import { testEngines } from '@escalations/db/testing';
+import { API_ROUTES, type ApiRoute } from '../openapi/api-routes';
+import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { ApiKeyService } from './api-key.service';
+
+/** What one call of a route sends: real ids and valid bodies, so an allowed caller gets a 2xx. */
+interface Sample {
+  path: string;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+interface Fixtures {
+  api: ApiHarness;
+  ref: string;
+  messageId: string;
+}
+
+const caseForm = {
+  policy: 'nel',
+  caseName: 'Child M',
+  agency: 'Riverside Primary School',
+  otherAgency: "Children's Services",
+  disagreement: 'Whether the referral meets the threshold for an assessment',
+  raisedBy: { name: 'Asha Patel', email: 'asha.patel@riverside.example.org' },
+};
+
+/**
+ * One sample per route of API_ROUTES, keyed `method path`. A route added to API_ROUTES
+ * without a sample here fails the first test below, so the matrix cannot fall behind.
+ */
+const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
+  'get /api/v1/policies': () => ({ path: '/api/v1/policies' }),
+  'get /api/v1/policies/{id}': () => ({ path: '/api/v1/policies/nel' }),
+  'post /api/v1/policies/{id}/preview': () => ({
+    path: '/api/v1/policies/nel/preview',
+    body: { raisedAt: '2026-10-01T09:00:00Z' },
+  }),
+  'get /api/v1/calendars/{id}/working-days': () => ({
+    path: '/api/v1/calendars/england-and-wales/working-days',
+    query: { from: '2026-12-21', to: '2026-12-31' },
+  }),
+  'get /api/v1/cases': () => ({ path: '/api/v1/cases', query: { policy: 'nel' } }),
+  'post /api/v1/cases': () => ({ path: '/api/v1/cases', body: caseForm }),
+  'get /api/v1/cases.csv': () => ({ path: '/api/v1/cases.csv', query: { policy: 'nel' } }),
+  'get /api/v1/cases/{ref}': (f) => ({ path: `/api/v1/cases/${f.ref}` }),
+  'get /api/v1/cases/{ref}/events': (f) => ({ path: `/api/v1/cases/${f.ref}/events` }),
+  'post /api/v1/cases/{ref}/actions': (f) => ({
+    path: `/api/v1/cases/${f.ref}/actions`,
+    body: { action: 'note', text: 'Strategy discussion booked for Thursday' },
+  }),
+  'get /api/v1/cases/{ref}/messages': (f) => ({ path: `/api/v1/cases/${f.ref}/messages` }),
+  'get /api/v1/messages/{id}/raw': (f) => ({ path: `/api/v1/messages/${f.messageId}/raw` }),
+  'get /api/v1/reports/timeliness': () => ({
+    path: '/api/v1/reports/timeliness',
+    query: { policy: 'nel', from: '2026-01-01', to: '2026-12-31' },
+  }),
+  'get /api/v1/reports/annual': () => ({
+    path: '/api/v1/reports/annual',
+    query: { policy: 'nel', year: '2026' },
+  }),
+  'post /api/v1/api-keys': () => ({
+    path: '/api/v1/api-keys',
+    body: { role: 'auditor', label: 'Matrix' },
+  }),
+  'get /api/v1/api-keys': () => ({ path: '/api/v1/api-keys' }),
+  // A key of its own each time: revoking it must succeed for an admin.
+  'delete /api/v1/api-keys/{id}': async (f) => {
+    const { id } = await f.api.app.get(ApiKeyService).create('auditor', 'to revoke');
+    return { path: `/api/v1/api-keys/${id}` };
+  },
+};
+
+/** Served beside API_ROUTES, without a key: Swagger UI, its init script and the document. */
+const DOCS_ROUTES = [
+  'get /api/docs',
+  'get /api/docs/openapi.json',
+  'get /api/docs/assets/docs-init.js',
+];
+
+const nameOf = (route: ApiRoute) => `${route.method} ${route.path}`;
+const keyedRoutes = API_ROUTES.filter((route) => route.roles !== undefined);
+const adminOnly = keyedRoutes.filter((route) => !route.roles!.includes('auditor'));
+const auditorReadable = keyedRoutes.filter((route) => route.roles!.includes('auditor'));
+
+describe('the route list', () => {
+  it('has a sample request for every keyed route, and /health is the only open one', () => {
+    expect(keyedRoutes.map(nameOf).sort()).toEqual(Object.keys(SAMPLES).sort());
+    expect(API_ROUTES.filter((route) => !route.roles).map(nameOf)).toEqual(['get /health']);
+  });
+
+  it('keeps writes and key management to admins, and every read open to auditors', () => {
+    expect(adminOnly.map(nameOf).sort()).toEqual([
+      'delete /api/v1/api-keys/{id}',
+      'get /api/v1/api-keys',
+      'post /api/v1/api-keys',
+      'post /api/v1/cases',
+      'post /api/v1/cases/{ref}/actions',
+    ]);
+  });
+});
+
+describe.each(testEngines())('who may call what, on %s', (engine) => {
+  let api: ApiHarness;
+  let fixtures: Fixtures;
+  let revokedKey: string;
+
+  beforeAll(async () => {
+    api = await startApiHarness(engine);
+    const opened = await request(api.server)
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${api.adminKey}`)
+      .send(caseForm)
+      .expect(201);
+    const ref = (opened.body as { ref: string }).ref;
+    const [row] = await api.database.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(eq(cases.ref, ref));
+    const raw = Buffer.from(
+      'From: asha.patel@riverside.example.org\r\nSubject: note\r\n\r\nHi\r\n',
+    );
+    const [message] = await api.database.db
+      .insert(messages)
+      .values({
+        direction: 'inbound',
+        messageId: 'matrix@riverside.example.org',
+        sha256: createHash('sha256').update(raw).digest('hex'),
+        raw,
+        caseId: row!.id,
+        fromAddress: 'asha.patel@riverside.example.org',
+        status: 'processed',
+      })
+      .returning({ id: messages.id });
+    fixtures = { api, ref, messageId: message!.id };
+    const keys = api.app.get(ApiKeyService);
+    const revoked = await keys.create('admin', 'revoked admin');
+    await keys.revoke(revoked.id);
+    revokedKey = revoked.key;
+  }, 60_000);
+
+  afterAll(() => api.close());
+
+  async function call(route: ApiRoute, key?: string): Promise<Response> {
+    return send(route, await SAMPLES[nameOf(route)]!(fixtures), key);
+  }
+
+  async function send(route: ApiRoute, sample: Sample, key?: string): Promise<Response> {
+    const agent = request(api.server);
+    let pending =
+      route.method === 'get'
+        ? agent.get(sample.path)
+        : route.method === 'post'
+          ? agent.post(sample.path)
+          : agent.delete(sample.path);
+    if (sample.query) pending = pending.query(sample.query);
+    if (key !== undefined) pending = pending.set('Authorization', `Bearer ${key}`);
+    return sample.body ? pending.send(sample.body) : pending;
+  }
+
+  /** Everything a refused write could have touched (a key's last use is bookkeeping, not a change). */
+  async function fingerprint() {
+    const db = api.database.db;
+    const total = async (table: typeof cases | typeof events | typeof notices | typeof accessLog) =>
+      (await db.select({ n: count() }).from(table))[0]!.n;
+    return {
+      cases: await total(cases),
+      versions: (
+        await db.select({ sum: sql<number>`coalesce(sum(${cases.version}), 0)::int` }).from(cases)
+      )[0]!.sum,
+      events: await total(events),
+      notices: await total(notices),
+      accessLog: await total(accessLog),
+      keys: await db
+        .select({ id: apiKeys.id, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
+        .from(apiKeys)
+        .orderBy(apiKeys.id),
+    };
+  }
+
+  const expectUnauthorized = (response: Response, message: RegExp) => {
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({
+      error: { code: 'unauthorized', message: expect.stringMatching(message) },
+    });
+  };
+
+  it.each(keyedRoutes.map((route) => [nameOf(route), route] as const))(
+    '%s: no key is 401',
+    async (_, route) => {
+      expectUnauthorized(await call(route), /Authorization: Bearer <key>/);
+    },
+  );
+
+  it.each(keyedRoutes.map((route) => [nameOf(route), route] as const))(
+    '%s: a made-up key is 401',
+    async (_, route) => {
+      const madeUp = `esk_${randomBytes(32).toString('base64url')}`;
+      expectUnauthorized(await call(route, madeUp), /not valid or was revoked/);
+    },
+  );
+
+  it.each(keyedRoutes.map((route) => [nameOf(route), route] as const))(
+    '%s: a revoked key is 401',
+    async (_, route) => {
+      expectUnauthorized(await call(route, revokedKey), /not valid or was revoked/);
+    },
+  );
+
+  it.each(adminOnly.map((route) => [nameOf(route), route] as const))(
+    '%s: an auditor is 403 and nothing changes',
+    async (_, route) => {
+      const sample = await SAMPLES[nameOf(route)]!(fixtures);
+      const before = await fingerprint();
+      const response = await send(route, sample, api.auditorKey);
+      expect(response.status).toBe(403);
+      expect(response.body).toEqual({
+        error: {
+          code: 'forbidden',
+          message: 'this needs the admin role; the key has auditor',
+        },
+      });
+      expect(await fingerprint()).toEqual(before);
+    },
+  );
+
+  it.each(auditorReadable.map((route) => [nameOf(route), route] as const))(
+    '%s: an auditor may read it',
+    async (_, route) => {
+      const response = await call(route, api.auditorKey);
+      expect([nameOf(route), response.status]).toEqual([nameOf(route), 200]);
+    },
+  );
+
+  it.each(keyedRoutes.map((route) => [nameOf(route), route] as const))(
+    '%s: an admin may call it',
+    async (_, route) => {
+      const response = await call(route, api.adminKey);
+      expect(response.status).toBeGreaterThanOrEqual(200);
+      expect(response.status).toBeLessThan(300);
+    },
+  );
+
+  it.each([
+    ['another scheme', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
+    ['Bearer with nothing after it', 'Bearer '],
+    ['two keys', 'Bearer esk_one esk_two'],
+  ])('refuses an Authorization header with %s', async (_, header) => {
+    const response = await request(api.server).get('/api/v1/policies').set('Authorization', header);
+    expectUnauthorized(response, /Authorization: Bearer <key>/);
+  });
+
+  it('accepts the scheme in any case, as RFC 9110 has it', async () => {
+    await request(api.server)
+      .get('/api/v1/policies')
+      .set('Authorization', `bearer ${api.auditorKey}`)
+      .expect(200);
+  });
+
+  it('serves exactly the routes of API_ROUTES and the docs, so the OpenAPI document cannot drift', () => {
+    const express = api.app.getHttpAdapter().getInstance() as Application;
+    const served = express.router.stack.flatMap((layer) =>
+      layer.route
+        ? layer.route.stack.map((handler) => `${handler.method} ${layer.route!.path}`)
+        : [],
+    );
+    const declared = API_ROUTES.map(
+      (route) => `${route.method} ${route.path.replace(/\{(\w+)\}/g, ':$1')}`,
+    );
+    expect([...new Set(served)].sort()).toEqual([...declared, ...DOCS_ROUTES].sort());
+    // one handler per method and path: a second would be shadowed without a word
+    expect(served).toHaveLength(new Set(served).size);
+  });
+
+  it('documents every route in /api/docs/openapi.json with its parameters and request schema', async () => {
+    const response = await request(api.server).get('/api/docs/openapi.json').expect(200);
+    const document = response.body as {
+      openapi: string;
+      paths: Record<string, Record<string, OpenApiOperation>>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
+    expect(documented.sort()).toEqual(API_ROUTES.map(nameOf).sort());
+
+    for (const route of API_ROUTES) {
+      const operation = document.paths[route.path]![route.method]!;
+      const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      expect([nameOf(route), inOf(operation, 'path')]).toEqual([nameOf(route), pathParameters]);
+      if (route.body) {
+        expect(operation.requestBody?.content['application/json']?.schema).toEqual(
+          expect.any(Object),
+        );
+      } else {
+        expect([nameOf(route), operation.requestBody]).toEqual([nameOf(route), undefined]);
+      }
+      if (route.query) expect(inOf(operation, 'query').length).toBeGreaterThan(0);
+      expect(Object.keys(operation.responses)).toEqual(
+        route.roles ? ['200', '400', '401', '403'] : ['200', '400'],
+      );
+    }
+
+    const openCase = document.paths['/api/v1/cases']!.post!.requestBody!.content[
+      'application/json'
+    ]!.schema as JsonSchemaObject;
+    expect(openCase.type).toBe('object');
+    expect(openCase.additionalProperties).toBe(false);
+    expect(openCase.required).toEqual(
+      expect.arrayContaining(['policy', 'caseName', 'agency', 'otherAgency', 'raisedBy']),
+    );
+    expect(openCase.properties?.raisedBy).toMatchObject({
+      type: 'object',
+      properties: { email: expect.objectContaining({ type: 'string' }) },
+      required: ['email'],
+    });
+    expect(Object.keys(openCase.properties ?? {})).toEqual(
+      expect.arrayContaining(['startStage', 'raisedAt', 'category', 'risk', 'manager']),
+    );
+
+    const actions = JSON.stringify(
+      document.paths['/api/v1/cases/{ref}/actions']!.post!.requestBody!.content['application/json']!
+        .schema,
+    );
+    for (const action of [
+      'resolve',
+      'escalate',
+      'extend',
+      'reason',
+      'note',
+      'withdraw',
+      'decision',
+    ])
+      expect(actions).toContain(`"const":"${action}"`);
+
+    expect(inOf(document.paths['/api/v1/cases']!.get!, 'query')).toEqual(
+      expect.arrayContaining(['policy', 'status', 'stage', 'overdue', 'agency', 'cursor', 'limit']),
+    );
+  });
+
+  it('serves Swagger UI at /api/docs with every asset it loads', async () => {
+    const page = await request(api.server).get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets).toEqual([
+      '/api/docs/assets/swagger-ui.css',
+      '/api/docs/assets/swagger-ui-bundle.js',
+      '/api/docs/assets/docs-init.js',
+    ]);
+    for (const asset of assets) {
+      const response = await request(api.server).get(asset).expect(200);
+      expect(response.headers['content-type']).toMatch(
+        asset.endsWith('.css') ? /^text\/css/ : /javascript/,
+      );
+      expect(Number(response.headers['content-length'] ?? response.text.length)).toBeGreaterThan(0);
+    }
+    const init = await request(api.server).get('/api/docs/assets/docs-init.js');
+    expect(init.text).toContain("url: '/api/docs/openapi.json'");
+  });
+});
+
+interface OpenApiOperation {
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  responses: Record<string, unknown>;
+}
+
+interface JsonSchemaObject {
+  type?: string;
+  required?: string[];
+  additionalProperties?: boolean;
+  properties?: Record<string, unknown>;
+}
+
+function inOf(operation: OpenApiOperation, where: 'path' | 'query'): string[] {
+  return (operation.parameters ?? []).filter((p) => p.in === where).map((p) => p.name);
+}
