@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { Casework } from '@escalations/casework';
+import { Casework, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -25,6 +25,7 @@ export interface ApiDependencies {
   database: Database;
   library: PolicyLibrary;
   clock: Clock;
+  mail: MailSettings;
 }
 
 @Module({})

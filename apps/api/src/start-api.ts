@@ -1,3 +1,4 @@
+import { loadMailSettings } from '@escalations/casework';
 import { openDatabase, type DatabaseHandle } from '@escalations/db';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -19,11 +20,19 @@ export interface RunningApi {
  * make sure an admin key exists, and listen.
  */
 export async function startApi(config: AppConfig): Promise<RunningApi> {
-  const library = readPolicyLibrary(config.POLICIES_DIR ?? defaultPoliciesDir(__dirname));
+  const policiesDir = config.POLICIES_DIR ?? defaultPoliciesDir(__dirname);
+  const library = readPolicyLibrary(policiesDir);
   const database = await openDatabase(databaseOptionsOf(config));
   try {
     await database.migrate();
-    const app = await createApi({ database: database.db, library, clock: () => new Date() });
+    const mail = await loadMailSettings({
+      database: database.db,
+      library,
+      policiesDir,
+      domain: config.MAIL_DOMAIN,
+      contactsFile: config.PARTNERSHIP_CONTACTS,
+    });
+    const app = await createApi({ database: database.db, library, clock: () => new Date(), mail });
     const keys = app.get(ApiKeyService);
     let firstAdminKey: string | null = null;
     if (config.ADMIN_API_KEY) await keys.ensureAdmin(config.ADMIN_API_KEY, 'ADMIN_API_KEY');

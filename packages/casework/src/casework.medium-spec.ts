@@ -1,9 +1,19 @@
-import { CaseRepository, EventRepository, notices, type Executor } from '@escalations/db';
+import {
+  CaseRepository,
+  EventRepository,
+  messages,
+  notices,
+  outbox,
+  type Executor,
+} from '@escalations/db';
+import { verifyReplyAddress } from '@escalations/email';
+import { simpleParser } from 'mailparser';
 import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
 import type { Actor } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { eq } from 'drizzle-orm';
 import { Casework, type CaseworkResult, type OpenCaseInput } from './casework';
+import { TEST_MAIL_DOMAIN, TEST_REPLY_SECRET, testMailSettings } from './testing';
 
 const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
 const practitioner: Actor = {
@@ -45,7 +55,12 @@ describe.each(testEngines())('casework on %s', (engine) => {
   afterAll(() => database.destroy());
   beforeEach(() => {
     now = new Date('2026-12-23T10:00:05Z');
-    casework = new Casework({ database: database.db, library, clock: () => now });
+    casework = new Casework({
+      database: database.db,
+      library,
+      clock: () => now,
+      mail: testMailSettings(),
+    });
   });
 
   it('opens a case with the next reference of its policy and year, and stores what the domain decided', async () => {
@@ -130,6 +145,60 @@ describe.each(testEngines())('casework on %s', (engine) => {
     });
     const rows = await database.db.select().from(notices).where(eq(notices.caseId, caseId));
     expect(rows.filter((n) => n.kind === 'breach')).toHaveLength(1);
+  });
+
+  it('queues the mail each notice calls for, in the same transaction, addressed and threaded', async () => {
+    const { ref, caseId } = ok(await casework.open(form({ risk: 'immediate' }), practitioner));
+    const queued = await database.db
+      .select({
+        raw: messages.raw,
+        recipients: outbox.recipients,
+        status: outbox.status,
+        messageId: messages.messageId,
+      })
+      .from(outbox)
+      .innerJoin(messages, eq(messages.id, outbox.messageId))
+      .where(eq(outbox.caseId, caseId));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.recipients).toEqual([
+      'asha.patel@school.example.org',
+      'sam.cole@council.example.gov.uk',
+    ]);
+    const mail = await simpleParser(queued[0]!.raw);
+    expect(mail.subject).toBe(
+      `[${ref}] Escalation received: stage 1 of ${library.policies.get('nel')!.title}`,
+    );
+    expect(mail.subject).not.toContain('Child A');
+    expect(mail.text).toContain('Case: Child A');
+    expect(mail.text).toContain('IMMEDIATE RISK');
+    expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
+    const replyTo = mail.replyTo!.value[0]!.address!;
+    expect(verifyReplyAddress(TEST_REPLY_SECRET, TEST_MAIL_DOMAIN, replyTo)).toEqual({
+      policyId: 'nel',
+      ref,
+    });
+    expect(mail.references).toBe(`<case.${ref.toLowerCase()}@${TEST_MAIL_DOMAIN}>`);
+    expect(mail.messageId).toBe(`<${queued[0]!.messageId}>`);
+  });
+
+  it('sends a breach notice to the people on the stage and to the partnership contact', async () => {
+    const { ref, caseId } = ok(await casework.open(form(), practitioner));
+    now = new Date('2026-12-24T17:30:00Z');
+    ok(await casework.apply(ref, { kind: 'breach', stage: 1 }, scheduler));
+    const rows = await database.db
+      .select({ recipients: outbox.recipients })
+      .from(outbox)
+      .where(eq(outbox.caseId, caseId));
+    // The acknowledgement, then the breach notice: NEL's contact is its business manager, a
+    // role this deployment has not mapped, so it goes to the role's own mailbox.
+    expect(rows.map((r) => r.recipients)).toEqual([
+      ['asha.patel@school.example.org', 'sam.cole@council.example.gov.uk'],
+      [
+        'asha.patel@school.example.org',
+        'sam.cole@council.example.gov.uk',
+        `nel-business-manager@${TEST_MAIL_DOMAIN}`,
+      ],
+    ]);
   });
 
   it('refuses a command on an unknown case', async () => {

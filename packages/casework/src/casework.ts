@@ -7,6 +7,8 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseState,
+  type Notice,
+  type PolicyFile,
   type PolicyLibrary,
   type RaiseCommand,
   type Refusal,
@@ -20,6 +22,8 @@ import {
   type Database,
   type Executor,
 } from '@escalations/db';
+import type { MailSettings } from './mail/mail-settings';
+import { NoticeMailer } from './mail/notice-mailer';
 
 export type CaseworkResult =
   | {
@@ -40,6 +44,12 @@ export interface CaseworkDependencies {
   library: PolicyLibrary;
   /** injected so tests move time instead of waiting for it */
   clock: () => Date;
+  mail: MailSettings;
+}
+
+/** Where a command came from, when it came by email: answers thread under it. */
+export interface CommandOrigin {
+  inReplyTo?: string | null;
 }
 
 /**
@@ -53,10 +63,17 @@ export class Casework {
   private readonly events = new EventRepository();
   private readonly notices = new NoticeRepository();
   private readonly references = new CaseReferenceRepository();
+  private readonly mailer: NoticeMailer;
 
-  constructor(private readonly deps: CaseworkDependencies) {}
+  constructor(private readonly deps: CaseworkDependencies) {
+    this.mailer = new NoticeMailer(deps.mail, [...deps.library.policies.keys()]);
+  }
 
-  async open(input: OpenCaseInput, actor: Actor): Promise<CaseworkResult> {
+  async open(
+    input: OpenCaseInput,
+    actor: Actor,
+    origin: CommandOrigin = {},
+  ): Promise<CaseworkResult> {
     const { policyId, ...raise } = input;
     const policy = this.deps.library.policies.get(policyId);
     if (!policy) {
@@ -82,7 +99,7 @@ export class Casework {
         // Throwing rolls the reference back with everything else: a refused raise leaves no trace.
         if (!result.ok) throw new RefusedRaise(result.refusal);
         const caseId = await this.cases.insert(tx, result.state);
-        return this.record(tx, caseId, result.state, result.events, result.notices);
+        return this.record(tx, { caseId, policy, actor, now, origin }, result);
       })
       .catch((error: unknown) => rolledBackRefusal(error));
   }
@@ -91,10 +108,11 @@ export class Casework {
     ref: string,
     command: Exclude<CaseCommand, RaiseCommand>,
     actor: Actor,
+    origin: CommandOrigin = {},
   ): Promise<CaseworkResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.applyOnce(ref, command, actor);
+        return await this.applyOnce(ref, command, actor, origin);
       } catch (error) {
         // The row lock makes this rare; if it happens, apply again to the fresh state.
         if (error instanceof StaleCaseError && attempt < 3) continue;
@@ -107,6 +125,7 @@ export class Casework {
     ref: string,
     command: Exclude<CaseCommand, RaiseCommand>,
     actor: Actor,
+    origin: CommandOrigin,
   ): Promise<CaseworkResult> {
     return this.deps.database.transaction(async (tx) => {
       const record = await this.cases.lockByRef(tx, ref);
@@ -128,25 +147,43 @@ export class Casework {
       const result = applyCommand(record.state, command, context, actor);
       if (!result.ok) return result;
       await this.cases.update(tx, record.id, result.state, record.state.version);
-      return this.record(tx, record.id, result.state, result.events, result.notices);
+      return this.record(
+        tx,
+        { caseId: record.id, policy, actor, now: context.now, origin },
+        result,
+      );
     });
   }
 
+  /** Append the events, write the new notices once each, and queue their mail. */
   private async record(
     tx: Executor,
-    caseId: string,
-    state: CaseState,
-    events: CaseEvent[],
-    notices: Parameters<NoticeRepository['insertNew']>[2],
+    at: { caseId: string; policy: PolicyFile; actor: Actor; now: Date; origin: CommandOrigin },
+    change: { state: CaseState; events: CaseEvent[]; notices: Notice[] },
   ): Promise<CaseworkResult> {
-    await this.events.append(tx, caseId, events);
-    const written = await this.notices.insertNew(tx, caseId, notices);
+    await this.events.append(tx, at.caseId, change.events);
+    const written = await this.notices.insertNew(tx, at.caseId, change.notices);
+    const byKey = new Map(written.map((row) => [row.key, row.id]));
+    const toSend = change.notices.flatMap((notice) => {
+      const id = byKey.get(notice.key);
+      return id ? [{ ...notice, id }] : [];
+    });
+    await this.mailer.queue(
+      tx,
+      at.caseId,
+      at.policy,
+      change.state,
+      toSend,
+      { id: at.actor.id, verified: at.actor.verified },
+      at.now,
+      at.origin.inReplyTo,
+    );
     return {
       ok: true,
-      ref: state.ref,
-      caseId,
-      state,
-      events,
+      ref: change.state.ref,
+      caseId: at.caseId,
+      state: change.state,
+      events: change.events,
       noticeKeys: written.map((n) => n.key),
     };
   }

@@ -1,1 +1,4 @@
 export * from './casework';
+export * from './mail/mail-settings';
+export * from './mail/notice-mailer';
+export * from './mail/load-mail-settings';

@@ -31,6 +31,12 @@ CREATE TABLE "sender_answers" (
 	"answered_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "envelope" jsonb;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "kind" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "authentication" jsonb;--> statement-breakpoint

@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { sql, type SQL } from 'drizzle-orm';
+import { testMailSettings } from '@escalations/casework/testing';
 import { openDatabase, type Database, type DatabaseHandle } from '@escalations/db';
 import { formatTable, type PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
@@ -599,7 +600,8 @@ async function main(): Promise<void> {
     const refAt = (i: number) => refs[((i % refs.length) + refs.length) % refs.length]!;
 
     app = await createApi(
-      { database: database.db, library, clock: () => new Date() },
+      // the reads measured here send no mail: the test settings will do
+      { database: database.db, library, clock: () => new Date(), mail: testMailSettings() },
       { logger: false },
     );
     await app.listen(0, '127.0.0.1');

@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import type { DatabaseOptions } from '@escalations/db';
 import { z } from 'zod';
 
+const PORT = 'expected a port number from 0 to 65535 (0: any free port)';
+
 /**
  * All configuration, read once from the environment at start-up and validated: a bad value
  * stops start-up naming the variable and what it expects. Nothing else reads process.env.
@@ -12,9 +14,24 @@ export const AppConfigSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  // Digits only: Number() would read " " as port 0 (a random port) and "0x50" as 80.
+  API_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, PORT)
+    .transform(Number)
+    .refine((port) => port <= 65_535, PORT)
+    .default(3000),
   ADMIN_API_KEY: z.string().min(32, 'an admin key must be at least 32 characters').optional(),
   POLICIES_DIR: z.string().min(1).optional(),
+  MAIL_DOMAIN: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+      'expected a domain such as escalations.example.org',
+    )
+    .default('escalations.localhost'),
+  /** YAML: policy id → partnership role → addresses (see .env.example) */
+  PARTNERSHIP_CONTACTS: z.string().min(1).optional(),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 

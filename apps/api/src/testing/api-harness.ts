@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { testMailSettings } from '@escalations/casework/testing';
 import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
 import type { DatabaseKind } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
@@ -37,7 +38,12 @@ export async function startApiHarness(
   const database = await createTestDatabase(engine);
   const clock = { now };
   const app = await createApi(
-    { database: database.db, library: policyLibrary(), clock: () => clock.now },
+    {
+      database: database.db,
+      library: policyLibrary(),
+      clock: () => clock.now,
+      mail: testMailSettings(),
+    },
     { logger: false },
   );
   await app.init();

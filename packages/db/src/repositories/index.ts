@@ -8,3 +8,5 @@ export * from './access-log.repository';
 export * from './case-query.repository';
 export * from './message.repository';
 export * from './report.repository';
+export * from './settings.repository';
+export * from './outbox.repository';

@@ -13,3 +13,4 @@ export * from './case-references.table';
 export * from './attachments.table';
 export * from './outbox.table';
 export * from './sender-answers.table';
+export * from './settings.table';

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { OutboxRepository, type Executor } from '@escalations/db';
+import type { CaseState, Notice, PolicyFile } from '@escalations/domain';
+import {
+  composeMessage,
+  outgoingMessageId,
+  renderEmail,
+  routeMailbox,
+  signReplyAddress,
+  threadingHeaders,
+} from '@escalations/email';
+import { partnershipAddresses, type MailSettings } from './mail-settings';
+import {
+  noticeTemplateData,
+  subjectOf,
+  templateOf,
+  type NoticeAuthor,
+} from './notice-template-data';
+
+export interface WrittenNotice extends Notice {
+  id: string;
+}
+
+/**
+ * Turns the notices a change called for into queued mail, inside the same transaction:
+ * resolve who it goes to, render it, compose the exact bytes with a Message-ID derived from
+ * the notice, and put it in the outbox.
+ */
+export class NoticeMailer {
+  private readonly outbox = new OutboxRepository();
+
+  constructor(
+    private readonly settings: MailSettings,
+    private readonly policyIds: readonly string[],
+  ) {}
+
+  async queue(
+    tx: Executor,
+    caseId: string,
+    policy: PolicyFile,
+    state: CaseState,
+    notices: readonly WrittenNotice[],
+    author: NoticeAuthor,
+    now: Date,
+    inReplyTo?: string | null,
+  ): Promise<void> {
+    for (const notice of notices) {
+      const recipients = this.recipientsOf(policy, state, notice);
+      if (recipients.length === 0) continue;
+      const rendered = renderEmail(this.settings.templates, {
+        template: templateOf(notice),
+        policyId: policy.id,
+        data: noticeTemplateData(policy, state, notice, author),
+        subject: subjectOf(policy, state, notice),
+        footer: this.footer(policy, state.ref),
+      });
+      const messageId = outgoingMessageId(state.ref, notice.key, recipients, this.settings.domain);
+      const from = this.mailboxOf(policy);
+      const raw = await composeMessage({
+        ...rendered,
+        from: `${policy.code} escalations <${from}>`,
+        to: recipients,
+        replyTo: signReplyAddress(this.settings.replySecret, this.settings.domain, {
+          policyId: policy.id,
+          ref: state.ref,
+        }),
+        threading: threadingHeaders(state.ref, this.settings.domain, messageId, inReplyTo),
+        date: now,
+      });
+      await this.outbox.enqueue(tx, {
+        raw,
+        messageId,
+        sha256: createHash('sha256').update(raw).digest('hex'),
+        caseId,
+        noticeId: notice.id,
+        mailFrom: from,
+        recipients,
+        kind: 'notice',
+      });
+    }
+  }
+
+  mailboxOf(policy: PolicyFile): string {
+    return `${policy.id}@${this.settings.domain}`;
+  }
+
+  footer(policy: PolicyFile, ref: string | null): string {
+    return (
+      `Sent by the escalation service of ${policy.partnership}.` +
+      (ref ? ` Reply to this email to act on ${ref}; keep [${ref}] in the subject.` : '') +
+      " Never put a child's or adult's name in a subject line."
+    );
+  }
+
+  private recipientsOf(policy: PolicyFile, state: CaseState, notice: Notice): string[] {
+    const addresses = new Set<string>();
+    const byRole = (role: string) =>
+      state.participants.filter((p) => p.role === role).map((p) => p.email);
+    for (const to of notice.to) {
+      if (to === 'case.participants') state.participants.forEach((p) => addresses.add(p.email));
+      else if (to === 'case.raiser') byRole('raiser').forEach((a) => addresses.add(a));
+      else if (to === 'case.manager') byRole('manager').forEach((a) => addresses.add(a));
+      else if (to === 'case.other-practitioner')
+        byRole('other-practitioner').forEach((a) => addresses.add(a));
+      else if (to.startsWith('address:')) addresses.add(to.slice('address:'.length).toLowerCase());
+      else if (to.startsWith('partnership.')) {
+        partnershipAddresses(this.settings, policy.id, to.slice('partnership.'.length)).forEach(
+          (a) => addresses.add(a.toLowerCase()),
+        );
+      }
+    }
+    // Never write to our own mailboxes: that is how mail loops start.
+    const routes = { domain: this.settings.domain, policyIds: this.policyIds };
+    return [...addresses].filter((address) => routeMailbox(routes, address) === null);
+  }
+}

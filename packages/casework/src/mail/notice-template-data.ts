@@ -1,0 +1,93 @@
+import type { CaseState, Notice, PolicyFile } from '@escalations/domain';
+import type { TemplateName } from '@escalations/email';
+
+const ACTION_TITLES: Record<string, string> = {
+  resolve: 'Resolved',
+  escalate: 'Escalated',
+  extend: 'Timescale extended',
+  reason: 'Rationale recorded',
+  note: 'Note added',
+  withdraw: 'Withdrawn',
+  decision: 'Decision recorded',
+};
+
+export interface NoticeAuthor {
+  id: string;
+  verified: boolean;
+}
+
+/** The template for each kind of notice. */
+export function templateOf(notice: Notice): TemplateName {
+  return notice.kind;
+}
+
+function stageView(policy: PolicyFile, state: CaseState, number: number) {
+  const record = state.stages.find((stage) => stage.number === number);
+  const definition = policy.stages[number - 1];
+  return {
+    number,
+    title: definition?.title ?? `Stage ${number}`,
+    whoActs: definition?.whoActs ?? '',
+    dueDate: record?.dueDate ?? null,
+  };
+}
+
+/** Everything a notice's template may show; the subject gets only the reference and stage. */
+export function noticeTemplateData(
+  policy: PolicyFile,
+  state: CaseState,
+  notice: Notice,
+  author: NoticeAuthor,
+) {
+  const current = state.stages.at(-1);
+  const category = policy.categories.find((c) => c.key === state.category);
+  const action = typeof notice.data['action'] === 'string' ? notice.data['action'] : null;
+  const data: Record<string, unknown> = {
+    ...notice.data,
+    ref: state.ref,
+    policy: { id: policy.id, title: policy.title, partnership: policy.partnership },
+    case: {
+      caseName: state.caseName,
+      agency: state.agency,
+      otherAgency: state.otherAgency,
+      disagreement: state.disagreement,
+      categoryLabel: category?.label ?? state.category,
+      outcomeSought: state.outcomeSought,
+    },
+    // Confirmations and reminders speak of where the case is now; stage notices of their stage.
+    stage: stageView(
+      policy,
+      state,
+      notice.kind === 'confirmation' || notice.kind === 'acknowledgement'
+        ? (current?.number ?? notice.stage)
+        : notice.stage,
+    ),
+    finalStage: (current?.number ?? 0) >= policy.stages.length,
+    closed: state.status !== 'open',
+    status: state.status,
+    actor: author.id,
+    verified: author.verified,
+    actionTitle: action ? (ACTION_TITLES[action] ?? action) : null,
+  };
+  if (notice.kind === 'breach') {
+    data['askRationale'] =
+      policy.breach.rationaleRequired || policy.breach.rule === 'ask-rationale';
+    data['askTimescale'] = policy.breach.rule === 'ask-agreed-timescale';
+    data['notifyOnly'] = policy.breach.rule === 'notify';
+    if (current && current.number > notice.stage)
+      data['escalatedTo'] = stageView(policy, state, current.number);
+  }
+  return data;
+}
+
+export function subjectOf(policy: PolicyFile, state: CaseState, notice: Notice) {
+  const action = typeof notice.data['action'] === 'string' ? notice.data['action'] : null;
+  const stage =
+    notice.kind === 'confirmation' ? (state.stages.at(-1)?.number ?? notice.stage) : notice.stage;
+  return {
+    ref: state.ref,
+    policyTitle: policy.title,
+    stageNumber: stage,
+    actionTitle: action ? (ACTION_TITLES[action] ?? action) : '',
+  };
+}

@@ -1,0 +1,93 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { messages, outbox } from '../schema';
+
+export interface QueuedMail {
+  raw: Buffer;
+  /** the Message-ID header, without angle brackets */
+  messageId: string;
+  sha256: string;
+  caseId: string | null;
+  noticeId: string | null;
+  mailFrom: string;
+  recipients: string[];
+  kind: 'notice' | 'answer';
+}
+
+/** The transactional outbox: mail is queued with the change that calls for it. */
+export class OutboxRepository {
+  /**
+   * Store the outgoing message and its delivery row. A message already queued (the same
+   * Message-ID, from a replayed notice) is left as it is.
+   */
+  async enqueue(executor: Executor, mail: QueuedMail): Promise<string | null> {
+    const [message] = await executor
+      .insert(messages)
+      .values({
+        direction: 'outbound',
+        messageId: mail.messageId,
+        sha256: mail.sha256,
+        raw: mail.raw,
+        caseId: mail.caseId,
+        fromAddress: mail.mailFrom,
+        kind: mail.kind,
+        status: 'queued',
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id });
+    if (!message) return null;
+    await executor.insert(outbox).values({
+      messageId: message.id,
+      caseId: mail.caseId,
+      noticeId: mail.noticeId,
+      mailFrom: mail.mailFrom,
+      recipients: mail.recipients,
+    });
+    return message.id;
+  }
+
+  /**
+   * Claim up to `limit` rows due for sending, locking them so no other sender takes them;
+   * the caller sends and marks each in the same transaction.
+   */
+  async claimDue(executor: Executor, now: Date, limit: number) {
+    return executor
+      .select({
+        id: outbox.id,
+        messageRowId: outbox.messageId,
+        mailFrom: outbox.mailFrom,
+        recipients: outbox.recipients,
+        attempts: outbox.attempts,
+        raw: messages.raw,
+        messageId: messages.messageId,
+      })
+      .from(outbox)
+      .innerJoin(messages, eq(messages.id, outbox.messageId))
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.nextAttemptAt))
+      .limit(limit)
+      .for('update', { of: outbox, skipLocked: true });
+  }
+
+  async markSent(executor: Executor, id: string, messageRowId: string, at: Date): Promise<void> {
+    await executor.update(outbox).set({ status: 'sent', sentAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(eq(outbox.id, id));
+    await executor.update(messages).set({ status: 'sent', processedAt: at }).where(eq(messages.id, messageRowId));
+  }
+
+  /** A failed attempt: try again at `retryAt`, or give up (status failed) when null. */
+  async markFailed(executor: Executor, id: string, error: string, retryAt: Date | null): Promise<void> {
+    await executor
+      .update(outbox)
+      .set({
+        attempts: sql`${outbox.attempts} + 1`,
+        lastError: error,
+        ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' as const }),
+      })
+      .where(eq(outbox.id, id));
+  }
+
+  async countPending(executor: Executor): Promise<number> {
+    const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'pending'));
+    return row?.count ?? 0;
+  }
+}
