@@ -17,6 +17,7 @@ import {
   CaseReferenceRepository,
   CaseRepository,
   EventRepository,
+  InboundMessageRepository,
   NoticeRepository,
   StaleCaseError,
   type Database,
@@ -47,9 +48,15 @@ export interface CaseworkDependencies {
   mail: MailSettings;
 }
 
-/** Where a command came from, when it came by email: answers thread under it. */
+/**
+ * Where a command came from, when it came by email: its mail threads under the message,
+ * and the message is marked processed in the same transaction as the change it made, so a
+ * crash can never apply one email twice.
+ */
 export interface CommandOrigin {
   inReplyTo?: string | null;
+  messageRowId?: string;
+  authentication?: Record<string, unknown>;
 }
 
 /**
@@ -63,6 +70,7 @@ export class Casework {
   private readonly events = new EventRepository();
   private readonly notices = new NoticeRepository();
   private readonly references = new CaseReferenceRepository();
+  private readonly inbound = new InboundMessageRepository();
   private readonly mailer: NoticeMailer;
 
   constructor(private readonly deps: CaseworkDependencies) {
@@ -168,6 +176,18 @@ export class Casework {
       const id = byKey.get(notice.key);
       return id ? [{ ...notice, id }] : [];
     });
+    if (at.origin.messageRowId) {
+      await this.inbound.markProcessed(
+        tx,
+        at.origin.messageRowId,
+        {
+          kind: change.events[0]?.type === 'case-raised' ? 'escalation' : 'reply',
+          caseId: at.caseId,
+          authentication: at.origin.authentication ?? null,
+        },
+        at.now,
+      );
+    }
     await this.mailer.queue(
       tx,
       at.caseId,

@@ -2,3 +2,4 @@ export * from './casework';
 export * from './mail/mail-settings';
 export * from './mail/notice-mailer';
 export * from './mail/load-mail-settings';
+export * from './mail/answer-mailer';

@@ -48,4 +48,4 @@ ALTER TABLE "outbox" ADD CONSTRAINT "outbox_notice_id_notices_id_fk" FOREIGN KEY
 CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "sender_answers_address_idx" ON "sender_answers" USING btree ("address","answered_at");--> statement-breakpoint
-CREATE INDEX "messages_inbound_pending_idx" ON "messages" USING btree ("received_at") WHERE "messages"."direction" = 'inbound' and "messages"."status" in ('received', 'failed');
+CREATE INDEX "messages_inbound_pending_idx" ON "messages" USING btree ("received_at") WHERE "messages"."direction" = 'inbound' and "messages"."status" in ('received', 'processing', 'failed');

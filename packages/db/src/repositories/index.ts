@@ -10,3 +10,5 @@ export * from './message.repository';
 export * from './report.repository';
 export * from './settings.repository';
 export * from './outbox.repository';
+export * from './inbound-message.repository';
+export * from './sender-answer.repository';

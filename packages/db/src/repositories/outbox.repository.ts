@@ -70,12 +70,23 @@ export class OutboxRepository {
   }
 
   async markSent(executor: Executor, id: string, messageRowId: string, at: Date): Promise<void> {
-    await executor.update(outbox).set({ status: 'sent', sentAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(eq(outbox.id, id));
-    await executor.update(messages).set({ status: 'sent', processedAt: at }).where(eq(messages.id, messageRowId));
+    await executor
+      .update(outbox)
+      .set({ status: 'sent', sentAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+      .where(eq(outbox.id, id));
+    await executor
+      .update(messages)
+      .set({ status: 'sent', processedAt: at })
+      .where(eq(messages.id, messageRowId));
   }
 
   /** A failed attempt: try again at `retryAt`, or give up (status failed) when null. */
-  async markFailed(executor: Executor, id: string, error: string, retryAt: Date | null): Promise<void> {
+  async markFailed(
+    executor: Executor,
+    id: string,
+    error: string,
+    retryAt: Date | null,
+  ): Promise<void> {
     await executor
       .update(outbox)
       .set({
@@ -87,7 +98,10 @@ export class OutboxRepository {
   }
 
   async countPending(executor: Executor): Promise<number> {
-    const [row] = await executor.select({ count: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'pending'));
+    const [row] = await executor
+      .select({ count: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'));
     return row?.count ?? 0;
   }
 }

@@ -19,11 +19,13 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
 });
 
 /**
- * Inbound: received → processed, or failed (retried later) → set-aside for an administrator
+ * Inbound: received → processing (leased to one processor until `next_attempt_at`) →
+ * processed, or failed (retried from `next_attempt_at`) → set-aside for an administrator
  * after the last attempt. Outbound: queued → sent (the outbox row tracks delivery).
  */
 export const MESSAGE_STATUSES = [
   'received',
+  'processing',
   'processed',
   'failed',
   'set-aside',
@@ -88,6 +90,8 @@ export const messages = pgTable(
     // The processor's queue: inbound messages still to do, oldest first.
     index('messages_inbound_pending_idx')
       .on(table.receivedAt)
-      .where(sql`${table.direction} = 'inbound' and ${table.status} in ('received', 'failed')`),
+      .where(
+        sql`${table.direction} = 'inbound' and ${table.status} in ('received', 'processing', 'failed')`,
+      ),
   ],
 );

@@ -27,7 +27,8 @@ export function outgoingMessageId(
 
 export interface ThreadingHeaders {
   messageId: string;
-  inReplyTo: string;
+  /** null for a message that answers nothing (a first answer to mail without a Message-ID) */
+  inReplyTo: string | null;
   references: string[];
 }
 

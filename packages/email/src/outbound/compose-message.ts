@@ -26,8 +26,10 @@ export async function composeMessage(message: OutgoingMessage): Promise<Buffer> 
     html: message.html,
     date: message.date,
     messageId: `<${message.threading.messageId}>`,
-    inReplyTo: `<${message.threading.inReplyTo}>`,
-    references: message.threading.references.map((id) => `<${id}>`),
+    ...(message.threading.inReplyTo ? { inReplyTo: `<${message.threading.inReplyTo}>` } : {}),
+    ...(message.threading.references.length > 0
+      ? { references: message.threading.references.map((id) => `<${id}>`) }
+      : {}),
     headers: {
       'Auto-Submitted': 'auto-replied',
       'X-Auto-Response-Suppress': 'All',

@@ -40,6 +40,8 @@ export function readCorpusFile(path: string): Buffer {
 
 export interface CorpusExpectation {
   path: string;
+  /** the repository the file was copied from */
+  repo: string;
   sha256: string;
   expect?: string;
   note?: string;

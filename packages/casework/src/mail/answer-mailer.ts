@@ -1,0 +1,97 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { OutboxRepository, SenderAnswerRepository, type Executor } from '@escalations/db';
+import type { PolicyFile } from '@escalations/domain';
+import {
+  composeMessage,
+  outgoingMessageId,
+  renderEmail,
+  signReplyAddress,
+  threadingHeaders,
+  type TemplateName,
+} from '@escalations/email';
+import type { MailSettings } from './mail-settings';
+
+export interface Answer {
+  /** the sender being answered */
+  to: string;
+  policy: PolicyFile;
+  template: Extract<TemplateName, 'form-problems' | 'command-refused'>;
+  data: Record<string, unknown>;
+  /** the case, when the answer is about one */
+  ref?: string | null;
+  caseId?: string | null;
+  /** the Message-ID being answered */
+  inReplyTo?: string | null;
+}
+
+/**
+ * Answers to people who wrote in: a form with problems, a refused command, mail we could
+ * not place. At most `perHour` answers go to one address in an hour, so an exchange with
+ * another robot ends quickly; past that the message is recorded and not answered.
+ */
+export class AnswerMailer {
+  private readonly outbox = new OutboxRepository();
+  private readonly answers = new SenderAnswerRepository();
+
+  constructor(
+    private readonly settings: MailSettings,
+    private readonly perHour: number,
+  ) {}
+
+  /** Queues the answer unless the sender has had their share; true when queued. */
+  async queue(tx: Executor, answer: Answer, now: Date): Promise<boolean> {
+    const since = new Date(now.getTime() - 3_600_000);
+    if ((await this.answers.countSince(tx, answer.to, since)) >= this.perHour) return false;
+    const { policy } = answer;
+    const rendered = renderEmail(this.settings.templates, {
+      template: answer.template,
+      policyId: policy.id,
+      data: {
+        policy: { id: policy.id, title: policy.title, partnership: policy.partnership },
+        ref: answer.ref ?? null,
+        ...answer.data,
+      },
+      subject: { ref: answer.ref ?? null, policyTitle: policy.title },
+      footer: `Sent by the escalation service of ${policy.partnership}. Never put a child's or adult's name in a subject line.`,
+    });
+    const from = `${policy.id}@${this.settings.domain}`;
+    const anchor = answer.ref ?? `answer-${randomUUID()}`;
+    const messageId = outgoingMessageId(
+      anchor,
+      `${answer.template}:${answer.inReplyTo ?? randomUUID()}`,
+      [answer.to],
+      this.settings.domain,
+    );
+    const raw = await composeMessage({
+      ...rendered,
+      from: `${policy.code} escalations <${from}>`,
+      to: [answer.to],
+      replyTo: answer.ref
+        ? signReplyAddress(this.settings.replySecret, this.settings.domain, {
+            policyId: policy.id,
+            ref: answer.ref,
+          })
+        : from,
+      threading: answer.ref
+        ? threadingHeaders(answer.ref, this.settings.domain, messageId, answer.inReplyTo)
+        : {
+            messageId,
+            inReplyTo: answer.inReplyTo ?? null,
+            references: answer.inReplyTo ? [answer.inReplyTo] : [],
+          },
+      date: now,
+    });
+    await this.outbox.enqueue(tx, {
+      raw,
+      messageId,
+      sha256: createHash('sha256').update(raw).digest('hex'),
+      caseId: answer.caseId ?? null,
+      noticeId: null,
+      mailFrom: from,
+      recipients: [answer.to],
+      kind: 'answer',
+    });
+    await this.answers.record(tx, answer.to, now);
+    return true;
+  }
+}
