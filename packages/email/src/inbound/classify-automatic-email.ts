@@ -36,7 +36,10 @@ export const AutomaticEmailClassificationSchema = z.discriminatedUnion('automati
 ]);
 export type AutomaticEmailClassification = z.infer<typeof AutomaticEmailClassificationSchema>;
 
-const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+const DELIVERY_STATUS_TYPES = new Set([
+  'message/delivery-status',
+  'message/global-delivery-status',
+]);
 const DISPOSITION_TYPES = new Set([
   'message/disposition-notification',
   'message/global-disposition-notification',
@@ -135,7 +138,9 @@ function has(email: InboundEmail, name: InboundHeaderName): boolean {
 function fromReport(email: InboundEmail): Found {
   const contentType = header(email, 'content-type') ?? '';
   if (!/^\s*multipart\/report\b/i.test(contentType)) return null;
-  const reportType = (/\breport-type\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? '').toLowerCase();
+  const reportType = (
+    /\breport-type\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? ''
+  ).toLowerCase();
   // Only the report's own parts count: a delivery-status part deeper down belongs to a
   // forwarded or attached message, not to this one.
   const ownParts = email.attachments.filter(
@@ -210,12 +215,17 @@ function bounceOrDelay(email: InboundEmail, reason: string): AutomaticEmailClass
 function fromAutoSubmitted(email: InboundEmail): Found {
   const value = header(email, 'auto-submitted');
   if (value === undefined) return null;
-  const keyword = value.trim().split(/[\s;(]/)[0]!.toLowerCase();
+  const keyword = value
+    .trim()
+    .split(/[\s;(]/)[0]!
+    .toLowerCase();
   if (keyword === 'no' || keyword === '') return null;
   const reason = `Auto-Submitted: ${value.trim()}`;
   // Sendmail marks its DSNs `auto-generated (failure)` and `(warning-timeout)`.
-  if (/\(\s*failure\s*\)/i.test(value)) return automatic('bounce', reason, failedRecipientsWithoutReport(email));
-  if (/\(\s*warning/i.test(value)) return automatic('delivery-delay', reason, failedRecipientsWithoutReport(email));
+  if (/\(\s*failure\s*\)/i.test(value))
+    return automatic('bounce', reason, failedRecipientsWithoutReport(email));
+  if (/\(\s*warning/i.test(value))
+    return automatic('delivery-delay', reason, failedRecipientsWithoutReport(email));
   return automatic(keyword === 'auto-replied' ? 'auto-reply' : 'auto-submitted', reason);
 }
 
@@ -245,7 +255,10 @@ function fromAutoresponderHeaders(email: InboundEmail): Found {
 
 function fromPrecedence(email: InboundEmail): Found {
   const value = header(email, 'precedence');
-  const keyword = value?.trim().split(/[\s;(]/)[0]?.toLowerCase();
+  const keyword = value
+    ?.trim()
+    .split(/[\s;(]/)[0]
+    ?.toLowerCase();
   switch (keyword) {
     case 'bulk':
     case 'junk':
@@ -309,7 +322,8 @@ const ORIGINAL_MESSAGE =
   /^[ \t]*(?:-+[ \t]*(?:original message|this is a copy of the message|undelivered message|(?:the )?returned message)|original message (?:headers|details|follows))/im;
 
 // Phrases bounces put before the failed address, on the same line or the lines below.
-const FAILED_RECIPIENTS_BELOW = /following (?:recipients?|address(?:es)?)\b[^:\n]{0,80}(?::|-{3,})/gi;
+const FAILED_RECIPIENTS_BELOW =
+  /following (?:recipients?|address(?:es)?)\b[^:\n]{0,80}(?::|-{3,})/gi;
 const FAILED_RECIPIENT_ON_LINE = [
   // Postfix: "<someone@example.com>: host mx.example.com said: 550 ..."
   /^<([^\s<>]{1,320})>:/gim,

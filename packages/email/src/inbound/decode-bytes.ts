@@ -11,7 +11,7 @@ export interface DecodedBytes {
 // CP949 before asking for a decoder.
 const LABEL_ALIASES: Readonly<Record<string, string>> = {
   cp949: 'euc-kr',
-  'ms949': 'euc-kr',
+  ms949: 'euc-kr',
   uhc: 'euc-kr',
   cp932: 'shift_jis',
   ms932: 'shift_jis',

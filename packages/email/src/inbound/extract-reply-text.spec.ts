@@ -215,7 +215,9 @@ describe('extractReplyText', () => {
       'Ar Llun, 4 Mai 2026 am 09:12, Escalations <nel@escalations.localhost> ysgrifennodd:',
       '> Case: NEL-2026-0007',
     ].join('\n');
-    expect(extractReplyText(welsh)).toBe('NOTE\nCytunwyd i drefnu cyfarfod strategaeth ddydd Llun.');
+    expect(extractReplyText(welsh)).toBe(
+      'NOTE\nCytunwyd i drefnu cyfarfod strategaeth ddydd Llun.',
+    );
 
     const german = [
       'WITHDRAW',
@@ -235,12 +237,20 @@ describe('extractReplyText', () => {
 
   it('returns a reply with no quote unchanged but for trailing white space', () => {
     const text = 'EXTEND 5  \nAwaiting the GP report, promised for next week.\n\n\n';
-    expect(extractReplyText(text)).toBe('EXTEND 5\nAwaiting the GP report, promised for next week.');
+    expect(extractReplyText(text)).toBe(
+      'EXTEND 5\nAwaiting the GP report, promised for next week.',
+    );
   });
 
   it('returns nothing, not the history, when nothing new was written', () => {
-    expect(extractReplyText('\n\nOn Mon, 4 May 2026 at 09:12, X <x@example.com> wrote:\n> RESOLVED\n> done')).toBe('');
-    expect(extractReplyText('-----Original Message-----\nFrom: x@example.com\nRESOLVED\ndone')).toBe('');
+    expect(
+      extractReplyText(
+        '\n\nOn Mon, 4 May 2026 at 09:12, X <x@example.com> wrote:\n> RESOLVED\n> done',
+      ),
+    ).toBe('');
+    expect(
+      extractReplyText('-----Original Message-----\nFrom: x@example.com\nRESOLVED\ndone'),
+    ).toBe('');
     expect(extractReplyText('')).toBe('');
   });
 
@@ -272,22 +282,34 @@ describe('extractReplyText', () => {
   });
 
   it('strips a signature after "-- " and mobile signatures, keeping the text above', () => {
-    expect(extractReplyText('RESOLVED\nAgreed.\n-- \nSam Jones\nTeam manager')).toBe('RESOLVED\nAgreed.');
-    expect(extractReplyText('REASON\nStaff sickness.\n\nSent from my iPad')).toBe('REASON\nStaff sickness.');
-    expect(extractReplyText('REASON\nStaff sickness.\n\nGet Outlook for iOS<https://aka.ms/o0ukef>')).toBe(
+    expect(extractReplyText('RESOLVED\nAgreed.\n-- \nSam Jones\nTeam manager')).toBe(
+      'RESOLVED\nAgreed.',
+    );
+    expect(extractReplyText('REASON\nStaff sickness.\n\nSent from my iPad')).toBe(
       'REASON\nStaff sickness.',
     );
+    expect(
+      extractReplyText('REASON\nStaff sickness.\n\nGet Outlook for iOS<https://aka.ms/o0ukef>'),
+    ).toBe('REASON\nStaff sickness.');
   });
 
   it('never adds a line that was not in the text', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom(...FRAGMENTS)), { maxLength: 40 }), (parts) => {
-        const text = parts.join('\n');
-        const lines = new Set(text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.trimEnd()));
-        for (const line of extractReplyText(text).split('\n')) {
-          if (line !== '') expect(lines.has(line)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.constantFrom(...FRAGMENTS)), { maxLength: 40 }),
+        (parts) => {
+          const text = parts.join('\n');
+          const lines = new Set(
+            text
+              .replace(/\r\n?/g, '\n')
+              .split('\n')
+              .map((line) => line.trimEnd()),
+          );
+          for (const line of extractReplyText(text).split('\n')) {
+            if (line !== '') expect(lines.has(line)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

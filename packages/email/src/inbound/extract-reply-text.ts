@@ -159,7 +159,7 @@ const ORIGINAL_MESSAGE_WORDS = [
   'orijinal mesaj',
   'iletilen ileti',
   'neges wreiddiol',
-  'neges wedi\'i hanfon ymlaen',
+  "neges wedi'i hanfon ymlaen",
   '原始邮件',
   '原始郵件',
   '转发的邮件',
@@ -172,7 +172,8 @@ const ORIGINAL_MESSAGE = new RegExp(
   `^[ \\t]*[-_=*]{2,}[ \\t]*(?:${ORIGINAL_MESSAGE_WORDS.join('|')})[ \\t]*[-_=*]{2,}[ \\t]*$`,
   'iu',
 );
-const FORWARD_INTRO = /^[ \t]*(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|inicio del mensaje reenviado)[ \t]*:[ \t]*$/iu;
+const FORWARD_INTRO =
+  /^[ \t]*(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|inicio del mensaje reenviado)[ \t]*:[ \t]*$/iu;
 
 function isOriginalMessageSeparator(line: string): boolean {
   return line.length <= 200 && (ORIGINAL_MESSAGE.test(line) || FORWARD_INTRO.test(line));
@@ -467,13 +468,19 @@ const DASH_SIGNOFF = /^-[\p{Lu}][\p{L}'’.-]{0,30}(?: [\p{Lu}][\p{L}'’.-]{0,3
 function finish(lines: readonly string[]): string {
   const out = lines.map((line) => line.trimEnd());
   const dropTrailing = (): void => {
-    while (out.length > 0 && (out[out.length - 1] === '' || RULE.test(out[out.length - 1]!.trim()))) {
+    while (
+      out.length > 0 &&
+      (out[out.length - 1] === '' || RULE.test(out[out.length - 1]!.trim()))
+    ) {
       out.pop();
     }
   };
   dropTrailing();
   const last = out[out.length - 1];
-  const previous = out.slice(0, -2).reverse().find((line) => line !== '');
+  const previous = out
+    .slice(0, -2)
+    .reverse()
+    .find((line) => line !== '');
   if (
     last !== undefined &&
     DASH_SIGNOFF.test(last.trim()) &&

@@ -32,7 +32,7 @@ export const INBOUND_HEADER_NAMES = [
 export type InboundHeaderName = (typeof INBOUND_HEADER_NAMES)[number];
 
 /** Where `text` came from. */
-export const TEXT_SOURCES = [
+export const INBOUND_TEXT_SOURCES = [
   /** the text/plain part(s) */
   'plain',
   /** converted from the HTML part, there being no plain text */
@@ -43,13 +43,13 @@ export const TEXT_SOURCES = [
   'none',
 ] as const;
 
-export const EmailAddressSchema = z.object({
+export const InboundAddressSchema = z.object({
   /** `local@domain`, the domain lower-cased */
   address: z.string().min(3),
   /** the display name, or null when there is none */
   name: z.string().nullable(),
 });
-export type EmailAddress = z.infer<typeof EmailAddressSchema>;
+export type InboundAddress = z.infer<typeof InboundAddressSchema>;
 
 export const InboundAttachmentSchema = z.object({
   /** safe to store and show: see `sanitizeFilename` */
@@ -66,10 +66,10 @@ export type InboundAttachment = z.infer<typeof InboundAttachmentSchema>;
 export const InboundEmailSchema = z.object({
   /** without angle brackets */
   messageId: z.string().min(1).nullable(),
-  from: EmailAddressSchema.nullable(),
-  to: z.array(EmailAddressSchema),
-  cc: z.array(EmailAddressSchema),
-  replyTo: z.array(EmailAddressSchema),
+  from: InboundAddressSchema.nullable(),
+  to: z.array(InboundAddressSchema),
+  cc: z.array(InboundAddressSchema),
+  replyTo: z.array(InboundAddressSchema),
   /** '' when there is none */
   subject: z.string(),
   /** the Date header as an ISO 8601 instant; null when absent or unreadable */
@@ -80,7 +80,7 @@ export const InboundEmailSchema = z.object({
   references: z.array(z.string().min(1)),
   /** the best plain text, lines ending in `\n` */
   text: z.string(),
-  textSource: z.enum(TEXT_SOURCES),
+  textSource: z.enum(INBOUND_TEXT_SOURCES),
   headers: z.record(z.enum(INBOUND_HEADER_NAMES), z.array(z.string())),
   attachments: z.array(InboundAttachmentSchema),
   /** what was odd about the message, for the record; empty for a well-formed one */

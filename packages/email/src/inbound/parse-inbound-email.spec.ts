@@ -63,12 +63,22 @@ describe('parseInboundEmail', () => {
 
   it('returns an empty message, not an error, for an empty buffer', async () => {
     const email = await parse(Buffer.alloc(0));
-    expect(email).toMatchObject({ messageId: null, from: null, subject: '', text: '', textSource: 'none' });
-    expect(email.problems).toEqual(expect.arrayContaining(['the message is empty', 'no From header']));
+    expect(email).toMatchObject({
+      messageId: null,
+      from: null,
+      subject: '',
+      text: '',
+      textSource: 'none',
+    });
+    expect(email.problems).toEqual(
+      expect.arrayContaining(['the message is empty', 'no From header']),
+    );
   });
 
   it('reads a message that is only headers', async () => {
-    const email = await parse(mail('From: a@example.com', 'Subject: Hi', 'Message-ID: <1@example.com>'));
+    const email = await parse(
+      mail('From: a@example.com', 'Subject: Hi', 'Message-ID: <1@example.com>'),
+    );
     expect(email).toMatchObject({
       from: { address: 'a@example.com' },
       subject: 'Hi',
@@ -87,7 +97,9 @@ describe('parseInboundEmail', () => {
     const utf8 = mail('From: =?utf-8?B?Sm9zw6k=?= <a@example.com>', 'Subject: Ünïcödé', '', 'body');
     const fromLatin = await parse(latin);
     expect(fromLatin.subject).toBe('Formação');
-    expect(fromLatin.problems.join('\n')).toMatch(/raw 8-bit characters in the subject header.*Windows-1252/);
+    expect(fromLatin.problems.join('\n')).toMatch(
+      /raw 8-bit characters in the subject header.*Windows-1252/,
+    );
     const fromUtf8 = await parse(utf8);
     expect(fromUtf8.subject).toBe('Ünïcödé');
     expect(fromUtf8.from).toEqual({ address: 'a@example.com', name: 'José' });
@@ -123,13 +135,21 @@ describe('parseInboundEmail', () => {
     );
     expect(email.from?.address).toBe('first@example.com');
     expect(email.problems).toEqual(
-      expect.arrayContaining(['2 From headers; the first was used', '2 Content-Type headers; the first was used']),
+      expect.arrayContaining([
+        '2 From headers; the first was used',
+        '2 Content-Type headers; the first was used',
+      ]),
     );
   });
 
   it('refuses what is not an address', async () => {
     const email = await parse(
-      mail('From: undisclosed-recipients:;', 'To: <Undisclosed-Recipient:@example.com;>, ok@example.com', '', 'x'),
+      mail(
+        'From: undisclosed-recipients:;',
+        'To: <Undisclosed-Recipient:@example.com;>, ok@example.com',
+        '',
+        'x',
+      ),
     );
     expect(email.from).toBeNull();
     expect(email.to).toEqual([{ address: 'ok@example.com', name: null }]);
@@ -154,7 +174,9 @@ describe('parseInboundEmail', () => {
     const part = (name: string | null, type: string, body: string): string[] => [
       '--b',
       `Content-Type: ${type}`,
-      name === null ? 'Content-Disposition: attachment' : `Content-Disposition: attachment; filename="${name}"`,
+      name === null
+        ? 'Content-Disposition: attachment'
+        : `Content-Disposition: attachment; filename="${name}"`,
       '',
       body,
     ];
@@ -185,7 +207,9 @@ describe('parseInboundEmail', () => {
     const pdf = email.attachments[3]!;
     expect(pdf).toMatchObject({ contentType: 'application/pdf', size: 8, partId: '5' });
     expect(pdf.sha256).toBe(createHash('sha256').update('%PDF-1.4').digest('hex'));
-    expect(email.problems.join('\n')).toContain('"invoice\\u202efdp.exe" was stored as "invoicefdp.exe"');
+    expect(email.problems.join('\n')).toContain(
+      '"invoice\\u202efdp.exe" was stored as "invoicefdp.exe"',
+    );
   });
 
   it('second-guesses a charset label the bytes contradict', async () => {
@@ -196,7 +220,9 @@ describe('parseInboundEmail', () => {
       ]),
     );
     expect(email.text).toBe('Café – agreed');
-    expect(email.problems).toContain('text part: text declared as "iso-8859-1" is UTF-8; decoded as UTF-8');
+    expect(email.problems).toContain(
+      'text part: text declared as "iso-8859-1" is UTF-8; decoded as UTF-8',
+    );
   });
 
   it('converts HTML-only mail, quoting as a client would and marking a Gmail signature', async () => {
@@ -224,7 +250,15 @@ describe('parseInboundEmail', () => {
 
   it('keeps the raw body when no part of a multipart body can be found', async () => {
     const email = await parse(
-      mail('From: a@example.com', 'Content-Type: multipart/mixed; boundary=real', '', '--other', '', 'NOTE', 'kept'),
+      mail(
+        'From: a@example.com',
+        'Content-Type: multipart/mixed; boundary=real',
+        '',
+        '--other',
+        '',
+        'NOTE',
+        'kept',
+      ),
     );
     expect(email.textSource).toBe('raw');
     expect(email.text).toContain('NOTE\nkept');
@@ -263,7 +297,7 @@ describe('parseInboundEmail', () => {
         'Content-Type: text/html; charset=big5',
         'Content-Transfer-Encoding: base64',
         'Content-Transfer-Encoding: quoted-printable',
-        'Content-Disposition: attachment; filename*=utf-8\'\'%E2%80%AE.exe',
+        "Content-Disposition: attachment; filename*=utf-8''%E2%80%AE.exe",
         'Date: Fri, 31 Feb 2026 99:99 +9999',
         'Message-ID: <<<>>>',
         '--b',
@@ -321,14 +355,18 @@ const MALFORMED: Record<string, (email: InboundEmail) => void> = {
   'multipart-missing-final-boundary.eml': (email) => expect(email.text).toBe('Some body\n'),
   'multipart-parts-without-boundaries.eml': (email) => {
     // one text part: the pseudo part headers are text
-    expect(email.text).toMatch(/^Hi This is a broken message\n[\s\S]*Content-Type: text\/html[\s\S]*Hey\n$/);
+    expect(email.text).toMatch(
+      /^Hi This is a broken message\n[\s\S]*Content-Type: text\/html[\s\S]*Hey\n$/,
+    );
     expect(email.attachments).toEqual([]);
   },
   'no-content-type-header.eml': (email) =>
     expect(email.text).toBe("Hello,\nI'm just testing message parsing\n\nBR,\nBob"),
   'raw-8bit-windows-1252-subject.eml': (email) => {
     expect(email.from?.name).toBe('Formação Frenetikpolis');
-    expect(email.subject).toBe('Formação FrenetikPolis: Mega Campanha Final Verão | Cursos de Setembro');
+    expect(email.subject).toBe(
+      'Formação FrenetikPolis: Mega Campanha Final Verão | Cursos de Setembro',
+    );
   },
   'two-content-type-headers.eml': (email) => {
     expect(email.text).toBe('foo\n');
@@ -345,7 +383,10 @@ if (corpusAvailable) {
     it('reads the corpus files the manifest lists, unchanged', () => {
       for (const entry of corpusExpectations()) {
         const digest = createHash('sha256').update(readCorpusFile(entry.path)).digest('hex');
-        expect({ path: entry.path, sha256: digest }).toEqual({ path: entry.path, sha256: entry.sha256 });
+        expect({ path: entry.path, sha256: digest }).toEqual({
+          path: entry.path,
+          sha256: entry.sha256,
+        });
       }
     });
 

@@ -11,7 +11,7 @@ import { decodeBytes } from './decode-bytes';
 import { decodeEncodedWords } from './decode-encoded-words';
 import {
   INBOUND_HEADER_NAMES,
-  type EmailAddress,
+  type InboundAddress,
   type InboundAttachment,
   type InboundEmail,
   type InboundHeaderName,
@@ -108,7 +108,9 @@ async function readBody(
       Iconv: createCharsetDecoder((problem) => problems.push(`text part: ${problem}`)),
     });
   } catch (error) {
-    problems.push(`the MIME structure could not be parsed (${describeError(error)}); text is the raw body`);
+    problems.push(
+      `the MIME structure could not be parsed (${describeError(error)}); text is the raw body`,
+    );
     return rawBody();
   }
 
@@ -240,11 +242,12 @@ class HeaderReader {
     const value = this.single('date', 'Date');
     if (value === undefined) return null;
     const date = parseMailDate(value);
-    if (date === null) this.problems.push(`Date header could not be read: ${quoteUntrusted(value)}`);
+    if (date === null)
+      this.problems.push(`Date header could not be read: ${quoteUntrusted(value)}`);
     return date;
   }
 
-  from(): EmailAddress | null {
+  from(): InboundAddress | null {
     const values = this.all('from');
     if (values.length === 0) {
       this.problems.push('no From header');
@@ -263,7 +266,7 @@ class HeaderReader {
     return addresses[0] ?? null;
   }
 
-  addressList(name: 'to' | 'cc' | 'reply-to'): EmailAddress[] {
+  addressList(name: 'to' | 'cc' | 'reply-to'): InboundAddress[] {
     const label = name === 'reply-to' ? 'Reply-To' : name === 'cc' ? 'Cc' : 'To';
     return this.addresses(this.all(name), label);
   }
@@ -274,8 +277,8 @@ class HeaderReader {
     return result;
   }
 
-  private addresses(values: string[], label: string): EmailAddress[] {
-    const result: EmailAddress[] = [];
+  private addresses(values: string[], label: string): InboundAddress[] {
+    const result: InboundAddress[] = [];
     let unusable = 0;
     for (const value of values) {
       let parsed: ParsedAddress[];
@@ -295,7 +298,9 @@ class HeaderReader {
       }
     }
     if (unusable > 0 && label !== 'From') {
-      this.problems.push(`${label} has ${unusable} entr${unusable === 1 ? 'y' : 'ies'} without a usable address`);
+      this.problems.push(
+        `${label} has ${unusable} entr${unusable === 1 ? 'y' : 'ies'} without a usable address`,
+      );
     }
     return result;
   }
@@ -311,7 +316,9 @@ class HeaderReader {
       value = decoded.text;
     }
     if (value.length > MAX_HEADER_VALUE_LENGTH) {
-      this.problems.push(`the ${field.name} header was cut to ${MAX_HEADER_VALUE_LENGTH} characters`);
+      this.problems.push(
+        `the ${field.name} header was cut to ${MAX_HEADER_VALUE_LENGTH} characters`,
+      );
       value = value.slice(0, MAX_HEADER_VALUE_LENGTH);
     }
     return value.replace(/\0/g, '');
@@ -335,7 +342,8 @@ const ZONES: Readonly<Record<string, number>> = {
 };
 const RFC5322_DATE =
   /^(?:[a-z]{2,9}\.?,?\s*)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{4}|[a-z]{1,5})\b)?/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * An RFC 5322 date (with the obsolete forms: two-digit years, zone names, comments) as an
@@ -343,7 +351,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
  * in the local time zone of whatever machine runs it, and reads "1" as the year 2001.
  */
 function parseMailDate(value: string): string | null {
-  const text = value.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = value
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (ISO_DATE.test(text)) {
     const time = Date.parse(text.replace(' ', 'T'));
     return Number.isNaN(time) ? null : new Date(time).toISOString();
@@ -363,7 +374,14 @@ function parseMailDate(value: string): string | null {
     offsetMinutes = (ZONES[zone.toLowerCase()] ?? 0) * 60;
   }
   const fields = [Number(day), Number(hour), Number(minute), Number(second ?? 0)] as const;
-  if (month < 0 || fields[0] < 1 || fields[0] > 31 || fields[1] > 23 || fields[2] > 59 || fields[3] > 60) {
+  if (
+    month < 0 ||
+    fields[0] < 1 ||
+    fields[0] > 31 ||
+    fields[1] > 23 ||
+    fields[2] > 59 ||
+    fields[3] > 60
+  ) {
     return null;
   }
   // Date.UTC rolls 31 February over into March; a day the month does not have is no date.

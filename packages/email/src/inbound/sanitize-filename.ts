@@ -51,7 +51,8 @@ export function sanitizeFilename(
     .replace(/[.\s]+$/u, '');
   if (WINDOWS_DEVICE.test(safe)) safe = `_${safe}`;
   safe = limitLength(safe);
-  if (!/[\p{L}\p{N}]/u.test(safe)) {
+  // Nothing but separators left (`///`, `...`): no name worth keeping.
+  if (!/[^._\s-]/u.test(safe)) {
     const extension = EXTENSIONS[contentType.toLowerCase()] ?? 'bin';
     return `attachment-${position}.${extension}`;
   }

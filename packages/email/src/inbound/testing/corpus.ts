@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
  * test time and never copied into the project: some of it is GPL-licensed test data.
  * `CORPUS_DIR` points elsewhere; a clone without it leaves the corpus tests out.
  */
-export const CORPUS_DIR = process.env['CORPUS_DIR'] ?? resolve(__dirname, '../../../../../../shared/corpus');
+export const CORPUS_DIR =
+  process.env['CORPUS_DIR'] ?? resolve(__dirname, '../../../../../../shared/corpus');
 
 export const corpusAvailable = existsSync(join(CORPUS_DIR, 'expectations.json'));
 

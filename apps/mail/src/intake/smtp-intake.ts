@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { routeMailbox, type MailboxRoutes } from '@escalations/email';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { InboundStore } from './inbound-store';
+
+export interface SmtpIntakeOptions {
+  host: string;
+  port: number;
+  maxMessageBytes: number;
+  routes: MailboxRoutes;
+  tls?: { keyFile: string; certFile: string };
+  auth?: { user: string; pass: string };
+  /** logs without personal data: addresses and subjects never go to a log */
+  log?: (line: string) => void;
+}
+
+class SmtpReply extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The policies' mailboxes over SMTP. A recipient that is not one of ours gets 550, a
+ * message over the size limit 552, and 250 is answered only after the raw message is
+ * committed to the database; if that fails the sender gets 451 and tries again, so nothing
+ * is lost.
+ */
+export class SmtpIntake {
+  private server: SMTPServer | null = null;
+
+  constructor(
+    private readonly options: SmtpIntakeOptions,
+    private readonly store: InboundStore,
+  ) {}
+
+  async start(): Promise<AddressInfo> {
+    const { options } = this;
+    const log = options.log ?? (() => undefined);
+    const serverOptions: SMTPServerOptions = {
+      name: options.routes.domain,
+      banner: 'escalations intake',
+      size: options.maxMessageBytes,
+      logger: false,
+      disabledCommands: options.tls ? [] : ['STARTTLS'],
+      authOptional: !options.auth,
+      ...(options.tls
+        ? { key: readFileSync(options.tls.keyFile), cert: readFileSync(options.tls.certFile) }
+        : {}),
+      onAuth: (auth, _session, callback) => {
+        if (
+          options.auth &&
+          auth.username === options.auth.user &&
+          auth.password === options.auth.pass
+        ) {
+          callback(null, { user: auth.username });
+        } else {
+          callback(new SmtpReply('authentication failed', 535));
+        }
+      },
+      onRcptTo: (address, _session, callback) => {
+        if (routeMailbox(options.routes, address.address)) callback();
+        else callback(new SmtpReply('no such mailbox here', 550));
+      },
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          if (stream.sizeExceeded) {
+            callback(new SmtpReply(`message is larger than ${options.maxMessageBytes} bytes`, 552));
+            return;
+          }
+          this.store
+            .store(Buffer.concat(chunks), {
+              via: 'smtp',
+              mailFrom: session.envelope.mailFrom
+                ? session.envelope.mailFrom.address.toLowerCase()
+                : null,
+              rcptTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              remoteAddress: session.remoteAddress ?? null,
+              helo: session.hostNameAppearsAs ?? null,
+            })
+            .then((stored) => {
+              log(
+                `smtp: stored message ${stored.id}${stored.duplicate ? ' (duplicate delivery)' : ''}`,
+              );
+              callback(null, `queued as ${stored.id}`);
+            })
+            .catch((error: unknown) => {
+              log(
+                `smtp: could not store a message: ${error instanceof Error ? error.name : 'error'}`,
+              );
+              callback(
+                new SmtpReply('could not store the message now, please try again later', 451),
+              );
+            });
+        });
+      },
+    };
+    const server = new SMTPServer(serverOptions);
+    server.on('error', (error) => log(`smtp: ${error.message}`));
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+    this.server = server;
+    return server.server.address() as AddressInfo;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,131 @@
+import { join, resolve } from 'node:path';
+import type { DatabaseOptions } from '@escalations/db';
+import { z } from 'zod';
+
+const PORT = 'expected a port number from 0 to 65535 (0: any free port)';
+// Digits only: Number() would read " " as port 0 (a random port) and "0x50" as 80.
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, PORT)
+    .transform(Number)
+    .refine((value) => value <= 65_535, PORT)
+    .default(fallback);
+const bytes = (fallback: number) => z.coerce.number().int().min(1024).default(fallback);
+const domain = z
+  .string()
+  .regex(
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+    'expected a domain such as escalations.example.org',
+  );
+
+/**
+ * All configuration of every role (API, scheduler, mail), read once from the environment at
+ * start-up and validated: a bad value stops start-up naming the variable and what it
+ * expects. Nothing else reads process.env. `.env.example` lists every variable.
+ */
+export const ServiceConfigSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user@host:port/database' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  POLICIES_DIR: z.string().min(1).optional(),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port(3000),
+  ADMIN_API_KEY: z.string().min(32, 'an admin key must be at least 32 characters').optional(),
+
+  MAIL_DOMAIN: domain.default('escalations.localhost'),
+  /** other addresses that reach a policy's mailbox: `address=policy,address=policy` */
+  MAIL_ALIASES: z
+    .string()
+    .regex(
+      /^[^=,\s]+@[^=,\s]+=[a-z-]+(,[^=,\s]+@[^=,\s]+=[a-z-]+)*$/i,
+      'expected address=policy pairs separated by commas',
+    )
+    .optional(),
+  /** YAML: policy id → partnership role → addresses */
+  PARTNERSHIP_CONTACTS: z.string().min(1).optional(),
+
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port(2525),
+  /** PEM files: when both are set, the intake offers STARTTLS */
+  SMTP_TLS_KEY: z.string().min(1).optional(),
+  SMTP_TLS_CERT: z.string().min(1).optional(),
+  /** when set, the intake requires AUTH with these credentials */
+  SMTP_AUTH_USER: z.string().min(1).optional(),
+  SMTP_AUTH_PASS: z.string().min(8, 'at least 8 characters').optional(),
+  MAX_MESSAGE_BYTES: bytes(25 * 1024 * 1024),
+  MAX_ATTACHMENT_BYTES: bytes(10 * 1024 * 1024),
+
+  /** outgoing mail: smtp:// or smtps:// (credentials in the URL); unset: .eml files under DATA_DIR/outbox */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'expected smtp://user:pass@host:port or smtps://...' })
+    .optional(),
+  /** a hosted mailbox to poll: imap://user:pass@host:port/INBOX or imaps://... */
+  IMAP_URL: z
+    .url({
+      protocol: /^imaps?$/,
+      error: 'expected imap://user:pass@host:port/INBOX or imaps://...',
+    })
+    .optional(),
+  /** the authserv-id of the receiving server whose Authentication-Results are trusted (IMAP, webhook) */
+  TRUSTED_AUTHSERV_ID: z.string().min(1).optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(30),
+  SENDER_CHECKS: z
+    .enum(['relaxed', 'strict'], { error: 'expected relaxed or strict' })
+    .default('relaxed'),
+  ANSWERS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(5),
+  PROCESSOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+});
+export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = ServiceConfigSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      `configuration is not valid:\n${result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+    );
+  }
+  if (Boolean(result.data.SMTP_TLS_KEY) !== Boolean(result.data.SMTP_TLS_CERT)) {
+    throw new ConfigError(
+      'configuration is not valid:\n  SMTP_TLS_KEY, SMTP_TLS_CERT: set both or neither',
+    );
+  }
+  if (Boolean(result.data.SMTP_AUTH_USER) !== Boolean(result.data.SMTP_AUTH_PASS)) {
+    throw new ConfigError(
+      'configuration is not valid:\n  SMTP_AUTH_USER, SMTP_AUTH_PASS: set both or neither',
+    );
+  }
+  return result.data;
+}
+
+/** `MAIL_ALIASES` as a map of address → policy. */
+export function mailAliases(config: ServiceConfig): Record<string, string> {
+  return Object.fromEntries(
+    (config.MAIL_ALIASES ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [address, policy] = pair.split('=');
+        return [address!.toLowerCase(), policy!];
+      }),
+  );
+}
+
+/**
+ * The one database every process of a deployment opens: the Postgres server of DATABASE_URL,
+ * else PGlite under DATA_DIR (every role and command must agree on this).
+ */
+export function databaseOptionsOf(config: ServiceConfig): DatabaseOptions {
+  return config.DATABASE_URL
+    ? { url: config.DATABASE_URL }
+    : { dataDir: join(resolve(config.DATA_DIR), 'pglite') };
+}

@@ -1,0 +1,20 @@
+export { parseInboundEmail } from './parse-inbound-email';
+export { classifyAutomaticEmail } from './classify-automatic-email';
+export { extractReplyText } from './extract-reply-text';
+export {
+  AUTOMATIC_EMAIL_KINDS,
+  AutomaticEmailClassificationSchema,
+  type AutomaticEmailClassification,
+  type AutomaticEmailKind,
+} from './classify-automatic-email';
+export {
+  INBOUND_HEADER_NAMES,
+  INBOUND_TEXT_SOURCES,
+  InboundAddressSchema,
+  InboundAttachmentSchema,
+  InboundEmailSchema,
+  type InboundAddress,
+  type InboundAttachment,
+  type InboundEmail,
+  type InboundHeaderName,
+} from './inbound-email.schema';
