@@ -44,20 +44,29 @@ function isBlank(line: string | undefined): boolean {
  */
 function findHistoryStart(lines: readonly string[]): number {
   const markers = historyMarkers(lines);
+  let textAbove = false;
+  let nextMarker = 0;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
     if (isQuoted(line)) continue;
     if (markers.cuts.has(i)) return i;
-    if (isSignatureDelimiter(line) && hasTextAbove(lines, i)) {
-      const next = nextMarker(markers, i);
-      const signatureLines = lines
-        .slice(i + 1, next)
-        .filter((l) => !isBlank(l) && !isQuoted(l)).length;
+    if (isSignatureDelimiter(line) && textAbove) {
+      while ((markers.all[nextMarker] ?? Infinity) <= i) nextMarker += 1;
       // A longer block after "--" is more likely the writer's own section break.
-      if (signatureLines <= MAX_SIGNATURE_LINES) return i;
+      if (isSignatureSized(lines, i + 1, markers.all[nextMarker] ?? lines.length)) return i;
     }
+    textAbove ||= !isBlank(line);
   }
   return lines.length;
+}
+
+function isSignatureSized(lines: readonly string[], from: number, to: number): boolean {
+  let count = 0;
+  for (let i = from; i < to; i += 1) {
+    if (!isBlank(lines[i]) && !isQuoted(lines[i]!)) count += 1;
+    if (count > MAX_SIGNATURE_LINES) return false;
+  }
+  return true;
 }
 
 const MAX_SIGNATURE_LINES = 15;
@@ -98,14 +107,6 @@ function historyMarkers(lines: readonly string[]): HistoryMarkers {
   }
   all.sort((a, b) => a - b);
   return { cuts, all };
-}
-
-function nextMarker(markers: HistoryMarkers, after: number): number {
-  return markers.all.find((index) => index > after) ?? Number.MAX_SAFE_INTEGER;
-}
-
-function hasTextAbove(lines: readonly string[], index: number): boolean {
-  return lines.slice(0, index).some((line) => !isBlank(line) && !isQuoted(line));
 }
 
 function quoteFollows(lines: readonly string[], index: number): boolean {
@@ -302,7 +303,7 @@ function startsHeaderBlock(lines: readonly string[], index: number): boolean {
 /** A mailing-list footer: a rule of underscores, then "... mailing list". */
 function startsListFooter(lines: readonly string[], index: number): boolean {
   if (!/^[ \t]*_{10,}[ \t]*$/.test(lines[index]!)) return false;
-  const next = lines.slice(index + 1).find((line) => !isBlank(line)) ?? '';
+  const next = lines.slice(index + 1, index + 6).find((line) => !isBlank(line)) ?? '';
   return /mailing list/i.test(next);
 }
 
