@@ -1,3 +1,4 @@
 export * from './address';
 export * from './outbound';
 export * from './sender';
+export * from './inbound';

@@ -12,10 +12,10 @@ import {
 import type { MailSettings } from './mail-settings';
 
 export interface Answer {
-  /** the sender being answered */
-  to: string;
+  /** the sender being answered, or the partnership contacts being told */
+  to: string | string[];
   policy: PolicyFile;
-  template: Extract<TemplateName, 'form-problems' | 'command-refused'>;
+  template: Extract<TemplateName, 'form-problems' | 'command-refused' | 'delivery-failed'>;
   data: Record<string, unknown>;
   /** the case, when the answer is about one */
   ref?: string | null;
@@ -38,10 +38,15 @@ export class AnswerMailer {
     private readonly perHour: number,
   ) {}
 
-  /** Queues the answer unless the sender has had their share; true when queued. */
+  /**
+   * Queues the answer unless a sender has had their share; true when queued. Mail to the
+   * partnership (several addresses) is not limited: it is the service reporting, not replying.
+   */
   async queue(tx: Executor, answer: Answer, now: Date): Promise<boolean> {
+    const recipients = Array.isArray(answer.to) ? answer.to : [answer.to];
+    const sender = Array.isArray(answer.to) ? null : answer.to;
     const since = new Date(now.getTime() - 3_600_000);
-    if ((await this.answers.countSince(tx, answer.to, since)) >= this.perHour) return false;
+    if (sender && (await this.answers.countSince(tx, sender, since)) >= this.perHour) return false;
     const { policy } = answer;
     const rendered = renderEmail(this.settings.templates, {
       template: answer.template,
@@ -59,13 +64,13 @@ export class AnswerMailer {
     const messageId = outgoingMessageId(
       anchor,
       `${answer.template}:${answer.inReplyTo ?? randomUUID()}`,
-      [answer.to],
+      recipients,
       this.settings.domain,
     );
     const raw = await composeMessage({
       ...rendered,
       from: `${policy.code} escalations <${from}>`,
-      to: [answer.to],
+      to: recipients,
       replyTo: answer.ref
         ? signReplyAddress(this.settings.replySecret, this.settings.domain, {
             policyId: policy.id,
@@ -88,10 +93,10 @@ export class AnswerMailer {
       caseId: answer.caseId ?? null,
       noticeId: null,
       mailFrom: from,
-      recipients: [answer.to],
+      recipients,
       kind: 'answer',
     });
-    await this.answers.record(tx, answer.to, now);
+    if (sender) await this.answers.record(tx, sender, now);
     return true;
   }
 }

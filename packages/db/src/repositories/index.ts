@@ -12,3 +12,4 @@ export * from './settings.repository';
 export * from './outbox.repository';
 export * from './inbound-message.repository';
 export * from './sender-answer.repository';
+export * from './participant.repository';

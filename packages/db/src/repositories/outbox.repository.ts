@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { messages, outbox } from '../schema';
 
@@ -47,26 +47,46 @@ export class OutboxRepository {
   }
 
   /**
-   * Claim up to `limit` rows due for sending, locking them so no other sender takes them;
-   * the caller sends and marks each in the same transaction.
+   * Lease up to `limit` rows due for sending until `leaseUntil`: no other sender takes them
+   * meanwhile, and no transaction stays open while mail is on the wire. A sender that dies
+   * mid-send leaves its rows to be taken again when the lease runs out; the same bytes and
+   * Message-ID go again, which receiving servers deduplicate.
    */
-  async claimDue(executor: Executor, now: Date, limit: number) {
-    return executor
-      .select({
+  async lease(executor: Executor, now: Date, leaseUntil: Date, limit: number) {
+    const due = executor
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const leased = await executor
+      .update(outbox)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(inArray(outbox.id, due))
+      .returning({
         id: outbox.id,
         messageRowId: outbox.messageId,
         mailFrom: outbox.mailFrom,
         recipients: outbox.recipients,
         attempts: outbox.attempts,
-        raw: messages.raw,
-        messageId: messages.messageId,
-      })
-      .from(outbox)
-      .innerJoin(messages, eq(messages.id, outbox.messageId))
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.nextAttemptAt))
-      .limit(limit)
-      .for('update', { of: outbox, skipLocked: true });
+      });
+    if (leased.length === 0) return [];
+    const bodies = await executor
+      .select({ id: messages.id, raw: messages.raw, messageId: messages.messageId })
+      .from(messages)
+      .where(
+        inArray(
+          messages.id,
+          leased.map((row) => row.messageRowId),
+        ),
+      );
+    const byId = new Map(bodies.map((body) => [body.id, body]));
+    return leased.map((row) => ({
+      ...row,
+      raw: byId.get(row.messageRowId)!.raw,
+      messageId: byId.get(row.messageRowId)!.messageId ?? row.id,
+    }));
   }
 
   async markSent(executor: Executor, id: string, messageRowId: string, at: Date): Promise<void> {

@@ -162,6 +162,40 @@ if (corpusAvailable) {
   warnCorpusLeftOut();
 }
 
+/** Inputs that would take quadratic time or worse in a careless line-by-line scan. */
+const HOSTILE: Record<string, string> = {
+  'many signature delimiters': 'x\n' + '--\n'.repeat(100_000),
+  'delimiters between blank runs': 'x\n' + '--\n\n\n\n\n'.repeat(30_000),
+  'one long line': 'a'.repeat(2_000_000),
+  'spaces before a colon': 'x' + ' '.repeat(1_000_000) + ':',
+  'underscore rules': '___________\n'.repeat(50_000),
+  attributions: 'On 1 May 2026, a <a@b.example> wrote:\n\n'.repeat(30_000),
+  'quoted lines': '> q\n'.repeat(200_000),
+  'header fields': 'From: a\nTo: b\n'.repeat(50_000),
+};
+
+const FRAGMENTS = [
+  '',
+  'RESOLVED',
+  '> quoted',
+  '>',
+  '-- ',
+  '--',
+  'Sent from my iPhone',
+  '-----Original Message-----',
+  'From: someone@example.com',
+  'Sent: Monday',
+  'To: x@example.com',
+  'Subject: hi',
+  'On Mon, 4 May 2026 at 09:12, X <x@example.com> wrote:',
+  'On Mon, 4 May 2026 at 09:12, X',
+  '<x@example.com> wrote:',
+  '_______________________________________________',
+  'list mailing list',
+  '-Sam',
+  '   ',
+];
+
 describe('extractReplyText', () => {
   it('keeps ESCALATE and its reason above a quoted escalation form', () => {
     const text = [
@@ -254,6 +288,11 @@ describe('extractReplyText', () => {
     expect(extractReplyText('')).toBe('');
   });
 
+  it('keeps a command whose first line reads like an attribution', () => {
+    const text = 'ESCALATE: the school wrote on 3 May:\n> no further action\n\nWe disagree.';
+    expect(extractReplyText(text)).toBe('ESCALATE: the school wrote on 3 May:\n\nWe disagree.');
+  });
+
   it('keeps own text written between quoted blocks and below them', () => {
     const text = [
       'On Mon, 4 May 2026 at 09:12, X <x@example.com> wrote:',
@@ -293,6 +332,13 @@ describe('extractReplyText', () => {
     ).toBe('REASON\nStaff sickness.');
   });
 
+  it.each(Object.entries(HOSTILE))('stays fast on hostile text: %s', (_name, text) => {
+    const started = process.hrtime.bigint();
+    expect(typeof extractReplyText(text)).toBe('string');
+    // generous: linear work here takes a few hundred milliseconds at most
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(3000);
+  });
+
   it('never adds a line that was not in the text', () => {
     fc.assert(
       fc.property(
@@ -311,6 +357,31 @@ describe('extractReplyText', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('always keeps the command line first, whatever follows it', () => {
+    const command = fc
+      .tuple(
+        fc.constantFrom(
+          'RESOLVED',
+          'ESCALATE',
+          'EXTEND 5',
+          'REASON',
+          'NOTE',
+          'WITHDRAW',
+          'DECISION',
+        ),
+        fc.stringMatching(/^(?::? [A-Za-z0-9 ,.:@<>'-]{0,50})?$/),
+      )
+      .map(([word, rest]) => `${word}${rest}`.trimEnd());
+    const anyLine = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom(...FRAGMENTS));
+    fc.assert(
+      fc.property(command, fc.array(anyLine, { maxLength: 20 }), (first, rest) => {
+        const text = [first, ...rest].join('\n');
+        expect(extractReplyText(text).split('\n')[0]).toBe(first);
+      }),
+      { numRuns: 500 },
     );
   });
 
@@ -333,25 +404,3 @@ describe('extractReplyText', () => {
     );
   });
 });
-
-const FRAGMENTS = [
-  '',
-  'RESOLVED',
-  '> quoted',
-  '>',
-  '-- ',
-  '--',
-  'Sent from my iPhone',
-  '-----Original Message-----',
-  'From: someone@example.com',
-  'Sent: Monday',
-  'To: x@example.com',
-  'Subject: hi',
-  'On Mon, 4 May 2026 at 09:12, X <x@example.com> wrote:',
-  'On Mon, 4 May 2026 at 09:12, X',
-  '<x@example.com> wrote:',
-  '_______________________________________________',
-  'list mailing list',
-  '-Sam',
-  '   ',
-];

@@ -79,6 +79,7 @@ interface HistoryMarkers {
 }
 
 function historyMarkers(lines: readonly string[]): HistoryMarkers {
+  const firstText = lines.findIndex((line) => !isBlank(line));
   const cuts = new Set<number>();
   const all: number[] = [];
   for (let i = 0; i < lines.length; i += 1) {
@@ -97,7 +98,7 @@ function historyMarkers(lines: readonly string[]): HistoryMarkers {
       all.push(i);
       continue;
     }
-    const attribution = attributionEndingAt(lines, i);
+    const attribution = attributionEndingAt(lines, i, firstText);
     if (attribution !== null) {
       all.push(attribution.start);
       // An attribution with no quote under it introduces history the client did not mark
@@ -373,8 +374,14 @@ interface Attribution {
  * An attribution line (or lines: clients wrap it) ending at this line. Of the candidate
  * starts, one that begins like an attribution is preferred to one that merely contains the
  * verb, and the nearest such start wins, so that own text just above is never taken in.
+ * The first line of the text is only an attribution if it begins like one: there the
+ * command stands, and "ESCALATE: the school wrote on 3 May:" above a quote is a command.
  */
-function attributionEndingAt(lines: readonly string[], end: number): Attribution | null {
+function attributionEndingAt(
+  lines: readonly string[],
+  end: number,
+  firstText: number,
+): Attribution | null {
   const last = lines[end]!;
   if (isQuoted(last) || !/[:：][ \t]*$/.test(last.slice(-40))) return null;
   let byPrefix: number | null = null;
@@ -389,7 +396,9 @@ function attributionEndingAt(lines: readonly string[], end: number): Attribution
     if (joined.length > MAX_ATTRIBUTION_LENGTH) break;
     if (!WROTE.test(joined) || !/[\d@]/.test(joined)) continue;
     if (byPrefix === null && ATTRIBUTION_PREFIX.test(first)) byPrefix = start;
-    if (byVerb === null && WROTE.test(first) && /[\d@]/.test(first)) byVerb = start;
+    if (byVerb === null && start !== firstText && WROTE.test(first) && /[\d@]/.test(first)) {
+      byVerb = start;
+    }
   }
   const start = byPrefix ?? byVerb;
   if (start === null) return null;
@@ -430,13 +439,14 @@ function isMobileSignature(line: string): boolean {
  * between them (inline replies). Where a removal leaves two blank lines meeting, one goes.
  */
 function removeQuotedBlocks(lines: readonly string[]): string[] {
+  const firstText = lines.findIndex((line) => !isBlank(line));
   const removed = new Set<number>();
   for (let i = 0; i < lines.length; i += 1) {
     if (isQuoted(lines[i]!)) {
       removed.add(i);
       continue;
     }
-    const attribution = attributionEndingAt(lines, i);
+    const attribution = attributionEndingAt(lines, i, firstText);
     if (attribution !== null && quoteFollows(lines, i)) {
       for (let j = attribution.start; j <= i; j += 1) removed.add(j);
     }

@@ -14,6 +14,7 @@ export const TEMPLATE_NAMES = [
   'rationale-forwarded',
   'form-problems',
   'command-refused',
+  'delivery-failed',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

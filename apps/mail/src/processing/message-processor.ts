@@ -1,0 +1,473 @@
+import {
+  AnswerMailer,
+  Casework,
+  partnershipAddresses,
+  type MailSettings,
+} from '@escalations/casework';
+import {
+  CaseRepository,
+  InboundMessageRepository,
+  ParticipantRepository,
+  type Database,
+  type MessageEnvelope,
+  type MessageKind,
+} from '@escalations/db';
+import {
+  parseEscalationForm,
+  parseReplyCommand,
+  renderBlankForm,
+  type Actor,
+  type CaseCommand,
+  type PolicyFile,
+  type PolicyLibrary,
+  type RaiseCommand,
+  type ReplyCommand,
+} from '@escalations/domain';
+import {
+  classifyAutomaticEmail,
+  extractReplyText,
+  parseInboundEmail,
+  refFromSubject,
+  refFromThreadingHeaders,
+  routeMailbox,
+  senderVerdict,
+  verifyReplyAddress,
+  type InboundEmail,
+  type MailboxRoutes,
+  type SenderCheckMode,
+} from '@escalations/email';
+import { identifySender } from './identify-sender';
+import { nextAttemptAt } from './retry-schedule';
+import { checkSender, type SenderCheckOptions } from './sender-checks';
+
+export interface ProcessorOptions {
+  routes: MailboxRoutes;
+  senderChecks: SenderCheckMode;
+  senderCheckOptions: SenderCheckOptions;
+  maxAttempts: number;
+  maxAttachmentBytes: number;
+  answersPerHour: number;
+  /** how long one processor holds a message before another may take it over */
+  leaseSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface ProcessorDependencies {
+  database: Database;
+  library: PolicyLibrary;
+  casework: Casework;
+  mail: MailSettings;
+  clock: () => Date;
+}
+
+type Outcome = { kind: MessageKind; caseId?: string | null; note: string };
+
+/**
+ * Works through stored inbound mail: parses and classifies each message, and sends what it
+ * asks for to casework. Automatic mail is recorded and never answered; everything a person
+ * sent that changes nothing gets an answer saying why. A message that makes it throw is
+ * retried a few times, then set aside for an administrator; it never blocks the queue.
+ */
+export class MessageProcessor {
+  private readonly inbound = new InboundMessageRepository();
+  private readonly cases = new CaseRepository();
+  private readonly participants = new ParticipantRepository();
+  private readonly answers: AnswerMailer;
+
+  constructor(
+    private readonly deps: ProcessorDependencies,
+    private readonly options: ProcessorOptions,
+  ) {
+    this.answers = new AnswerMailer(deps.mail, options.answersPerHour);
+  }
+
+  /** Process what is due now; returns how many messages were taken. */
+  async runOnce(limit = 20): Promise<number> {
+    const now = this.deps.clock();
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 300) * 1000);
+    const leased = await this.inbound.lease(this.deps.database, now, leaseUntil, limit);
+    for (const message of leased) {
+      try {
+        await this.process(message.id, message.raw, message.envelope, message.receivedAt);
+      } catch (error) {
+        const retryAt = nextAttemptAt(
+          message.attempts,
+          this.options.maxAttempts,
+          this.deps.clock(),
+        );
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+        await this.inbound.markFailed(this.deps.database, message.id, reason, retryAt);
+        this.log(
+          `processor: message ${message.id} failed (attempt ${message.attempts}${retryAt ? '' : ', set aside'}): ${error instanceof Error ? error.name : 'error'}`,
+        );
+      }
+    }
+    return leased.length;
+  }
+
+  private async process(
+    id: string,
+    raw: Buffer,
+    envelope: MessageEnvelope | null,
+    receivedAt: Date,
+  ): Promise<void> {
+    const email = await parseInboundEmail(raw);
+    await this.keepAttachments(id, email);
+
+    const automatic = classifyAutomaticEmail(email);
+    if (automatic.automatic) {
+      await this.handleAutomatic(
+        id,
+        email,
+        automatic.kind,
+        automatic.reason,
+        automatic.failedRecipients,
+      );
+      return;
+    }
+    const from = email.from;
+    if (!from) {
+      await this.finish(id, { kind: 'unrecognised', note: 'no sender address: nothing to answer' });
+      return;
+    }
+    const mailbox = this.mailboxOf(email, envelope);
+    if (!mailbox) {
+      await this.finish(id, { kind: 'unrecognised', note: 'not addressed to a policy mailbox' });
+      return;
+    }
+    const policy = this.deps.library.policies.get(mailbox.policyId)!;
+    const authentication = await checkSender(
+      raw,
+      envelope,
+      email.headers['authentication-results'] ?? [],
+      this.options.senderCheckOptions,
+    );
+    const verdict = senderVerdict(authentication, this.options.senderChecks);
+    const record = { ...authentication, verdict } as unknown as Record<string, unknown>;
+
+    const ref = this.caseRefOf(email);
+    if (ref) {
+      await this.handleReply(id, email, from, policy, ref, verdict, record);
+      return;
+    }
+    if (mailbox.kind === 'reply') {
+      await this.answer(
+        id,
+        from.address,
+        policy,
+        'command-refused',
+        {
+          problems: [
+            'The reply address does not name a case of ours any more. Reply to the latest email about the case.',
+          ],
+        },
+        email.messageId,
+        { kind: 'unrecognised', note: 'reply address not verified' },
+      );
+      return;
+    }
+    await this.handleEscalation(id, email, from, policy, receivedAt, verdict, record);
+  }
+
+  private async handleReply(
+    id: string,
+    email: InboundEmail,
+    from: { address: string; name: string | null },
+    policy: PolicyFile,
+    ref: string,
+    verdict: { allowed: boolean; verified: boolean; reason: string },
+    authentication: Record<string, unknown>,
+  ): Promise<void> {
+    const record = await this.cases.findByRef(this.deps.database, ref);
+    const casePolicy = record ? this.deps.library.policies.get(record.state.policyId) : undefined;
+    if (!record || !casePolicy) {
+      await this.answer(
+        id,
+        from.address,
+        policy,
+        'command-refused',
+        { problems: [`There is no case ${ref}.`] },
+        email.messageId,
+        { kind: 'reply', note: `no case ${ref}` },
+      );
+      return;
+    }
+    const refuse = (problems: string[], note: string) =>
+      this.answer(
+        id,
+        from.address,
+        casePolicy,
+        'command-refused',
+        { problems },
+        email.messageId,
+        { kind: 'reply', caseId: record.id, note },
+        ref,
+        record.id,
+      );
+    if (!verdict.allowed) {
+      await refuse(
+        [
+          `Your email could not be verified as coming from you, so it cannot change the case: ${verdict.reason}.`,
+        ],
+        'sender checks failed',
+      );
+      return;
+    }
+    const parsed = parseReplyCommand(extractReplyText(email.text));
+    if (!parsed.ok) {
+      await refuse(parsed.problems, 'no command');
+      return;
+    }
+    const actor = await identifySender(
+      this.deps.database,
+      this.deps.mail,
+      casePolicy,
+      record.state,
+      from,
+      verdict.verified,
+    );
+    const result = await this.deps.casework.apply(ref, toCaseCommand(parsed.command), actor, {
+      inReplyTo: email.messageId,
+      messageRowId: id,
+      authentication,
+    });
+    if (!result.ok) await refuse([result.refusal.message], `refused: ${result.refusal.code}`);
+  }
+
+  private async handleEscalation(
+    id: string,
+    email: InboundEmail,
+    from: { address: string; name: string | null },
+    policy: PolicyFile,
+    receivedAt: Date,
+    verdict: { allowed: boolean; verified: boolean; reason: string },
+    authentication: Record<string, unknown>,
+  ): Promise<void> {
+    if (!verdict.allowed) {
+      await this.answer(
+        id,
+        from.address,
+        policy,
+        'command-refused',
+        {
+          problems: [
+            `Your email could not be verified as coming from you, so no case was opened: ${verdict.reason}.`,
+          ],
+        },
+        email.messageId,
+        { kind: 'escalation', note: 'sender checks failed' },
+      );
+      return;
+    }
+    const options = {
+      categories: policy.categories,
+      stageCount: policy.stages.length,
+      startAboveStageOne: policy.startAboveStageOne.allowed,
+    };
+    const parsed = parseEscalationForm(extractReplyText(email.text), options);
+    if (!parsed.ok) {
+      await this.answer(
+        id,
+        from.address,
+        policy,
+        'form-problems',
+        {
+          problems: parsed.problems.map((problem) => problem.message),
+          blankForm: renderBlankForm(options, parsed.partial),
+          urgentGuidance: policy.urgentGuidance.text,
+        },
+        email.messageId,
+        { kind: 'escalation', note: 'form with problems' },
+      );
+      return;
+    }
+    const form = parsed.form;
+    const ours = (address: string) => routeMailbox(this.options.routes, address) !== null;
+    const copied = email.cc
+      .filter((person) => !ours(person.address))
+      .map((person) =>
+        person.name ? { name: person.name, email: person.address } : { email: person.address },
+      );
+    const raise: Omit<RaiseCommand, 'kind' | 'ref'> = {
+      raisedAt: receivedAt,
+      raisedBy: from.name ? { name: from.name, email: from.address } : { email: from.address },
+      caseName: form.caseName,
+      agency: form.agency,
+      otherAgency: form.otherAgency,
+      disagreement: form.disagreement,
+      category: form.category,
+      risk: form.risk,
+      startStage: form.startStage,
+      copied,
+      ...(form.manager ? { manager: form.manager } : {}),
+      ...(form.otherPractitioner ? { otherPractitioner: form.otherPractitioner } : {}),
+      ...(form.outcomeSought ? { outcomeSought: form.outcomeSought } : {}),
+      ...(form.attemptsSoFar ? { attemptsSoFar: form.attemptsSoFar } : {}),
+    };
+    const actor: Actor = {
+      kind: 'participant',
+      id: from.address,
+      verified: verdict.verified,
+      ...(from.name ? { name: from.name } : {}),
+    };
+    const result = await this.deps.casework.open({ ...raise, policyId: policy.id }, actor, {
+      inReplyTo: email.messageId,
+      messageRowId: id,
+      authentication,
+    });
+    if (!result.ok) {
+      await this.answer(
+        id,
+        from.address,
+        policy,
+        'command-refused',
+        { problems: [result.refusal.message] },
+        email.messageId,
+        { kind: 'escalation', note: `refused: ${result.refusal.code}` },
+      );
+    }
+  }
+
+  /** Recorded, never answered; a bounce marks the address failing and tells the partnership. */
+  private async handleAutomatic(
+    id: string,
+    email: InboundEmail,
+    kind: string,
+    reason: string,
+    failed: string[],
+  ): Promise<void> {
+    const now = this.deps.clock();
+    await this.deps.database.transaction(async (tx) => {
+      if (kind === 'bounce') {
+        for (const address of failed) {
+          for (const affected of await this.participants.markFailing(tx, address, now)) {
+            const policy = this.deps.library.policies.get(affected.policyId);
+            if (!policy) continue;
+            await this.answers.queue(
+              tx,
+              {
+                to: partnershipAddresses(this.deps.mail, policy.id, policy.partnershipContact),
+                policy,
+                template: 'delivery-failed',
+                data: { address, reason },
+                ref: affected.ref,
+                caseId: affected.id,
+                inReplyTo: email.messageId,
+              },
+              now,
+            );
+          }
+        }
+      }
+      await this.inbound.markProcessed(
+        tx,
+        id,
+        { kind: 'automatic', note: `${kind}: ${reason}` },
+        now,
+      );
+    });
+  }
+
+  private async answer(
+    id: string,
+    to: string,
+    policy: PolicyFile,
+    template: 'form-problems' | 'command-refused',
+    data: Record<string, unknown>,
+    inReplyTo: string | null,
+    outcome: Outcome,
+    ref?: string,
+    caseId?: string,
+  ): Promise<void> {
+    const now = this.deps.clock();
+    await this.deps.database.transaction(async (tx) => {
+      const sent = await this.answers.queue(
+        tx,
+        { to, policy, template, data, ref: ref ?? null, caseId: caseId ?? null, inReplyTo },
+        now,
+      );
+      await this.inbound.markProcessed(
+        tx,
+        id,
+        {
+          ...outcome,
+          note: sent ? outcome.note : `${outcome.note}; not answered: answer limit reached`,
+        },
+        now,
+      );
+    });
+  }
+
+  private finish(id: string, outcome: Outcome): Promise<void> {
+    return this.inbound.markProcessed(this.deps.database, id, outcome, this.deps.clock());
+  }
+
+  private async keepAttachments(id: string, email: InboundEmail): Promise<void> {
+    await this.inbound.addAttachments(
+      this.deps.database,
+      id,
+      email.attachments.map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        content: file.size <= this.options.maxAttachmentBytes ? file.content : null,
+      })),
+    );
+  }
+
+  /** The policy mailbox the message was delivered to: the envelope first, then the headers. */
+  private mailboxOf(email: InboundEmail, envelope: MessageEnvelope | null) {
+    const candidates = [
+      ...(envelope?.rcptTo ?? []),
+      ...email.to.map((a) => a.address),
+      ...email.cc.map((a) => a.address),
+    ];
+    const routed = candidates
+      .map((address) => routeMailbox(this.options.routes, address))
+      .filter((m) => m !== null);
+    return routed.find((m) => m.kind === 'reply') ?? routed[0] ?? null;
+  }
+
+  /** CONTRACT.md: the signed reply address, then `[ref]` in the subject, then threading headers. */
+  private caseRefOf(email: InboundEmail): string | null {
+    const { domain } = this.options.routes;
+    for (const address of [...email.to, ...email.cc].map((a) => a.address)) {
+      const target = verifyReplyAddress(this.deps.mail.replySecret, domain, address);
+      if (target) return target.ref;
+    }
+    const codes = [...this.deps.library.policies.values()].map((policy) => policy.code);
+    return (
+      refFromSubject(email.subject, codes) ??
+      refFromThreadingHeaders(domain, [
+        ...(email.inReplyTo ? [email.inReplyTo] : []),
+        ...email.references,
+      ])
+    );
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}
+
+function toCaseCommand(command: ReplyCommand): Exclude<CaseCommand, RaiseCommand> {
+  switch (command.kind) {
+    case 'resolve':
+      return { kind: 'resolve', outcome: command.outcome, outstanding: command.outstanding };
+    case 'escalate':
+      return { kind: 'escalate', reason: command.reason, nextContacts: command.nextContacts };
+    case 'extend':
+      return 'until' in command
+        ? { kind: 'extend', until: command.until, reason: command.reason }
+        : { kind: 'extend', workingDays: command.workingDays, reason: command.reason };
+    case 'reason':
+      return { kind: 'reason', rationale: command.rationale };
+    case 'note':
+      return { kind: 'note', note: command.note };
+    case 'withdraw':
+      return { kind: 'withdraw', reason: command.reason };
+    case 'decision':
+      return { kind: 'decision', decision: command.decision };
+  }
+}

@@ -1,0 +1,67 @@
+import { OutboxRepository, type Database } from '@escalations/db';
+import type { MailTransport } from '@escalations/email';
+
+/** After a failed attempt: 1, 2, 5, 10, 30 minutes, then hourly, up to `maxAttempts`. */
+const BACKOFF_MINUTES = [1, 2, 5, 10, 30, 60];
+
+export interface OutboxSenderOptions {
+  batch?: number;
+  maxAttempts?: number;
+  leaseSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Sends what the outbox holds. A server that refuses for now (4xx, or down) is tried again
+ * with backoff; one that refuses for good (5xx) fails the message at once, for an
+ * administrator to see.
+ */
+export class OutboxSender {
+  private readonly outbox = new OutboxRepository();
+
+  constructor(
+    private readonly database: Database,
+    private readonly transport: MailTransport,
+    private readonly clock: () => Date,
+    private readonly options: OutboxSenderOptions = {},
+  ) {}
+
+  async runOnce(): Promise<{ sent: number; failed: number }> {
+    const now = this.clock();
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 120) * 1000);
+    const rows = await this.outbox.lease(this.database, now, leaseUntil, this.options.batch ?? 20);
+    let sent = 0;
+    let failed = 0;
+    for (const row of rows) {
+      try {
+        await this.transport.send(
+          row.raw,
+          { from: row.mailFrom, to: row.recipients },
+          row.messageId,
+        );
+        await this.outbox.markSent(this.database, row.id, row.messageRowId, this.clock());
+        sent += 1;
+      } catch (error) {
+        failed += 1;
+        const attempts = row.attempts + 1;
+        const code = (error as { responseCode?: number }).responseCode ?? 0;
+        const permanent = code >= 500 && code < 600;
+        const minutes = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]!;
+        const retryAt =
+          permanent || attempts >= (this.options.maxAttempts ?? 10)
+            ? null
+            : new Date(this.clock().getTime() + minutes * 60_000);
+        const reason =
+          `${code ? `${code} ` : ''}${error instanceof Error ? error.message : String(error)}`.slice(
+            0,
+            500,
+          );
+        await this.outbox.markFailed(this.database, row.id, reason, retryAt);
+        this.options.log?.(
+          `sender: message ${row.id} not sent (attempt ${attempts}${retryAt ? `, again at ${retryAt.toISOString()}` : ', given up'})`,
+        );
+      }
+    }
+    return { sent, failed };
+  }
+}
