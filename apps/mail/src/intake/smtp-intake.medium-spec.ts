@@ -3,7 +3,7 @@ import { messages } from '@escalations/db';
 import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import { InboundStore } from './inbound-store';
+import { InboundStore } from '@escalations/casework';
 import { SmtpIntake } from './smtp-intake';
 
 const routes = { domain: 'escalations.localhost', policyIds: ['nel', 'kirklees'] };

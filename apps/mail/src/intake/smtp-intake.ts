@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { routeMailbox, type MailboxRoutes } from '@escalations/email';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import type { InboundStore } from './inbound-store';
+import type { InboundStore } from '@escalations/casework';
 
 export interface SmtpIntakeOptions {
   host: string;

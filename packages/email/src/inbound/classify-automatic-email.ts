@@ -147,10 +147,15 @@ function fromReport(email: InboundEmail): Found {
     (attachment) => attachment.partId !== null && !attachment.partId.includes('.'),
   );
 
-  if (reportType === 'delivery-status' || reportType === 'global-delivery-status') {
-    const statuses = ownParts
-      .filter((part) => DELIVERY_STATUS_TYPES.has(part.contentType))
-      .flatMap((part) => readDeliveryStatus(part.content.toString('utf8')));
+  const statusParts = ownParts.filter((part) => DELIVERY_STATUS_TYPES.has(part.contentType));
+  if (
+    reportType === 'delivery-status' ||
+    reportType === 'global-delivery-status' ||
+    (reportType === '' && statusParts.length > 0)
+  ) {
+    const statuses = statusParts.flatMap((part) =>
+      readDeliveryStatus(part.content.toString('utf8')),
+    );
     return fromDeliveryStatus(email, statuses);
   }
   if (

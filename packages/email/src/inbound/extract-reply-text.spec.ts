@@ -293,6 +293,14 @@ describe('extractReplyText', () => {
     expect(extractReplyText(text)).toBe('ESCALATE: the school wrote on 3 May:\n\nWe disagree.');
   });
 
+  it('keeps a labelled line that introduces a quote', () => {
+    const text =
+      'NOTE\nDisagreement: the police wrote on 3 May 2026:\n> no further action\n\nWe disagree.';
+    expect(extractReplyText(text)).toBe(
+      'NOTE\nDisagreement: the police wrote on 3 May 2026:\n\nWe disagree.',
+    );
+  });
+
   it('keeps own text written between quoted blocks and below them', () => {
     const text = [
       'On Mon, 4 May 2026 at 09:12, X <x@example.com> wrote:',

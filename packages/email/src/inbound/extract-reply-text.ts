@@ -361,6 +361,9 @@ const WROTE = new RegExp(
 // by the verb in their first line instead.
 const ATTRIBUTION_PREFIX =
   /^[ \t]*(?:(?:on|le|am|el|il|em|op|den|dne|dnia|w dniu|ar|στις|в|pada|vào|dana)(?![\p{L}])|在|於|\d)/iu;
+// "Disagreement: the school wrote on 3 May:" is a form field or a command's text quoting
+// someone, not a mail client's attribution, which never starts with a label.
+const LABEL_LINE = /^[ \t]*[\p{L}][\p{L} ]{0,30}:[ \t]/u;
 const MAX_ATTRIBUTION_LINES = 4;
 const MAX_ATTRIBUTION_LENGTH = 400;
 
@@ -394,7 +397,7 @@ function attributionEndingAt(
       .map((line) => line.trim())
       .join(' ');
     if (joined.length > MAX_ATTRIBUTION_LENGTH) break;
-    if (!WROTE.test(joined) || !/[\d@]/.test(joined)) continue;
+    if (!WROTE.test(joined) || !/[\d@]/.test(joined) || LABEL_LINE.test(first)) continue;
     if (byPrefix === null && ATTRIBUTION_PREFIX.test(first)) byPrefix = start;
     if (byVerb === null && start !== firstText && WROTE.test(first) && /[\d@]/.test(first)) {
       byVerb = start;

@@ -104,6 +104,7 @@ describe('parseInboundEmail', () => {
     expect(fromUtf8.subject).toBe('Ünïcödé');
     expect(fromUtf8.from).toEqual({ address: 'a@example.com', name: 'José' });
     expect([...fromUtf8.problems].sort()).toEqual([
+      'no Date header',
       'no Message-ID header',
       'raw 8-bit characters in the subject header',
     ]);

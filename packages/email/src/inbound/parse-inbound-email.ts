@@ -240,10 +240,14 @@ class HeaderReader {
 
   date(): string | null {
     const value = this.single('date', 'Date');
-    if (value === undefined) return null;
+    if (value === undefined) {
+      this.problems.push('no Date header');
+      return null;
+    }
     const date = parseMailDate(value);
-    if (date === null)
+    if (date === null) {
       this.problems.push(`Date header could not be read: ${quoteUntrusted(value)}`);
+    }
     return date;
   }
 

@@ -1,0 +1,125 @@
+import type { AddressInfo } from 'node:net';
+import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
+import { testMailSettings } from '@escalations/casework/testing';
+import type { DatabaseKind } from '@escalations/db';
+import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
+import type { PolicyLibrary } from '@escalations/domain';
+import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
+import { createSmtpTransport, type MailTransport } from '@escalations/email';
+import type { DNSResolver } from 'mailauth';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import { SmtpIntake } from '../intake/smtp-intake';
+import { MessageProcessor } from '../processing/message-processor';
+import { OutboxSender } from '../sending/outbox-sender';
+import { CaptureSmtpServer } from './capture-smtp-server';
+
+let library: PolicyLibrary | undefined;
+export function policyLibrary(): PolicyLibrary {
+  library ??= readPolicyLibrary(defaultPoliciesDir(__dirname));
+  return library;
+}
+
+/**
+ * DNS as the sender checks see it in tests: TXT records by name, nothing else exists.
+ * Real mailauth evaluates them; only the network is replaced.
+ */
+export function fakeDns(txt: Record<string, string[]> = {}): DNSResolver {
+  return (name, rrtype) => {
+    const records = rrtype === 'TXT' ? txt[name.toLowerCase()] : undefined;
+    if (records) return Promise.resolve(records.map((record) => [record]));
+    return Promise.reject(Object.assign(new Error(`${name} not found`), { code: 'ENOTFOUND' }));
+  };
+}
+
+export interface MailHarness {
+  database: TestDatabase;
+  settings: MailSettings;
+  casework: Casework;
+  intake: SmtpIntake;
+  processor: MessageProcessor;
+  sender: OutboxSender;
+  world: CaptureSmtpServer;
+  clock: { now: Date };
+  /** send a message to our SMTP intake, as an agency's mail server would */
+  deliver(mail: Mail.Options): Promise<void>;
+  /** process all stored mail and send all queued mail */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The mail role, whole and real: the SMTP intake on loopback, the processor, casework on a
+ * fresh database, and the outbox sender delivering to a capture SMTP server.
+ */
+export async function startMailHarness(
+  engine: DatabaseKind,
+  options: {
+    dns?: DNSResolver;
+    senderChecks?: 'relaxed' | 'strict';
+    answersPerHour?: number;
+    now?: Date;
+  } = {},
+): Promise<MailHarness> {
+  const database = await createTestDatabase(engine);
+  const settings = testMailSettings();
+  const clock = { now: options.now ?? new Date('2026-11-24T10:00:00Z') };
+  const now = () => clock.now;
+  const policies = policyLibrary();
+  const routes = { domain: settings.domain, policyIds: [...policies.policies.keys()] };
+  const casework = new Casework({
+    database: database.db,
+    library: policies,
+    clock: now,
+    mail: settings,
+  });
+  const intake = new SmtpIntake(
+    { host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, routes },
+    new InboundStore(database.db),
+  );
+  const address: AddressInfo = await intake.start();
+  const processor = new MessageProcessor(
+    { database: database.db, library: policies, casework, mail: settings, clock: now },
+    {
+      routes,
+      senderChecks: options.senderChecks ?? 'relaxed',
+      senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: options.dns ?? fakeDns() },
+      maxAttempts: 3,
+      maxAttachmentBytes: 256 * 1024,
+      answersPerHour: options.answersPerHour ?? 5,
+    },
+  );
+  const world = new CaptureSmtpServer();
+  const transport: MailTransport = createSmtpTransport(await world.start());
+  const sender = new OutboxSender(database.db, transport, now);
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: address.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  return {
+    database,
+    settings,
+    casework,
+    intake,
+    processor,
+    sender,
+    world,
+    clock,
+    deliver: async (mail) => {
+      await client.sendMail(mail);
+    },
+    drain: async () => {
+      while ((await processor.runOnce()) > 0);
+      while ((await sender.runOnce()).sent > 0);
+    },
+    close: async () => {
+      client.close();
+      transport.close();
+      await intake.stop();
+      await world.stop();
+      await database.destroy();
+    },
+  };
+}
