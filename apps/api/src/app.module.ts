@@ -12,7 +12,11 @@ import { CasesCsvService } from './cases/cases-csv.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ErrorFilter } from './common/error.filter';
-import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from './common/tokens';
+import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from './common/tokens';
+import { ScheduleModule } from '@nestjs/schedule';
+import { DeadlineScheduler, SCHEDULER_INTERVAL } from './scheduler/deadline.scheduler';
+import { DeadlineSweepService } from './scheduler/deadline-sweep.service';
+import { SchedulerController } from './scheduler/scheduler.controller';
 import { HealthController } from './health/health.controller';
 import { DocsController } from './openapi/docs.controller';
 import { PoliciesController } from './policies/policies.controller';
@@ -26,6 +30,8 @@ export interface ApiDependencies {
   library: PolicyLibrary;
   clock: Clock;
   mail: MailSettings;
+  /** seconds between deadline sweeps; 0 or absent: only on POST /scheduler/run */
+  schedulerIntervalSeconds?: number;
 }
 
 @Module({})
@@ -33,6 +39,7 @@ export class ApiModule {
   static with(deps: ApiDependencies): DynamicModule {
     return {
       module: ApiModule,
+      imports: [ScheduleModule.forRoot()],
       controllers: [
         HealthController,
         DocsController,
@@ -42,11 +49,14 @@ export class ApiModule {
         CasesCsvController,
         ReportsController,
         ApiKeysController,
+        SchedulerController,
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },
         { provide: POLICY_LIBRARY, useValue: deps.library },
         { provide: CLOCK, useValue: deps.clock },
+        { provide: MAIL_SETTINGS, useValue: deps.mail },
+        { provide: SCHEDULER_INTERVAL, useValue: deps.schedulerIntervalSeconds ?? 0 },
         { provide: Casework, useValue: new Casework(deps) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
@@ -55,6 +65,8 @@ export class ApiModule {
         CasesService,
         CasesCsvService,
         ReportsService,
+        DeadlineSweepService,
+        DeadlineScheduler,
       ],
       exports: [ApiKeyService, Casework],
     };

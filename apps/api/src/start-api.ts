@@ -1,9 +1,8 @@
-import { loadMailSettings } from '@escalations/casework';
-import { openDatabase, type DatabaseHandle } from '@escalations/db';
-import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
+import { bootService, type ServiceFoundation } from '@escalations/casework';
+import type { DatabaseHandle } from '@escalations/db';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeyService } from './auth/api-key.service';
-import { databaseOptionsOf, type AppConfig } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 import { createApi } from './create-api';
 
 export interface RunningApi {
@@ -15,24 +14,20 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-/**
- * Open and migrate the database, load the policies (a bad file stops here, naming itself),
- * make sure an admin key exists, and listen.
- */
-export async function startApi(config: AppConfig): Promise<RunningApi> {
-  const policiesDir = config.POLICIES_DIR ?? defaultPoliciesDir(__dirname);
-  const library = readPolicyLibrary(policiesDir);
-  const database = await openDatabase(databaseOptionsOf(config));
+/** The API role on a foundation another part of the process owns (`npm start` runs all roles in one). */
+export async function startApiRole(
+  foundation: ServiceFoundation,
+  clock: () => Date = () => new Date(),
+): Promise<Omit<RunningApi, 'database'>> {
+  const { config, database, library, mail } = foundation;
+  const app = await createApi({
+    database: database.db,
+    library,
+    clock,
+    mail,
+    schedulerIntervalSeconds: config.SCHEDULER_INTERVAL_SECONDS,
+  });
   try {
-    await database.migrate();
-    const mail = await loadMailSettings({
-      database: database.db,
-      library,
-      policiesDir,
-      domain: config.MAIL_DOMAIN,
-      contactsFile: config.PARTNERSHIP_CONTACTS,
-    });
-    const app = await createApi({ database: database.db, library, clock: () => new Date(), mail });
     const keys = app.get(ApiKeyService);
     let firstAdminKey: string | null = null;
     if (config.ADMIN_API_KEY) await keys.ensureAdmin(config.ADMIN_API_KEY, 'ADMIN_API_KEY');
@@ -42,16 +37,34 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     const address = app.getHttpServer().address() as { port: number };
     return {
       app,
-      database,
       url: `http://${config.API_HOST}:${address.port}`,
       firstAdminKey,
+      stop: () => app.close(),
+    };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+/**
+ * The API alone: load the policies (a bad file stops here, naming itself), open and migrate
+ * the database, make sure an admin key exists, and listen.
+ */
+export async function startApi(config: AppConfig): Promise<RunningApi> {
+  const foundation = await bootService(config);
+  try {
+    const api = await startApiRole(foundation);
+    return {
+      ...api,
+      database: foundation.database,
       stop: async () => {
-        await app.close();
-        await database.close();
+        await api.stop();
+        await foundation.database.close();
       },
     };
   } catch (error) {
-    await database.close();
+    await foundation.database.close();
     throw error;
   }
 }

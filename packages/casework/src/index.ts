@@ -5,3 +5,4 @@ export * from './mail/load-mail-settings';
 export * from './mail/answer-mailer';
 export * from './config/service-config';
 export * from './intake/inbound-store';
+export * from './boot/boot-service';

@@ -69,6 +69,7 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     body: { role: 'auditor', label: 'Matrix' },
   }),
   'get /api/v1/api-keys': () => ({ path: '/api/v1/api-keys' }),
+  'post /api/v1/scheduler/run': () => ({ path: '/api/v1/scheduler/run' }),
   // A key of its own each time: revoking it must succeed for an admin.
   'delete /api/v1/api-keys/{id}': async (f) => {
     const { id } = await f.api.app.get(ApiKeyService).create('auditor', 'to revoke');
@@ -101,6 +102,7 @@ describe('the route list', () => {
       'post /api/v1/api-keys',
       'post /api/v1/cases',
       'post /api/v1/cases/{ref}/actions',
+      'post /api/v1/scheduler/run',
     ]);
   });
 });

@@ -2,5 +2,6 @@
 export const DATABASE = Symbol('DATABASE');
 export const POLICY_LIBRARY = Symbol('POLICY_LIBRARY');
 export const CLOCK = Symbol('CLOCK');
+export const MAIL_SETTINGS = Symbol('MAIL_SETTINGS');
 
 export type Clock = () => Date;

@@ -129,4 +129,11 @@ export const API_ROUTES: ApiRoute[] = [
     roles: ['admin'],
   },
   { method: 'delete', path: '/api/v1/api-keys/{id}', summary: 'Revoke a key', roles: ['admin'] },
+  {
+    method: 'post',
+    path: '/api/v1/scheduler/run',
+    summary:
+      'One deadline sweep now: reminders, breaches, overall limits, weekly digests; returns what it did',
+    roles: ['admin'],
+  },
 ];

@@ -13,6 +13,8 @@ export interface SmtpIntakeOptions {
   auth?: { user: string; pass: string };
   /** logs without personal data: addresses and subjects never go to a log */
   log?: (line: string) => void;
+  /** called after each message is committed, to wake the processor */
+  onStored?: () => void;
 }
 
 class SmtpReply extends Error {

@@ -15,7 +15,10 @@ export interface Answer {
   /** the sender being answered, or the partnership contacts being told */
   to: string | string[];
   policy: PolicyFile;
-  template: Extract<TemplateName, 'form-problems' | 'command-refused' | 'delivery-failed'>;
+  template: Extract<
+    TemplateName,
+    'form-problems' | 'command-refused' | 'delivery-failed' | 'weekly-digest'
+  >;
   data: Record<string, unknown>;
   /** the case, when the answer is about one */
   ref?: string | null;

@@ -84,6 +84,8 @@ export class CaseRepository {
             extensions: columns.extensions,
             breaches: columns.breaches,
             remindedAt: columns.remindedAt,
+            remindAt: columns.remindAt,
+            checkAt: columns.checkAt,
             completedAt: columns.completedAt,
             outcome: columns.outcome,
             workingDaysTaken: columns.workingDaysTaken,

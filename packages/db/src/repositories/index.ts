@@ -13,3 +13,5 @@ export * from './outbox.repository';
 export * from './inbound-message.repository';
 export * from './sender-answer.repository';
 export * from './participant.repository';
+export * from './schedule.repository';
+export * from './scheduler-run.repository';

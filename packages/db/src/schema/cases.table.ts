@@ -30,6 +30,7 @@ export const cases = pgTable(
     overallDueDate: localDate('overall_due_date'),
     overallDueAt: instant('overall_due_at'),
     overallBreachedAt: instant('overall_breached_at'),
+    overallCheckAt: instant('overall_check_at'),
     closedAt: instant('closed_at'),
     closingText: text('closing_text'),
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
@@ -43,5 +44,8 @@ export const cases = pgTable(
       .on(table.currentDueAt)
       .where(sql`${table.status} = 'open'`),
     index('cases_agency_idx').on(table.agency),
+    index('cases_overall_check_idx')
+      .on(table.overallCheckAt)
+      .where(sql`${table.overallCheckAt} is not null`),
   ],
 );

@@ -14,3 +14,4 @@ export * from './attachments.table';
 export * from './outbox.table';
 export * from './sender-answers.table';
 export * from './settings.table';
+export * from './scheduler-runs.table';

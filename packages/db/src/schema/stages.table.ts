@@ -25,6 +25,9 @@ export const stages = pgTable(
     /** missed deadlines, each dated at its due instant, with the rationale when given */
     breaches: jsonb('breaches').$type<Breach[]>().notNull().default([]),
     remindedAt: instant('reminded_at'),
+    remindAt: instant('remind_at'),
+    /** when the deadline scheduler next needs to look at this stage (the domain keeps it) */
+    checkAt: instant('check_at'),
     completedAt: instant('completed_at'),
     outcome: stageOutcome('outcome'),
     /** working days from the stage's start day to the day it ended: the reports' measure */

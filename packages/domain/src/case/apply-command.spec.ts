@@ -646,3 +646,102 @@ describe('REASON and NOTE', () => {
     expect(result.notices.map((n) => n.kind)).toEqual(['confirmation']);
   });
 });
+
+describe("the scheduler's next look", () => {
+  it('points at the reminder, then the due instant, then nothing once breached (south-glos: no escalation)', () => {
+    // Raised Tue 24 Nov 10:00; stage 2 due by day 2 from the outset, Thu 26 Nov; reminder Wed 25 Nov 09:00.
+    const raised = raise('south-glos', '2026-11-24T10:00:00Z', {
+      ref: 'SGSAB-2026-0009',
+      category: 'other',
+      startStage: 2,
+    });
+    expect(raised.state.stages[0]).toMatchObject({
+      dueDate: '2026-11-26',
+      remindAt: '2026-11-25T09:00:00.000Z',
+      checkAt: '2026-11-25T09:00:00.000Z',
+    });
+    const reminded = accepted(
+      act(raised.state, { kind: 'remind', stage: 2 }, '2026-11-25T09:00:00Z', scheduler),
+    );
+    expect(reminded.state.stages[0]!.checkAt).toBe('2026-11-26T17:00:00.000Z');
+    const breached = accepted(
+      act(reminded.state, { kind: 'breach', stage: 2 }, '2026-11-26T17:00:01Z', scheduler),
+    );
+    expect(breached.state.stages[0]!.checkAt).toBeNull();
+    // An agreed extension gives the stage a new due date, and the scheduler looks again.
+    const extended = accepted(
+      act(
+        breached.state,
+        { kind: 'extend', workingDays: 2, reason: 'agreed' },
+        '2026-11-27T09:00:00Z',
+      ),
+    );
+    expect(extended.state.stages[0]).toMatchObject({
+      dueDate: '2026-11-30',
+      remindAt: '2026-11-27T09:00:00.000Z',
+      checkAt: '2026-11-27T09:00:00.000Z',
+    });
+  });
+
+  it('stops looking at a closed case', () => {
+    const { state } = raise('nel', '2026-12-23T10:00:00Z');
+    expect(state.overallCheckAt).toBe('2027-01-26T17:00:00.000Z');
+    const closed = accepted(
+      act(state, { kind: 'resolve', outcome: 'Agreed' }, '2026-12-23T12:00:00Z'),
+    ).state;
+    expect(closed.stages[0]!.checkAt).toBeNull();
+    expect(closed.overallCheckAt).toBeNull();
+  });
+});
+
+describe('the overall limit (NEL: "RESOLUTION PROCESS (to be completed within 22 working days (1 month))")', () => {
+  it('is recorded once when passed, dated at the limit, and told to everyone and the partnership', () => {
+    let { state } = raise('nel', '2026-12-23T10:00:00Z');
+    for (let i = 0; i < 4; i++)
+      state = accepted(
+        act(state, { kind: 'escalate', reason: 'unresolved' }, '2026-12-23T12:00:00Z'),
+      ).state;
+    state = accepted(
+      act(
+        state,
+        { kind: 'extend', until: '2027-02-05', reason: 'Chair agreed' },
+        '2027-01-20T12:00:00Z',
+      ),
+    ).state;
+    expect(act(state, { kind: 'overall-breach' }, '2027-01-26T17:00:00Z', scheduler)).toMatchObject(
+      { ok: false, refusal: { code: 'not-due' } },
+    );
+    const result = accepted(
+      act(state, { kind: 'overall-breach' }, '2027-01-27T08:00:00Z', scheduler),
+    );
+    expect(result.state).toMatchObject({
+      overallBreachedAt: '2027-01-26T17:00:00.000Z',
+      overallCheckAt: null,
+      status: 'open',
+    });
+    expect(result.events).toEqual([
+      expect.objectContaining({ type: 'overall-limit-breached', at: '2027-01-26T17:00:00.000Z' }),
+    ]);
+    expect(result.notices).toEqual([
+      expect.objectContaining({
+        kind: 'overall-breach',
+        key: 'overall-breach',
+        to: ['case.participants', 'partnership.businessManager'],
+      }),
+    ]);
+    expect(
+      act(result.state, { kind: 'overall-breach' }, '2027-01-27T09:00:00Z', scheduler),
+    ).toMatchObject({ ok: false, refusal: { code: 'already-done' } });
+  });
+
+  it('does not exist where a policy sets none', () => {
+    const { state } = raise('kirklees', '2026-11-24T10:00:00Z', {
+      ref: 'KSCP-2026-0009',
+      category: 'other',
+    });
+    expect(state.overallCheckAt).toBeNull();
+    expect(act(state, { kind: 'overall-breach' }, '2027-06-01T09:00:00Z', scheduler)).toMatchObject(
+      { ok: false, refusal: { code: 'no-deadline' } },
+    );
+  });
+});

@@ -9,6 +9,8 @@ import { escalateCase } from './commands/escalate-case';
 import { extendStage } from './commands/extend-stage';
 import { raiseCase } from './commands/raise-case';
 import { recordBreach } from './commands/record-breach';
+import { recordOverallBreach } from './commands/record-overall-breach';
+import { scheduleOverallLimit, scheduleStage } from './stage/schedule-stage';
 import { recordRationale } from './commands/record-rationale';
 import { sendReminder } from './commands/send-reminder';
 import type { Notice } from './notice';
@@ -20,7 +22,7 @@ export type CommandResult =
   | { ok: false; refusal: Refusal };
 
 /** Commands only the deadline scheduler gives. */
-const SCHEDULER_COMMANDS = new Set<CaseCommand['kind']>(['remind', 'breach']);
+const SCHEDULER_COMMANDS = new Set<CaseCommand['kind']>(['remind', 'breach', 'overall-breach']);
 
 /**
  * The case state machine: (case, command, now) → the new case, its events and the notices
@@ -35,6 +37,9 @@ export function applyCommand(
 ): CommandResult {
   try {
     const change = run(state, command, context, actor);
+    // Whatever changed, the scheduler's next look at each stage and at the overall limit follows.
+    for (const stage of change.state.stages) scheduleStage(stage, context.calendar);
+    scheduleOverallLimit(change.state);
     return { ok: true, state: change.state, events: change.events, notices: change.notices };
   } catch (error) {
     if (error instanceof CommandRefused) return { ok: false, refusal: error.refusal };
@@ -101,6 +106,9 @@ function run(
     case 'breach':
       recordBreach(change, command.stage);
       break;
+    case 'overall-breach':
+      recordOverallBreach(change);
+      break;
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
@@ -159,6 +167,7 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
       return [command.decision, 'DECISION needs the decision, on the lines after it.'];
     case 'remind':
     case 'breach':
+    case 'overall-breach':
       return null;
   }
 }

@@ -61,6 +61,7 @@ export type CaseCommand =
   | { kind: 'withdraw'; reason: string }
   | { kind: 'decision'; decision: string }
   | { kind: 'remind'; stage: number }
-  | { kind: 'breach'; stage: number };
+  | { kind: 'breach'; stage: number }
+  | { kind: 'overall-breach' };
 
 export type CaseCommandKind = CaseCommand['kind'];

@@ -11,6 +11,7 @@ export const CASE_EVENT_TYPES = [
   'decided',
   'reminder-due',
   'stage-breached',
+  'overall-limit-breached',
   'participant-added',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];

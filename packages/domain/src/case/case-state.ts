@@ -70,6 +70,10 @@ export interface StageRecord {
   extensions: Extension[];
   breaches: Breach[];
   remindedAt: string | null;
+  /** 09:00 local the working day before the due date; null when there is no reminder */
+  remindAt: string | null;
+  /** when the scheduler next needs to look at this stage; null when nothing is pending */
+  checkAt: string | null;
   completedAt: string | null;
   outcome: StageOutcome | null;
   /** working days from the stage's start day to the day it ended; null while open */
@@ -98,6 +102,8 @@ export interface CaseState {
   overallDueDate: IsoDate | null;
   overallDueAt: string | null;
   overallBreachedAt: string | null;
+  /** when the scheduler needs to look at the overall limit; null when nothing is pending */
+  overallCheckAt: string | null;
   closedAt: string | null;
   /** the agreed outcome, the final decision or the reason for withdrawal */
   closingText: string | null;

@@ -12,6 +12,8 @@ export const NOTICE_KINDS = [
   'reminder',
   /** a stage's timescale ran out */
   'breach',
+  /** the whole process ran past the policy's overall limit */
+  'overall-breach',
   /** the breach rule asks for a documented rationale (REASON) */
   'rationale-request',
   /** the breach rule asks for an agreed timescale (EXTEND) */

@@ -9,12 +9,14 @@ export const TEMPLATE_NAMES = [
   'stage-notice',
   'reminder',
   'breach',
+  'overall-breach',
   'rationale-request',
   'timescale-request',
   'rationale-forwarded',
   'form-problems',
   'command-refused',
   'delivery-failed',
+  'weekly-digest',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -39,6 +39,7 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
     overallDueDate: overall?.dueDate ?? null,
     overallDueAt: overall?.dueAt.toISOString() ?? null,
     overallBreachedAt: null,
+    overallCheckAt: null,
     closedAt: null,
     closingText: null,
     outstanding: [],

@@ -27,6 +27,8 @@ export function enterStage(
     extensions: [],
     breaches: [],
     remindedAt: null,
+    remindAt: null,
+    checkAt: null,
     completedAt: null,
     outcome: null,
     workingDaysTaken: null,

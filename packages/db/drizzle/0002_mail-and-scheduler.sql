@@ -37,6 +37,14 @@ CREATE TABLE "settings" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "scheduler_runs" (
+	"key" text PRIMARY KEY NOT NULL,
+	"ran_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "overall_check_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "stages" ADD COLUMN "remind_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "stages" ADD COLUMN "check_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "envelope" jsonb;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "kind" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "authentication" jsonb;--> statement-breakpoint
@@ -48,4 +56,5 @@ ALTER TABLE "outbox" ADD CONSTRAINT "outbox_notice_id_notices_id_fk" FOREIGN KEY
 CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "sender_answers_address_idx" ON "sender_answers" USING btree ("address","answered_at");--> statement-breakpoint
+CREATE INDEX "cases_overall_check_idx" ON "cases" USING btree ("overall_check_at") WHERE "cases"."overall_check_at" is not null;--> statement-breakpoint
 CREATE INDEX "messages_inbound_pending_idx" ON "messages" USING btree ("received_at") WHERE "messages"."direction" = 'inbound' and "messages"."status" in ('received', 'processing', 'failed');

@@ -1,0 +1,41 @@
+import { bootService, ConfigError, loadServiceConfig } from '@escalations/casework';
+import { InvalidFileError } from '@escalations/domain';
+import { startMailRole } from './start-mail';
+
+/** `npm run start:mail`: the mail role alone, for deployments on Postgres that run roles apart. */
+async function main(): Promise<void> {
+  const config = loadServiceConfig(process.env);
+  const foundation = await bootService(config);
+  const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  const mail = await startMailRole({
+    ...foundation,
+    database: foundation.database.db,
+    clock: () => new Date(),
+    log,
+  });
+  process.stdout.write(
+    [
+      '',
+      `SMTP intake       ${mail.smtpAddress}   mailboxes: ${mail.mailboxes.join(', ')}`,
+      `Outgoing mail     ${mail.outgoing}`,
+      `Database          ${foundation.database.location}`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    void mail
+      .stop()
+      .then(() => foundation.database.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof InvalidFileError;
+  process.stderr.write(
+    `Not started: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,110 @@
+import { join, resolve } from 'node:path';
+import {
+  Casework,
+  InboundStore,
+  loadMailSettings,
+  mailAliases,
+  type MailSettings,
+  type ServiceConfig,
+} from '@escalations/casework';
+import type { Database } from '@escalations/db';
+import type { PolicyLibrary } from '@escalations/domain';
+import { createFileTransport, createSmtpTransport, type MailTransport } from '@escalations/email';
+import { SmtpIntake } from './intake/smtp-intake';
+import { MessageProcessor } from './processing/message-processor';
+import { OutboxSender } from './sending/outbox-sender';
+import { WorkerLoop } from './worker-loop';
+
+export interface MailRoleDependencies {
+  config: ServiceConfig;
+  database: Database;
+  library: PolicyLibrary;
+  mail: MailSettings;
+  clock: () => Date;
+  log: (line: string) => void;
+}
+
+export interface RunningMailRole {
+  smtpAddress: string;
+  outgoing: string;
+  mailboxes: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The mail role: SMTP intake, the processor and the outbox sender (and, with IMAP_URL, the
+ * poller), each its own loop over the database, so several instances can run against one
+ * Postgres.
+ */
+export async function startMailRole(deps: MailRoleDependencies): Promise<RunningMailRole> {
+  const { config, database, library, mail, clock, log } = deps;
+  const routes = {
+    domain: config.MAIL_DOMAIN,
+    policyIds: [...library.policies.keys()],
+    aliases: mailAliases(config),
+  };
+  const casework = new Casework({ database, library, clock, mail });
+  const processor = new MessageProcessor(
+    { database, library, casework, mail, clock },
+    {
+      routes,
+      senderChecks: config.SENDER_CHECKS,
+      senderCheckOptions: {
+        mta: config.MAIL_DOMAIN,
+        trustedAuthservId: config.TRUSTED_AUTHSERV_ID,
+      },
+      maxAttempts: config.PROCESSOR_MAX_ATTEMPTS,
+      maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,
+      answersPerHour: config.ANSWERS_PER_SENDER_PER_HOUR,
+      log,
+    },
+  );
+  const transport: MailTransport = config.SMTP_URL
+    ? createSmtpTransport(config.SMTP_URL)
+    : createFileTransport(join(resolve(config.DATA_DIR), 'outbox'));
+  const sender = new OutboxSender(database, transport, clock, { log });
+  const processing = new WorkerLoop(
+    'processor',
+    async () => (await processor.runOnce()) > 0,
+    2_000,
+    log,
+  );
+  const sending = new WorkerLoop(
+    'sender',
+    async () => (await sender.runOnce()).sent > 0,
+    2_000,
+    log,
+  );
+  const store = new InboundStore(database);
+  const intake = new SmtpIntake(
+    {
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
+      maxMessageBytes: config.MAX_MESSAGE_BYTES,
+      routes,
+      ...(config.SMTP_TLS_KEY && config.SMTP_TLS_CERT
+        ? { tls: { keyFile: config.SMTP_TLS_KEY, certFile: config.SMTP_TLS_CERT } }
+        : {}),
+      ...(config.SMTP_AUTH_USER && config.SMTP_AUTH_PASS
+        ? { auth: { user: config.SMTP_AUTH_USER, pass: config.SMTP_AUTH_PASS } }
+        : {}),
+      log,
+      onStored: () => processing.wake(),
+    },
+    store,
+  );
+  const address = await intake.start();
+  processing.start();
+  sending.start();
+  return {
+    smtpAddress: `${config.SMTP_HOST}:${address.port}`,
+    outgoing: transport.description,
+    mailboxes: routes.policyIds.map((id) => `${id}@${routes.domain}`),
+    stop: async () => {
+      await intake.stop();
+      await processing.stop();
+      await sending.stop();
+      transport.close();
+    },
+  };
+}
