@@ -35,9 +35,14 @@ export const stages = pgTable(
   },
   (table) => [
     unique('stages_case_number_key').on(table.caseId, table.number),
-    // The scheduler's probe: open stages by due instant.
+    // Open stages by due instant.
     index('stages_open_due_idx')
       .on(table.dueAt)
       .where(sql`${table.completedAt} is null`),
+    // The scheduler's probe: what it must look at by now (`check_at <= now`), one index
+    // probe however many stages are open; null (nothing pending) is left out of the index.
+    index('stages_check_idx')
+      .on(table.checkAt)
+      .where(sql`${table.checkAt} is not null`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "stages_check_idx" ON "stages" USING btree ("check_at") WHERE "stages"."check_at" is not null;
