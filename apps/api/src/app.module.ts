@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { Casework, type MailSettings } from '@escalations/casework';
+import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -18,6 +18,12 @@ import { DeadlineScheduler, SCHEDULER_INTERVAL } from './scheduler/deadline.sche
 import { DeadlineSweepService } from './scheduler/deadline-sweep.service';
 import { SchedulerController } from './scheduler/scheduler.controller';
 import { HealthController } from './health/health.controller';
+import { InboundController } from './inbound/inbound.controller';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  INBOUND_MAX_BYTES,
+  InboundService,
+} from './inbound/inbound.service';
 import { DocsController } from './openapi/docs.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { CalendarsController } from './calendars/calendars.controller';
@@ -32,6 +38,8 @@ export interface ApiDependencies {
   mail: MailSettings;
   /** seconds between deadline sweeps; 0 or absent: only on POST /scheduler/run */
   schedulerIntervalSeconds?: number;
+  /** MAX_MESSAGE_BYTES: the largest raw message POST /inbound takes (default 25 MB) */
+  maxMessageBytes?: number;
 }
 
 @Module({})
@@ -50,6 +58,7 @@ export class ApiModule {
         ReportsController,
         ApiKeysController,
         SchedulerController,
+        InboundController,
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },
@@ -58,6 +67,11 @@ export class ApiModule {
         { provide: MAIL_SETTINGS, useValue: deps.mail },
         { provide: SCHEDULER_INTERVAL, useValue: deps.schedulerIntervalSeconds ?? 0 },
         { provide: Casework, useValue: new Casework(deps) },
+        { provide: InboundStore, useValue: new InboundStore(deps.database) },
+        {
+          provide: INBOUND_MAX_BYTES,
+          useValue: deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+        },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         ApiKeyService,
@@ -67,6 +81,7 @@ export class ApiModule {
         ReportsService,
         DeadlineSweepService,
         DeadlineScheduler,
+        InboundService,
       ],
       exports: [ApiKeyService, Casework],
     };
