@@ -13,7 +13,9 @@ export async function createApi(
     logger: options.logger === false ? false : ['error', 'warn'],
     bodyParser: false,
   });
-  // Bodies are small JSON documents; anything larger is refused before it is parsed.
+  // Bodies are small JSON documents; anything larger is refused before it is parsed. The one
+  // exception, POST /inbound's raw message (up to MAX_MESSAGE_BYTES), is read by its handler,
+  // after the API key is checked, not by a parser here.
   app.useBodyParser('json', { limit: '1mb' });
   app.useStaticAssets(dirname(require.resolve('swagger-ui-dist/package.json')), {
     prefix: '/api/docs/assets/',

@@ -13,6 +13,8 @@ interface Sample {
   path: string;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** a body that is not JSON, e.g. a raw message */
+  raw?: { type: string; bytes: Buffer };
 }
 
 interface Fixtures {
@@ -70,6 +72,15 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
   }),
   'get /api/v1/api-keys': () => ({ path: '/api/v1/api-keys' }),
   'post /api/v1/scheduler/run': () => ({ path: '/api/v1/scheduler/run' }),
+  'post /api/v1/inbound': () => ({
+    path: '/api/v1/inbound',
+    raw: {
+      type: 'message/rfc822',
+      bytes: Buffer.from(
+        `From: asha.patel@riverside.example.org\r\nMessage-ID: <${randomBytes(8).toString('hex')}@riverside.example.org>\r\nSubject: note\r\n\r\nHi\r\n`,
+      ),
+    },
+  }),
   // A key of its own each time: revoking it must succeed for an admin.
   'delete /api/v1/api-keys/{id}': async (f) => {
     const { id } = await f.api.app.get(ApiKeyService).create('auditor', 'to revoke');
@@ -102,6 +113,7 @@ describe('the route list', () => {
       'post /api/v1/api-keys',
       'post /api/v1/cases',
       'post /api/v1/cases/{ref}/actions',
+      'post /api/v1/inbound',
       'post /api/v1/scheduler/run',
     ]);
   });
@@ -162,14 +174,16 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
           : agent.delete(sample.path);
     if (sample.query) pending = pending.query(sample.query);
     if (key !== undefined) pending = pending.set('Authorization', `Bearer ${key}`);
+    if (sample.raw) return pending.set('Content-Type', sample.raw.type).send(sample.raw.bytes);
     return sample.body ? pending.send(sample.body) : pending;
   }
 
   /** Everything a refused write could have touched (a key's last use is bookkeeping, not a change). */
   async function fingerprint() {
     const db = api.database.db;
-    const total = async (table: typeof cases | typeof events | typeof notices | typeof accessLog) =>
-      (await db.select({ n: count() }).from(table))[0]!.n;
+    const total = async (
+      table: typeof cases | typeof events | typeof notices | typeof accessLog | typeof messages,
+    ) => (await db.select({ n: count() }).from(table))[0]!.n;
     return {
       cases: await total(cases),
       versions: (
@@ -178,6 +192,7 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
       events: await total(events),
       notices: await total(notices),
       accessLog: await total(accessLog),
+      messages: await total(messages),
       keys: await db
         .select({ id: apiKeys.id, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
         .from(apiKeys)

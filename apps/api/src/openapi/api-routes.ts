@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CreateApiKeyBodySchema } from '../api-keys/api-keys.dto';
 import { CaseActionBodySchema, CaseListQuerySchema, OpenCaseBodySchema } from '../cases/cases.dto';
+import { InboundQuerySchema } from '../inbound/inbound.dto';
 import { WorkingDaysQuerySchema } from '../calendars/calendars.dto';
 import { PreviewBodySchema } from '../policies/policies.dto';
 import { ReportQuerySchemas } from '../reports/reports.dto';
@@ -135,5 +136,14 @@ export const API_ROUTES: ApiRoute[] = [
     summary:
       'One deadline sweep now: reminders, breaches, overall limits, weekly digests; returns what it did',
     roles: ['admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbound',
+    summary:
+      'A raw message (body: the MIME as received, Content-Type message/rfc822, text/plain or application/octet-stream) from a mail provider: stored before the answer, 202 {id, duplicate}',
+    roles: ['admin'],
+    query: InboundQuerySchema,
+    produces: 'application/json',
   },
 ];

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { testMailSettings } from '@escalations/casework/testing';
 import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
-import type { DatabaseKind } from '@escalations/db';
+import { openDatabase, type DatabaseKind } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { ApiKeyService } from '../auth/api-key.service';
@@ -27,6 +27,16 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+export interface ApiHarnessOptions {
+  /**
+   * Start a second instance of the API on this harness's database, as a second process
+   * would on a shared Postgres (with a connection pool of its own; on PGlite, which one
+   * process owns, the same handle). Closing the second instance leaves the database to its
+   * owner.
+   */
+  sharing?: ApiHarness;
+}
+
 /**
  * The real API on a fresh, migrated database of its own (PGlite in memory, or a new
  * database on the DATABASE_URL server), with an admin and an auditor key.
@@ -34,8 +44,11 @@ export interface ApiHarness {
 export async function startApiHarness(
   engine: DatabaseKind,
   now = new Date('2026-11-24T10:00:00Z'),
+  options: ApiHarnessOptions = {},
 ): Promise<ApiHarness> {
-  const database = await createTestDatabase(engine);
+  const database = options.sharing
+    ? await shareDatabase(options.sharing.database)
+    : await createTestDatabase(engine);
   const clock = { now };
   const app = await createApi(
     {
@@ -62,4 +75,11 @@ export async function startApiHarness(
       await database.destroy();
     },
   };
+}
+
+/** Another client on a test database: its own pool on Postgres, the same handle on PGlite. */
+async function shareDatabase(owner: TestDatabase): Promise<TestDatabase> {
+  if (owner.kind === 'pglite' || !owner.url) return { ...owner, destroy: async () => {} };
+  const handle = await openDatabase({ url: owner.url, poolSize: 5 });
+  return { ...handle, url: owner.url, destroy: () => handle.close() };
 }

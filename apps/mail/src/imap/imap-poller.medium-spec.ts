@@ -94,7 +94,11 @@ function failingStore(store: InboundStore, failures: number) {
  * Dovecot from a loopback address of its own: Dovecot delays logins from an address after a
  * failed one, and that must not slow the tests that come after a failed login.
  */
-async function relay(): Promise<{ url(mailbox: string): URL; cut(): void; close(): Promise<void> }> {
+async function relay(): Promise<{
+  url(mailbox: string): URL;
+  cut(): void;
+  close(): Promise<void>;
+}> {
   const from = `127.${[...randomBytes(3)].map((byte) => Math.max(byte, 2)).join('.')}`;
   const sockets = new Set<Socket>();
   const server: Server = createServer((incoming) => {
@@ -303,7 +307,9 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     } finally {
       await network.close();
     }
-    expect(lines).toContainEqual('imap: poll failed (Error AUTHENTICATIONFAILED); retrying next poll');
+    expect(lines).toContainEqual(
+      'imap: poll failed (Error AUTHENTICATIONFAILED); retrying next poll',
+    );
     expect(lines.join('\n')).not.toContain('not-the-password');
   });
 
