@@ -46,6 +46,8 @@ async function main() {
 
 main().catch((error) => {
   const known = error instanceof ConfigError || error instanceof InvalidFileError;
-  process.stderr.write(`Not started: ${known ? error.message : (error && error.stack) || String(error)}\n`);
+  process.stderr.write(
+    `Not started: ${known ? error.message : (error && error.stack) || String(error)}\n`,
+  );
   process.exitCode = 1;
 });

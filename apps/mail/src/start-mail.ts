@@ -10,6 +10,7 @@ import {
 import type { Database } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
 import { createFileTransport, createSmtpTransport, type MailTransport } from '@escalations/email';
+import { ImapPoller } from './imap/imap-poller';
 import { SmtpIntake } from './intake/smtp-intake';
 import { MessageProcessor } from './processing/message-processor';
 import { OutboxSender } from './sending/outbox-sender';
@@ -26,6 +27,7 @@ export interface MailRoleDependencies {
 
 export interface RunningMailRole {
   smtpAddress: string;
+  imap: string | null;
   outgoing: string;
   mailboxes: string[];
   stop(): Promise<void>;
@@ -96,11 +98,25 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
   const address = await intake.start();
   processing.start();
   sending.start();
+  // A hosted mailbox, polled as well as (or instead of) the SMTP intake.
+  const wakingStore = {
+    store: async (...args: Parameters<InboundStore['store']>) => {
+      const stored = await store.store(...args);
+      processing.wake();
+      return stored;
+    },
+  };
+  const poller = config.IMAP_URL
+    ? new ImapPoller({ url: config.IMAP_URL, log }, wakingStore)
+    : null;
+  poller?.start(config.IMAP_POLL_SECONDS * 1000);
   return {
     smtpAddress: `${config.SMTP_HOST}:${address.port}`,
+    imap: poller ? 'polling a hosted mailbox (IMAP_URL)' : null,
     outgoing: transport.description,
     mailboxes: routes.policyIds.map((id) => `${id}@${routes.domain}`),
     stop: async () => {
+      await poller?.stop();
       await intake.stop();
       await processing.stop();
       await sending.stop();

@@ -19,11 +19,13 @@ export function presentCase(state: CaseState, policy: PolicyFile | undefined) {
     currentStage: state.stages.at(-1)?.number ?? null,
     overallDueDate: state.overallDueDate,
     overallDueAt: state.overallDueAt,
+    overallBreachedAt: state.overallBreachedAt,
     closedAt: state.closedAt,
     closingText: state.closingText,
     outstanding: state.outstanding,
     participants: state.participants,
-    stages: state.stages.map((stage) => ({
+    // checkAt is the scheduler's bookkeeping, not part of the record.
+    stages: state.stages.map(({ checkAt: _checkAt, ...stage }) => ({
       ...stage,
       title: policy?.stages[stage.number - 1]?.title ?? null,
     })),

@@ -158,6 +158,8 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
           extensions: [],
           breaches: [],
           remindedAt: null,
+          // a stage due the working day after it starts has no reminder
+          remindAt: null,
           completedAt: null,
           outcome: null,
           workingDaysTaken: null,

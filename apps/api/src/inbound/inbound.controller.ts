@@ -16,10 +16,7 @@ export class InboundController {
   @Post('inbound')
   @Roles('admin')
   @HttpCode(202)
-  receive(
-    @Query(new ZodPipe(InboundQuerySchema)) query: InboundQuery,
-    @Req() request: Request,
-  ) {
+  receive(@Query(new ZodPipe(InboundQuerySchema)) query: InboundQuery, @Req() request: Request) {
     return this.inbound.receive(request, query.to);
   }
 }

@@ -123,7 +123,9 @@ describe.each(testEngines())('POST /api/v1/inbound on %s', (engine) => {
     const rows = await api.database.db
       .select({ id: messages.id })
       .from(messages)
-      .where(eq(messages.sha256, (await stored(api.database, second.body.id as string))[0]!.sha256));
+      .where(
+        eq(messages.sha256, (await stored(api.database, second.body.id as string))[0]!.sha256),
+      );
     expect(rows).toHaveLength(1);
   });
 
@@ -142,7 +144,9 @@ describe.each(testEngines())('POST /api/v1/inbound on %s', (engine) => {
 
   it('answers 415 in the error shape for JSON or a body without a type, and keeps nothing', async () => {
     const before = await api.database.db.$count(messages);
-    const json = await post().send({ raw: rawMessage().toString('latin1') }).expect(415);
+    const json = await post()
+      .send({ raw: rawMessage().toString('latin1') })
+      .expect(415);
     expect(json.body).toEqual({
       error: {
         code: 'unsupported-media-type',
@@ -229,7 +233,9 @@ describe('POST /api/v1/inbound at the size limit', () => {
         .set('Authorization', `Bearer ${adminKey}`)
         .set('Content-Type', 'message/rfc822');
     await post().send(sized(limit)).expect(202);
-    await post().send(sized(limit + 1)).expect(413);
+    await post()
+      .send(sized(limit + 1))
+      .expect(413);
   });
 
   it('refuses a streamed message once it passes the limit, without a Content-Length', async () => {

@@ -99,7 +99,7 @@ async function relay(): Promise<{
   cut(): void;
   close(): Promise<void>;
 }> {
-  const from = `127.${[...randomBytes(3)].map((byte) => Math.max(byte, 2)).join('.')}`;
+  const from = `127.${[...randomBytes(3)].map((byte) => Math.min(Math.max(byte, 2), 254)).join('.')}`;
   const sockets = new Set<Socket>();
   const server: Server = createServer((incoming) => {
     const outgoing = connect({ host: dovecot.host, port: dovecot.port, localAddress: from });

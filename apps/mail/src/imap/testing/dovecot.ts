@@ -184,7 +184,6 @@ namespace inbox {
 }
 passdb passwd-file {
   passwd_file_path = ${passwdFile}
-  default_password_scheme = PLAIN
 }
 userdb static {
 }
