@@ -770,6 +770,8 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
         receivedAt: '2026-11-24T09:59:00.000Z',
         processedAt: null,
         sha256,
+        kind: null,
+        attachments: [],
       });
 
       const fetched = await http

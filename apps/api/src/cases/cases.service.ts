@@ -136,13 +136,20 @@ export class CasesService {
 
   async messagesOf(ref: string) {
     const { id } = await this.get(ref);
-    const rows = await this.messages.listForCase(this.db, id);
+    const [rows, files] = await Promise.all([
+      this.messages.listForCase(this.db, id),
+      this.messages.attachmentsForCase(this.db, id),
+    ]);
     return {
       id,
       body: rows.map((row) => ({
         ...row,
         receivedAt: row.receivedAt.toISOString(),
         processedAt: row.processedAt?.toISOString() ?? null,
+        // Listed, not served: an attachment over the size limit was not kept.
+        attachments: files
+          .filter((file) => file.messageId === row.id)
+          .map(({ messageId: _message, ...file }) => file),
       })),
     };
   }

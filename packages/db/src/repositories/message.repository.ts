@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { messages } from '../schema';
+import { attachments, messages } from '../schema';
 
 /** The emails in and out of a case. */
 export class MessageRepository {
@@ -10,6 +10,7 @@ export class MessageRepository {
       .select({
         id: messages.id,
         direction: messages.direction,
+        kind: messages.kind,
         messageId: messages.messageId,
         fromAddress: messages.fromAddress,
         status: messages.status,
@@ -21,6 +22,24 @@ export class MessageRepository {
       .from(messages)
       .where(eq(messages.caseId, caseId))
       .orderBy(asc(messages.receivedAt));
+  }
+
+  /** The attachments kept with a case's messages: names, types and sizes, not the bytes. */
+  async attachmentsForCase(executor: Executor, caseId: string) {
+    return executor
+      .select({
+        id: attachments.id,
+        messageId: attachments.messageId,
+        filename: attachments.filename,
+        contentType: attachments.contentType,
+        size: attachments.size,
+        sha256: attachments.sha256,
+        kept: sql<boolean>`${attachments.content} is not null`,
+      })
+      .from(attachments)
+      .innerJoin(messages, eq(messages.id, attachments.messageId))
+      .where(eq(messages.caseId, caseId))
+      .orderBy(asc(attachments.createdAt), asc(attachments.filename));
   }
 
   async findById(executor: Executor, id: string) {

