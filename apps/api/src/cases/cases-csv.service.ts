@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CaseQueryRepository, type CaseListFilters, type Database } from '@escalations/db';
+import { CaseQueryRepository, type Database } from '@escalations/db';
 import type { Response } from 'express';
+import { caseListFilters } from './case-list-filters';
 import { z } from 'zod';
 import type { Caller } from '../auth/authenticated-request';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens';
@@ -54,7 +55,7 @@ export class CasesCsvService {
     path: string,
     response: Response,
   ): Promise<void> {
-    const filters = filtersOf(query);
+    const filters = caseListFilters(query);
     // One instant for the whole file, so "overdue" means the same on its first and last page.
     const now = this.clock();
     // The first page is read before anything is sent: if the database fails here, the caller
@@ -86,20 +87,6 @@ export class CasesCsvService {
       response.destroy();
     }
   }
-}
-
-/** Same mapping as the list: `from`/`to` are whole UTC days, both inclusive. */
-function filtersOf(query: CaseCsvQuery): CaseListFilters {
-  return {
-    ...(query.policy ? { policy: query.policy } : {}),
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.stage ? { stage: query.stage } : {}),
-    ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-    ...(query.agency ? { agency: query.agency } : {}),
-    ...(query.category ? { category: query.category } : {}),
-    ...(query.from ? { from: new Date(`${query.from}T00:00:00Z`) } : {}),
-    ...(query.to ? { to: new Date(`${query.to}T23:59:59.999Z`) } : {}),
-  };
 }
 
 function csvRecord(row: ExportRow): string {

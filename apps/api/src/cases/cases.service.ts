@@ -21,6 +21,7 @@ import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
 import { isUuid } from '../common/uuid';
 import { presentCase } from './case.view';
 import type { CaseActionBody, CaseListQuery, OpenCaseBody } from './cases.dto';
+import { caseListFilters } from './case-list-filters';
 import { decodeCursor, encodeCursor } from './cursor';
 
 /** The API's door into casework, and its reads of cases. */
@@ -73,16 +74,7 @@ export class CasesService {
   async list(query: CaseListQuery) {
     const rows = await this.queries.list(
       this.db,
-      {
-        ...(query.policy ? { policy: query.policy } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.stage ? { stage: query.stage } : {}),
-        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-        ...(query.agency ? { agency: query.agency } : {}),
-        ...(query.category ? { category: query.category } : {}),
-        ...(query.from ? { from: new Date(`${query.from}T00:00:00Z`) } : {}),
-        ...(query.to ? { to: new Date(`${query.to}T23:59:59.999Z`) } : {}),
-      },
+      caseListFilters(query),
       this.clock(),
       query.limit + 1,
       query.cursor ? decodeCursor(query.cursor) : undefined,

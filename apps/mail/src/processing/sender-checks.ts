@@ -1,22 +1,10 @@
 import type { MessageEnvelope } from '@escalations/db';
 import {
+  asCheckResult,
   parseAuthenticationResults,
-  type CheckResult,
   type SenderAuthentication,
 } from '@escalations/email';
 import { authenticate, type DNSResolver } from 'mailauth';
-
-const RESULTS: readonly CheckResult[] = [
-  'pass',
-  'fail',
-  'softfail',
-  'neutral',
-  'none',
-  'temperror',
-  'permerror',
-  'policy',
-];
-const asResult = (value: unknown): CheckResult => RESULTS.find((r) => r === value) ?? 'none';
 
 export interface SenderCheckOptions {
   /** our own host name, for the SPF and DMARC records */
@@ -50,9 +38,11 @@ export async function checkSender(
       ...(options.resolver ? { resolver: options.resolver } : {}),
     });
     return {
-      spf: result.spf ? asResult(result.spf.status.result) : 'none',
-      dkim: (result.dkim?.results ?? []).map((signature) => asResult(signature.status?.result)),
-      dmarc: result.dmarc ? asResult(result.dmarc.status.result) : 'none',
+      spf: result.spf ? asCheckResult(result.spf.status.result) : 'none',
+      dkim: (result.dkim?.results ?? []).map((signature) =>
+        asCheckResult(signature.status?.result),
+      ),
+      dmarc: result.dmarc ? asCheckResult(result.dmarc.status.result) : 'none',
       source: 'mailauth',
     };
   }

@@ -1,15 +1,4 @@
-import type { CheckResult, SenderAuthentication } from './sender-verdict';
-
-const RESULTS: readonly CheckResult[] = [
-  'pass',
-  'fail',
-  'softfail',
-  'neutral',
-  'none',
-  'temperror',
-  'permerror',
-  'policy',
-];
+import { asCheckResult, type SenderAuthentication } from './sender-verdict';
 
 /**
  * The receiving server's verdicts, for mail fetched by IMAP (RFC 8601). Only headers added
@@ -37,7 +26,7 @@ export function parseAuthenticationResults(
       const match = /^\s*(spf|dkim|dmarc)\s*=\s*([a-z]+)/i.exec(clause);
       if (!match) continue;
       const method = match[1]!.toLowerCase();
-      const result = RESULTS.find((r) => r === match[2]!.toLowerCase()) ?? 'permerror';
+      const result = asCheckResult(match[2], 'permerror');
       if (method === 'dkim') auth.dkim.push(result);
       else if (method === 'spf') auth.spf = result;
       else auth.dmarc = result;

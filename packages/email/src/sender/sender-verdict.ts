@@ -5,8 +5,23 @@
  * `strict` mode requires a pass.
  */
 
-export type CheckResult =
-  'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
+export const CHECK_RESULTS = [
+  'pass',
+  'fail',
+  'softfail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+  'policy',
+] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+
+/** A result as a checker spelt it, or `fallback` for anything not in RFC 8601's list. */
+export function asCheckResult(value: unknown, fallback: CheckResult = 'none'): CheckResult {
+  const spelt = typeof value === 'string' ? value.toLowerCase() : value;
+  return CHECK_RESULTS.find((result) => result === spelt) ?? fallback;
+}
 
 export interface SenderAuthentication {
   spf: CheckResult;
