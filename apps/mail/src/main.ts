@@ -34,8 +34,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known = error instanceof ConfigError || error instanceof InvalidFileError;
-  process.stderr.write(
-    `Not started: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const detail =
+    error instanceof Error
+      ? known
+        ? error.message
+        : (error.stack ?? error.message)
+      : String(error);
+  process.stderr.write(`Not started: ${detail}\n`);
   process.exitCode = 1;
 });

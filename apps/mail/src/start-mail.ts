@@ -2,7 +2,6 @@ import { join, resolve } from 'node:path';
 import {
   Casework,
   InboundStore,
-  loadMailSettings,
   mailAliases,
   type MailSettings,
   type ServiceConfig,

@@ -4,7 +4,6 @@ import { testMailSettings } from '@escalations/casework/testing';
 import { openDatabase } from '@escalations/db';
 import { formatTable } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
-import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
 import { SmtpIntake } from '../intake/smtp-intake';
@@ -107,13 +106,10 @@ async function main(): Promise<void> {
       }),
     );
     const sent = Date.now();
+    const reader = postgres(url.toString(), { max: 1, onnotice: () => undefined });
     for (;;) {
-      const rows = await handle.db.execute<{ n: number }>(
-        sql`select count(*)::int as n from cases`,
-      );
-      const count =
-        (Array.isArray(rows) ? rows : (rows as unknown as { rows: { n: number }[] }).rows)[0]?.n ??
-        0;
+      const [row] = await reader<{ n: number }[]>`select count(*)::int as n from cases`;
+      const count = row?.n ?? 0;
       if (count >= N) break;
       if (Date.now() - sent > 300_000)
         throw new Error(`only ${count} of ${N} cases after 5 minutes`);
@@ -123,20 +119,15 @@ async function main(): Promise<void> {
     client.close();
     await intake.stop();
     await Promise.all(loops.map((loop) => loop.stop()));
-    const latencies = await handle.db.execute<{ ms: number }>(sql`
+    const latencies = await reader<{ ms: number }[]>`
       select extract(epoch from (min(o.created_at) - m.received_at)) * 1000 as ms
       from messages m
       join notices n on n.case_id = m.case_id and n.kind = 'acknowledgement'
       join outbox o on o.notice_id = n.id
       where m.direction = 'inbound' and m.kind = 'escalation'
-      group by m.id, m.received_at`);
-    const values = (
-      Array.isArray(latencies)
-        ? latencies
-        : (latencies as unknown as { rows: { ms: number }[] }).rows
-    )
-      .map((row) => Number(row.ms))
-      .sort((a, b) => a - b);
+      group by m.id, m.received_at`;
+    await reader.end();
+    const values = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
     const perSecond = N / ((finished - started) / 1000);
     console.log(
       `Mail intake benchmark: ${N} new escalations over SMTP (${CONNECTIONS} connections, ${PROCESSORS} processors) into Postgres\n`,

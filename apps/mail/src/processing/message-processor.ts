@@ -1,6 +1,6 @@
 import {
   AnswerMailer,
-  Casework,
+  type Casework,
   partnershipAddresses,
   type MailSettings,
 } from '@escalations/casework';
