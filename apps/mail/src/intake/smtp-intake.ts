@@ -91,6 +91,14 @@ export class SmtpIntake {
                 `smtp: stored message ${stored.id}${stored.duplicate ? ' (duplicate delivery)' : ''}`,
               );
               callback(null, `queued as ${stored.id}`);
+              // Wake the processor; if that fails it still finds the message on its next round.
+              if (!stored.duplicate) {
+                try {
+                  options.onStored?.();
+                } catch {
+                  log('smtp: could not wake the processor');
+                }
+              }
             })
             .catch((error: unknown) => {
               log(

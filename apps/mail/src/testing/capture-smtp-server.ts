@@ -10,15 +10,20 @@ export interface CapturedMail {
 
 /**
  * A real SMTP server on loopback standing in for the world's mail servers: it keeps what it
- * is sent, and can be told to refuse for a while (451) to test retries.
+ * is sent, and can be told to refuse for a while (451, or a permanent 5xx) to test retries.
+ * Stopped and started again on the same port, it stands in for a server that was down.
  */
 export class CaptureSmtpServer {
   readonly received: CapturedMail[] = [];
-  /** while above zero, each delivery is refused with 451 and this counts down */
+  /** while above zero, each delivery is refused with `refuseWith` and this counts down */
   refuseNext = 0;
+  /** the reply code of a refusal: 451 (try again later) unless set, e.g. 550 (never) */
+  refuseWith = 451;
   private server: SMTPServer | null = null;
+  private listeningOn = 0;
 
-  async start(): Promise<string> {
+  /** Listens on loopback: on `port` when given (to come back where it was), else any. */
+  async start(port = 0): Promise<string> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -29,7 +34,9 @@ export class CaptureSmtpServer {
         stream.on('end', () => {
           if (this.refuseNext > 0) {
             this.refuseNext -= 1;
-            callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+            const code = this.refuseWith;
+            const text = code >= 500 ? 'no such user here' : 'try again later';
+            callback(Object.assign(new Error(text), { responseCode: code }));
             return;
           }
           const raw = Buffer.concat(chunks);
@@ -44,9 +51,14 @@ export class CaptureSmtpServer {
         });
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.server.address() as AddressInfo;
-    return `smtp://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.listeningOn = (this.server.server.address() as AddressInfo).port;
+    return `smtp://127.0.0.1:${this.listeningOn}`;
+  }
+
+  /** The port it listens (or last listened) on. */
+  get port(): number {
+    return this.listeningOn;
   }
 
   /** What one address was sent, oldest first. */

@@ -98,6 +98,7 @@ export class AnswerMailer {
       mailFrom: from,
       recipients,
       kind: 'answer',
+      queuedAt: now,
     });
     if (sender) await this.answers.record(tx, sender, now);
     return true;

@@ -76,6 +76,7 @@ export class NoticeMailer {
         mailFrom: from,
         recipients,
         kind: 'notice',
+        queuedAt: now,
       });
     }
   }

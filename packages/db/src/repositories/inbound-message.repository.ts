@@ -44,7 +44,8 @@ export class InboundMessageRepository {
 
   /**
    * Lease up to `limit` messages due for processing: each is taken by one processor until
-   * `leaseUntil`, after which, if that processor died, another takes it again.
+   * `leaseUntil`, after which, if that processor died, another takes it again. Oldest first:
+   * two replies to one case act in the order they arrived.
    */
   async lease(executor: Executor, now: Date, leaseUntil: Date, limit: number) {
     const due = executor
@@ -60,7 +61,7 @@ export class InboundMessageRepository {
       .orderBy(asc(messages.receivedAt))
       .limit(limit)
       .for('update', { skipLocked: true });
-    return executor
+    const leased = await executor
       .update(messages)
       .set({
         status: 'processing',
@@ -75,6 +76,8 @@ export class InboundMessageRepository {
         attempts: messages.attempts,
         receivedAt: messages.receivedAt,
       });
+    // UPDATE ... RETURNING gives no order, whatever the subquery's ORDER BY: sort again.
+    return leased.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   }
 
   async markProcessed(

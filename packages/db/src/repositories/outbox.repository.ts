@@ -12,6 +12,12 @@ export interface QueuedMail {
   mailFrom: string;
   recipients: string[];
   kind: 'notice' | 'answer';
+  /**
+   * When it was queued by the service's clock: it is due for sending from then. Without it,
+   * the database server's clock, which need not agree with the service's (a test's clock,
+   * or another machine's), and mail is held back by the difference.
+   */
+  queuedAt?: Date;
 }
 
 /** The transactional outbox: mail is queued with the change that calls for it. */
@@ -42,6 +48,7 @@ export class OutboxRepository {
       noticeId: mail.noticeId,
       mailFrom: mail.mailFrom,
       recipients: mail.recipients,
+      ...(mail.queuedAt ? { nextAttemptAt: mail.queuedAt } : {}),
     });
     return message.id;
   }
@@ -70,8 +77,11 @@ export class OutboxRepository {
         mailFrom: outbox.mailFrom,
         recipients: outbox.recipients,
         attempts: outbox.attempts,
+        createdAt: outbox.createdAt,
       });
     if (leased.length === 0) return [];
+    // UPDATE ... RETURNING gives no order: send in the order the mail was queued.
+    leased.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const bodies = await executor
       .select({ id: messages.id, raw: messages.raw, messageId: messages.messageId })
       .from(messages)

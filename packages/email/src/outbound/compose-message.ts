@@ -35,5 +35,15 @@ export async function composeMessage(message: OutgoingMessage): Promise<Buffer> 
       'X-Auto-Response-Suppress': 'All',
     },
   });
-  return composer.compile().build();
+  return withCrlfLineEndings(await composer.compile().build());
+}
+
+/**
+ * RFC 5322 line endings throughout. The composer leaves the template text's bare LFs inside
+ * its quoted-printable parts, and SMTP turns each into CRLF on the wire (and ends the data
+ * with one): normalised here, the bytes stored are the bytes sent and resent, byte for byte.
+ */
+function withCrlfLineEndings(raw: Buffer): Buffer {
+  const text = raw.toString('latin1').replace(/\r\n|\r|\n/g, '\r\n');
+  return Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'latin1');
 }

@@ -1,0 +1,737 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  Casework,
+  type CaseworkDependencies,
+  type CaseworkResult,
+  type CommandOrigin,
+  type OpenCaseInput,
+} from '@escalations/casework';
+import { attachments, cases, events, messages, outbox, participants } from '@escalations/db';
+import { testEngines } from '@escalations/db/testing';
+import type { Actor } from '@escalations/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import type Mail from 'nodemailer/lib/mailer';
+import {
+  fakeDns,
+  policyLibrary,
+  startMailHarness,
+  type MailHarness,
+} from '../testing/mail-harness';
+import { MessageProcessor, type ProcessorOptions } from './message-processor';
+
+const MINUTE = 60_000;
+const NEL = 'nel@escalations.localhost';
+const BUSINESS_MANAGER = 'nel-business-manager@escalations.localhost';
+
+/** A complete escalation form naming the raiser's manager and the other practitioner. */
+function form(options: { caseName?: string; manager: string; other: string }): string {
+  return [
+    `Case: ${options.caseName ?? 'Child A (PID 12345)'}`,
+    'Agency: Grange Primary School',
+    'Other agency: Childrens Services',
+    'Disagreement: The referral was closed without an assessment.',
+    'Category: referral thresholds',
+    `Manager: Dan Reed <${options.manager}>`,
+    `Other practitioner: Sam Cole <${options.other}>`,
+  ].join('\n');
+}
+
+/** A delivery status report (RFC 3464) from a mail server that could not deliver to `failed`. */
+function deliveryStatusReport(failed: string, messageId: string): string {
+  const boundary = 'dsn-boundary-7f3a';
+  return [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.council.example.gov.uk>',
+    `To: ${NEL}`,
+    'Subject: Undelivered Mail Returned to Sender',
+    'Date: Tue, 24 Nov 2026 10:00:00 +0000',
+    `Message-ID: <${messageId}>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    'This is a MIME-encapsulated message.',
+    '',
+    `--${boundary}`,
+    'Content-Description: Notification',
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'This is the mail system at host mx.council.example.gov.uk.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    'be delivered to one or more recipients.',
+    '',
+    `<${failed}>: host mx.council.example.gov.uk said: 550 5.1.1 User unknown`,
+    '',
+    `--${boundary}`,
+    'Content-Description: Delivery report',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.council.example.gov.uk',
+    'Arrival-Date: Tue, 24 Nov 2026 10:00:00 +0000',
+    '',
+    `Final-Recipient: rfc822; ${failed}`,
+    `Original-Recipient: rfc822;${failed}`,
+    'Action: failed',
+    'Status: 5.1.1',
+    'Remote-MTA: dns; mx.council.example.gov.uk',
+    'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+    '',
+    `--${boundary}`,
+    'Content-Description: Undelivered Message Headers',
+    'Content-Type: text/rfc822-headers',
+    '',
+    `From: NEL escalations <${NEL}>`,
+    `To: ${failed}`,
+    'Subject: [NEL-2026-0001] Escalation received',
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+/** Casework that cannot open one particular case: the processor's dependency failing. */
+class CaseworkFailingOn extends Casework {
+  constructor(
+    deps: CaseworkDependencies,
+    private readonly poison: string,
+  ) {
+    super(deps);
+  }
+
+  override async open(
+    input: OpenCaseInput,
+    actor: Actor,
+    origin?: CommandOrigin,
+  ): Promise<CaseworkResult> {
+    if (input.caseName.includes(this.poison)) throw new Error('the case store is unavailable');
+    return super.open(input, actor, origin);
+  }
+}
+
+describe.each(testEngines())('the message processor on %s', (engine) => {
+  let mail: MailHarness;
+
+  beforeAll(async () => {
+    mail = await startMailHarness(engine, { answersPerHour: 2 });
+  }, 60_000);
+  afterAll(() => mail.close());
+
+  const db = () => mail.database.db;
+  const later = (ms: number) => {
+    mail.clock.now = new Date(mail.clock.now.getTime() + ms);
+  };
+  const routes = () => ({
+    domain: mail.settings.domain,
+    policyIds: [...policyLibrary().policies.keys()],
+  });
+
+  /** Another processor on the same database and casework, configured as a test needs. */
+  function processor(options: Partial<ProcessorOptions> = {}, casework = mail.casework) {
+    return new MessageProcessor(
+      {
+        database: db(),
+        library: policyLibrary(),
+        casework,
+        mail: mail.settings,
+        clock: () => mail.clock.now,
+      },
+      {
+        routes: routes(),
+        senderChecks: 'relaxed',
+        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: fakeDns() },
+        maxAttempts: 3,
+        maxAttachmentBytes: 256 * 1024,
+        answersPerHour: 2,
+        ...options,
+      },
+    );
+  }
+
+  async function sendAll(): Promise<void> {
+    while ((await mail.sender.runOnce()).sent > 0);
+  }
+
+  async function inbound(messageId: string) {
+    const [row] = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.direction, 'inbound'), eq(messages.messageId, messageId)));
+    expect(row).toBeDefined();
+    return row!;
+  }
+
+  async function outboxSize(): Promise<number> {
+    return (await db().select({ id: outbox.id }).from(outbox)).length;
+  }
+
+  async function caseCount(): Promise<number> {
+    return (await db().select({ id: cases.id }).from(cases)).length;
+  }
+
+  /** Raise a case by email and return its reference, as its acknowledgement names it. */
+  async function raise(raiser: string, people: { manager: string; other: string }, id: string) {
+    await mail.deliver({
+      from: raiser,
+      to: NEL,
+      subject: 'Escalation',
+      text: form(people),
+      messageId: `<${id}>`,
+    });
+    await mail.drain();
+    const ack = mail.world.inbox(raiser).at(-1)!;
+    const ref = /\[(NEL-\d{4}-\d{4})\]/.exec(ack.parsed.subject ?? '')![1]!;
+    const row = await inbound(id);
+    return { ack, ref, caseId: row.caseId! };
+  }
+
+  async function eventsOf(caseId: string) {
+    return db().select().from(events).where(eq(events.caseId, caseId)).orderBy(events.seq);
+  }
+
+  async function statusOf(caseId: string) {
+    const [row] = await db()
+      .select({ status: cases.status })
+      .from(cases)
+      .where(eq(cases.id, caseId));
+    return row!.status;
+  }
+
+  describe('answers', () => {
+    it('answers a sender at most twice an hour, keeps and processes the rest, and answers again an hour later', async () => {
+      const sender = 'chatty@school.example.org';
+      for (const n of [1, 2, 3]) {
+        await mail.deliver({
+          from: sender,
+          to: NEL,
+          subject: 'help',
+          text: `Case: Child ${n}`,
+          messageId: `<limit-${n}@school.example.org>`,
+        });
+      }
+      await mail.drain();
+      expect(mail.world.inbox(sender)).toHaveLength(2);
+      for (const n of [1, 2]) {
+        expect(await inbound(`limit-${n}@school.example.org`)).toMatchObject({
+          status: 'processed',
+          kind: 'escalation',
+          error: 'form with problems',
+        });
+      }
+      const third = await inbound('limit-3@school.example.org');
+      expect(third).toMatchObject({ status: 'processed', kind: 'escalation', attempts: 1 });
+      expect(third.error).toMatch(/not answered: answer limit reached/);
+      expect(third.raw.toString('utf8')).toContain('Case: Child 3');
+
+      later(60 * MINUTE + 1_000);
+      await mail.deliver({
+        from: sender,
+        to: NEL,
+        subject: 'help',
+        text: 'Case: Child 4',
+        messageId: '<limit-4@school.example.org>',
+      });
+      await mail.drain();
+      expect(mail.world.inbox(sender)).toHaveLength(3);
+      expect(mail.world.inbox(sender)[2]!.parsed.inReplyTo).toBe('<limit-4@school.example.org>');
+      expect((await inbound('limit-4@school.example.org')).error).toBe('form with problems');
+    });
+
+    const automatic: [string, (id: string, body: string) => Mail.Options, RegExp][] = [
+      [
+        'an auto-reply (Auto-Submitted: auto-replied)',
+        (id, body) => ({
+          from: 'Sam Away <sam.away@council.example.gov.uk>',
+          to: NEL,
+          subject: 'Automatic reply: Escalation',
+          text: body,
+          messageId: `<${id}>`,
+          headers: { 'Auto-Submitted': 'auto-replied' },
+        }),
+        /^auto-reply: Auto-Submitted: auto-replied/,
+      ],
+      [
+        'bulk mail (Precedence: bulk)',
+        (id, body) => ({
+          from: 'newsletter@partnership-news.example.org',
+          to: NEL,
+          subject: 'Escalation',
+          text: body,
+          messageId: `<${id}>`,
+          headers: { Precedence: 'bulk' },
+        }),
+        /^bulk: Precedence: bulk/,
+      ],
+      [
+        'a message from MAILER-DAEMON with an empty Return-Path',
+        (id, body) => ({
+          envelope: { from: '', to: [NEL] },
+          raw: [
+            'Return-Path: <>',
+            'From: MAILER-DAEMON@mx.school.example.org',
+            `To: ${NEL}`,
+            'Subject: Escalation',
+            `Message-ID: <${id}>`,
+            '',
+            body,
+            '',
+          ].join('\r\n'),
+        }),
+        /^bounce: From MAILER-DAEMON@mx\.school\.example\.org/,
+      ],
+    ];
+
+    it.each(automatic)('records %s and never answers it', async (_name, build, note) => {
+      const id = `auto-${randomBytes(6).toString('hex')}@example.org`;
+      // A complete form: were it taken for a person's mail, it would open a case.
+      const body = form({
+        manager: 'auto.manager@school.example.org',
+        other: 'auto.other@council.example.gov.uk',
+      });
+      const sentBefore = mail.world.received.length;
+      const queuedBefore = await outboxSize();
+      const casesBefore = await caseCount();
+      await mail.deliver(build(id, body));
+      await mail.drain();
+      const row = await inbound(id);
+      expect(row).toMatchObject({ status: 'processed', kind: 'automatic', caseId: null });
+      expect(row.error).toMatch(note);
+      expect(await caseCount()).toBe(casesBefore);
+      expect(await outboxSize()).toBe(queuedBefore);
+      expect(mail.world.received.length).toBe(sentBefore);
+    });
+  });
+
+  describe('bounces', () => {
+    it('marks a bounced participant failing on their open cases and tells the partnership once per case', async () => {
+      const olu = 'olu.ade@council.example.gov.uk';
+      const first = await raise(
+        'bounce.raiser1@school.example.org',
+        { manager: 'bounce.manager1@school.example.org', other: olu },
+        'bounce-case-1@school.example.org',
+      );
+      const second = await raise(
+        'bounce.raiser2@school.example.org',
+        { manager: 'bounce.manager2@school.example.org', other: olu },
+        'bounce-case-2@school.example.org',
+      );
+      const closed = await raise(
+        'bounce.raiser3@school.example.org',
+        { manager: 'bounce.manager3@school.example.org', other: olu },
+        'bounce-case-3@school.example.org',
+      );
+      const withdrawn = await mail.casework.apply(
+        closed.ref,
+        { kind: 'withdraw', reason: 'Resolved between the agencies.' },
+        { kind: 'participant', id: 'bounce.raiser3@school.example.org', verified: true },
+      );
+      expect(withdrawn.ok).toBe(true);
+      await sendAll();
+      const told = () =>
+        mail.world
+          .inbox(BUSINESS_MANAGER)
+          .filter((m) => /could not be delivered/.test(m.parsed.subject ?? ''));
+      expect(told()).toHaveLength(0);
+      const sentBefore = mail.world.received.length;
+
+      await mail.deliver({
+        envelope: { from: '', to: [NEL] },
+        raw: deliveryStatusReport(olu, 'dsn-1@mx.council.example.gov.uk'),
+      });
+      await mail.drain();
+
+      const bounce = await inbound('dsn-1@mx.council.example.gov.uk');
+      expect(bounce).toMatchObject({ status: 'processed', kind: 'automatic', caseId: null });
+      expect(bounce.error).toMatch(/^bounce: /);
+
+      const rows = await db()
+        .select({ caseId: participants.caseId, failingSince: participants.failingSince })
+        .from(participants)
+        .where(eq(participants.email, olu));
+      const failing = new Map(rows.map((row) => [row.caseId, row.failingSince]));
+      expect(failing.get(first.caseId)).toEqual(mail.clock.now);
+      expect(failing.get(second.caseId)).toEqual(mail.clock.now);
+      expect(failing.get(closed.caseId)).toBeNull();
+
+      const notices = told();
+      expect(notices.map((m) => m.parsed.subject).sort()).toEqual(
+        [first.ref, second.ref].map(
+          (ref) => `[${ref}] Mail to a participant could not be delivered`,
+        ),
+      );
+      for (const notice of notices) expect(notice.parsed.text).toContain(olu);
+      // Nothing else went out: above all, nothing to the mailer daemon.
+      expect(mail.world.received.length).toBe(sentBefore + 2);
+      expect(mail.world.inbox('MAILER-DAEMON@mx.council.example.gov.uk')).toHaveLength(0);
+
+      // The same failure reported again tells no one anything new.
+      await mail.deliver({
+        envelope: { from: '', to: [NEL] },
+        raw: deliveryStatusReport(olu, 'dsn-2@mx.council.example.gov.uk'),
+      });
+      await mail.drain();
+      expect((await inbound('dsn-2@mx.council.example.gov.uk')).kind).toBe('automatic');
+      expect(mail.world.received.length).toBe(sentBefore + 2);
+    });
+  });
+
+  describe('failures', () => {
+    it('retries a message that makes it throw, sets it aside after the last attempt, and goes on with the rest', async () => {
+      const failing = processor(
+        {},
+        new CaseworkFailingOn(
+          {
+            database: db(),
+            library: policyLibrary(),
+            clock: () => mail.clock.now,
+            mail: mail.settings,
+          },
+          'POISON',
+        ),
+      );
+      await mail.deliver({
+        from: 'poison.raiser@school.example.org',
+        to: NEL,
+        subject: 'Escalation',
+        text: form({
+          caseName: 'Child POISON',
+          manager: 'poison.manager@school.example.org',
+          other: 'poison.other@council.example.gov.uk',
+        }),
+        messageId: '<poison@school.example.org>',
+      });
+      await mail.deliver({
+        from: 'behind.raiser@school.example.org',
+        to: NEL,
+        subject: 'Escalation',
+        text: form({
+          manager: 'behind.manager@school.example.org',
+          other: 'behind.other@council.example.gov.uk',
+        }),
+        messageId: '<behind@school.example.org>',
+      });
+
+      const start = mail.clock.now.getTime();
+      expect(await failing.runOnce(1)).toBe(1);
+      expect(await inbound('poison@school.example.org')).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        caseId: null,
+        error: 'Error: the case store is unavailable',
+        nextAttemptAt: new Date(start + MINUTE),
+      });
+      // The queue is not blocked: the next message is taken while the first waits its turn.
+      expect(await failing.runOnce(1)).toBe(1);
+      expect(await inbound('behind@school.example.org')).toMatchObject({
+        status: 'processed',
+        kind: 'escalation',
+        attempts: 1,
+      });
+      expect(await failing.runOnce()).toBe(0);
+
+      later(MINUTE);
+      expect(await failing.runOnce()).toBe(1);
+      expect(await inbound('poison@school.example.org')).toMatchObject({
+        status: 'failed',
+        attempts: 2,
+        nextAttemptAt: new Date(start + MINUTE + 5 * MINUTE),
+      });
+      later(4 * MINUTE);
+      expect(await failing.runOnce()).toBe(0);
+
+      later(MINUTE);
+      expect(await failing.runOnce()).toBe(1);
+      const setAside = await inbound('poison@school.example.org');
+      expect(setAside).toMatchObject({
+        status: 'set-aside',
+        attempts: 3,
+        caseId: null,
+        nextAttemptAt: null,
+        error: 'Error: the case store is unavailable',
+      });
+      expect(setAside.raw.toString('utf8')).toContain('Child POISON');
+
+      later(24 * 60 * MINUTE);
+      expect(await failing.runOnce()).toBe(0);
+      expect(await mail.processor.runOnce()).toBe(0);
+      await sendAll();
+      expect(mail.world.inbox('behind.raiser@school.example.org')).toHaveLength(1);
+      expect(mail.world.inbox('poison.raiser@school.example.org')).toHaveLength(0);
+    });
+  });
+
+  describe('leases', () => {
+    it('makes 20 cases of 20 escalations with two processors at work at the same time', async () => {
+      const raisers = Array.from({ length: 20 }, (_, n) => `lease.raiser${n}@school.example.org`);
+      const ids = raisers.map((_, n) => `lease-${n}@school.example.org`);
+      const casesBefore = await caseCount();
+      for (const [n, raiser] of raisers.entries()) {
+        await mail.deliver({
+          from: raiser,
+          to: NEL,
+          subject: 'Escalation',
+          text: form({
+            caseName: `Child L${n}`,
+            manager: `lease.manager${n}@school.example.org`,
+            other: `lease.other${n}@council.example.gov.uk`,
+          }),
+          messageId: `<${ids[n]}>`,
+        });
+      }
+      const work = async (worker: MessageProcessor) => {
+        let taken = 0;
+        for (let batch = await worker.runOnce(3); batch > 0; batch = await worker.runOnce(3))
+          taken += batch;
+        return taken;
+      };
+      const taken = await Promise.all([work(mail.processor), work(processor())]);
+      expect(taken[0] + taken[1]).toBe(20);
+
+      const rows = await db()
+        .select()
+        .from(messages)
+        .where(and(eq(messages.direction, 'inbound'), inArray(messages.messageId, ids)));
+      expect(rows).toHaveLength(20);
+      for (const row of rows) {
+        expect(row).toMatchObject({ status: 'processed', kind: 'escalation', attempts: 1 });
+        expect(row.caseId).not.toBeNull();
+      }
+      expect(new Set(rows.map((row) => row.caseId)).size).toBe(20);
+      expect(await caseCount()).toBe(casesBefore + 20);
+      const refs = await db()
+        .select({ ref: cases.ref })
+        .from(cases)
+        .where(
+          inArray(
+            cases.id,
+            rows.map((row) => row.caseId!),
+          ),
+        );
+      expect(new Set(refs.map((row) => row.ref)).size).toBe(20);
+
+      await sendAll();
+      for (const raiser of raisers) expect(mail.world.inbox(raiser)).toHaveLength(1);
+    });
+  });
+
+  describe('sender checks', () => {
+    it('in strict mode, changes nothing for a sender whose domain publishes nothing, and says why', async () => {
+      const manager = 'strict.manager@school.example.org';
+      const { ack, ref, caseId } = await raise(
+        'strict.raiser@school.example.org',
+        { manager, other: 'strict.other@council.example.gov.uk' },
+        'strict-case@school.example.org',
+      );
+      await mail.deliver({
+        from: `Dan Reed <${manager}>`,
+        to: ack.parsed.replyTo!.value[0]!.address!,
+        subject: `Re: ${ack.parsed.subject}`,
+        inReplyTo: ack.parsed.messageId,
+        text: 'RESOLVED\nWe agreed a strategy discussion.',
+        messageId: '<strict-reply@school.example.org>',
+      });
+      const strict = processor({ senderChecks: 'strict' });
+      expect(await strict.runOnce()).toBe(1);
+      await sendAll();
+
+      expect(await statusOf(caseId)).toBe('open');
+      expect((await eventsOf(caseId)).map((event) => event.type)).not.toContain('resolved');
+      expect(await inbound('strict-reply@school.example.org')).toMatchObject({
+        status: 'processed',
+        kind: 'reply',
+        caseId,
+        error: 'sender checks failed',
+      });
+      const answer = mail.world.inbox(manager).at(-1)!;
+      expect(answer.parsed.subject).toBe(`[${ref}] Your reply did not change the case`);
+      expect(answer.parsed.text).toContain('requires mail that passes SPF, DKIM or DMARC');
+    });
+
+    it('in relaxed mode, acts for a sender whose domain publishes nothing and records it unverified', async () => {
+      const manager = 'relaxed.manager@school.example.org';
+      const { ack, caseId } = await raise(
+        'relaxed.raiser@school.example.org',
+        { manager, other: 'relaxed.other@council.example.gov.uk' },
+        'relaxed-case@school.example.org',
+      );
+      await mail.deliver({
+        from: `Dan Reed <${manager}>`,
+        to: ack.parsed.replyTo!.value[0]!.address!,
+        subject: `Re: ${ack.parsed.subject}`,
+        inReplyTo: ack.parsed.messageId,
+        text: 'RESOLVED\nWe agreed a strategy discussion.',
+        messageId: '<relaxed-reply@school.example.org>',
+      });
+      await mail.drain();
+
+      expect(await statusOf(caseId)).toBe('resolved');
+      const resolved = (await eventsOf(caseId)).filter((event) => event.type === 'resolved');
+      expect(resolved).toHaveLength(1);
+      expect(resolved[0]).toMatchObject({ actor: manager, verified: false });
+      const reply = await inbound('relaxed-reply@school.example.org');
+      expect(reply).toMatchObject({ status: 'processed', kind: 'reply', caseId });
+      expect(reply.authentication).toMatchObject({
+        verdict: { allowed: true, verified: false },
+      });
+    });
+  });
+
+  describe('which case a reply is about', () => {
+    it('finds the case by [REF] in the subject of mail to the plain policy mailbox', async () => {
+      const manager = 'subject.manager@school.example.org';
+      const { ref, caseId } = await raise(
+        'subject.raiser@school.example.org',
+        { manager, other: 'subject.other@council.example.gov.uk' },
+        'subject-case@school.example.org',
+      );
+      await mail.deliver({
+        from: manager,
+        to: NEL,
+        subject: `Re: [${ref}] an update`,
+        text: 'NOTE\nSpoke to the social worker this morning.',
+        messageId: '<by-subject@school.example.org>',
+      });
+      await mail.drain();
+      expect(await inbound('by-subject@school.example.org')).toMatchObject({
+        kind: 'reply',
+        caseId,
+      });
+      const noted = (await eventsOf(caseId)).filter((event) => event.type === 'noted');
+      expect(noted).toHaveLength(1);
+      expect(noted[0]).toMatchObject({ actor: manager });
+      expect(JSON.stringify(noted[0]!.data)).toContain('Spoke to the social worker this morning.');
+    });
+
+    it('finds the case by In-Reply-To naming a message the service sent', async () => {
+      const manager = 'thread.manager@school.example.org';
+      const { ack, caseId } = await raise(
+        'thread.raiser@school.example.org',
+        { manager, other: 'thread.other@council.example.gov.uk' },
+        'thread-case@school.example.org',
+      );
+      await mail.deliver({
+        from: manager,
+        to: NEL,
+        subject: 'Re: your email',
+        inReplyTo: ack.parsed.messageId,
+        text: 'NOTE\nThe strategy meeting is on Friday.',
+        messageId: '<by-thread@school.example.org>',
+      });
+      await mail.drain();
+      expect(await inbound('by-thread@school.example.org')).toMatchObject({
+        kind: 'reply',
+        caseId,
+      });
+      const noted = (await eventsOf(caseId)).filter((event) => event.type === 'noted');
+      expect(noted).toHaveLength(1);
+      expect(JSON.stringify(noted[0]!.data)).toContain('The strategy meeting is on Friday.');
+    });
+
+    it('acts on replies to one case in the order they arrived', async () => {
+      const manager = 'order.manager@school.example.org';
+      const { ack, caseId } = await raise(
+        'order.raiser@school.example.org',
+        { manager, other: 'order.other@council.example.gov.uk' },
+        'order-case@school.example.org',
+      );
+      const replyTo = ack.parsed.replyTo!.value[0]!.address!;
+      const notes = [1, 2, 3, 4, 5, 6].map((n) => `Update number ${n}.`);
+      for (const [n, note] of notes.entries()) {
+        await mail.deliver({
+          from: manager,
+          to: replyTo,
+          subject: `Re: ${ack.parsed.subject}`,
+          text: `NOTE\n${note}`,
+          messageId: `<order-${n}@school.example.org>`,
+        });
+      }
+      await mail.drain();
+      const noted = (await eventsOf(caseId)).filter((event) => event.type === 'noted');
+      expect(noted.map((event) => (event.data as { note?: string }).note)).toEqual(notes);
+    });
+
+    it('does not take a reply address with a forged token as the case', async () => {
+      const manager = 'forged.manager@school.example.org';
+      const { ack, ref, caseId } = await raise(
+        'forged.raiser@school.example.org',
+        { manager, other: 'forged.other@council.example.gov.uk' },
+        'forged-case@school.example.org',
+      );
+      const genuine = ack.parsed.replyTo!.value[0]!.address!;
+      const forged = genuine.replace(/\.([a-z2-7]+)@/, '.aaaaaaaaaaaaaaaa@');
+      expect(forged).not.toBe(genuine);
+      const eventsBefore = (await eventsOf(caseId)).length;
+
+      await mail.deliver({
+        from: manager,
+        to: forged,
+        subject: 'closing',
+        text: 'RESOLVED\nAll sorted.',
+        messageId: '<forged@school.example.org>',
+      });
+      await mail.drain();
+
+      expect(await statusOf(caseId)).toBe('open');
+      expect(await eventsOf(caseId)).toHaveLength(eventsBefore);
+      expect(await inbound('forged@school.example.org')).toMatchObject({
+        status: 'processed',
+        kind: 'unrecognised',
+        caseId: null,
+      });
+      const answer = mail.world.inbox(manager).at(-1)!;
+      expect(answer.parsed.subject).toBe('Your reply did not change the case');
+      expect(answer.parsed.subject).not.toContain(ref);
+      expect(answer.parsed.text).toContain('does not name a case of ours');
+      expect(answer.parsed.text).not.toContain(ref);
+    });
+  });
+
+  describe('attachments', () => {
+    it('lists every attachment, keeps those within the limit, and makes their names safe', async () => {
+      const raiser = 'attach.raiser@school.example.org';
+      const small = Buffer.from('root:x:0:0:root:/root:/bin/bash\n');
+      const big = randomBytes(300 * 1024);
+      await mail.deliver({
+        from: raiser,
+        to: NEL,
+        subject: 'Escalation',
+        text: form({
+          manager: 'attach.manager@school.example.org',
+          other: 'attach.other@council.example.gov.uk',
+        }),
+        messageId: '<attachments@school.example.org>',
+        attachments: [
+          { filename: '../../etc/passwd', content: small, contentType: 'text/plain' },
+          { filename: 'chronology.pdf', content: big, contentType: 'application/pdf' },
+        ],
+      });
+      await mail.drain();
+      const row = await inbound('attachments@school.example.org');
+      expect(row).toMatchObject({ status: 'processed', kind: 'escalation' });
+      expect(row.caseId).not.toBeNull();
+      expect(mail.world.inbox(raiser)).toHaveLength(1);
+
+      const kept = await db()
+        .select()
+        .from(attachments)
+        .where(eq(attachments.messageId, row.id))
+        .orderBy(attachments.size);
+      expect(kept).toHaveLength(2);
+      const [passwd, chronology] = kept as [(typeof kept)[0], (typeof kept)[0]];
+      expect(passwd.filename).not.toMatch(/[/\\]/);
+      expect(passwd.filename).not.toMatch(/^\./);
+      expect(passwd.filename).toBe('_.._etc_passwd');
+      expect(passwd).toMatchObject({
+        contentType: 'text/plain',
+        size: small.length,
+        sha256: createHash('sha256').update(small).digest('hex'),
+      });
+      expect(passwd.content?.equals(small)).toBe(true);
+      expect(chronology).toMatchObject({
+        filename: 'chronology.pdf',
+        contentType: 'application/pdf',
+        size: big.length,
+        sha256: createHash('sha256').update(big).digest('hex'),
+        content: null,
+      });
+    });
+  });
+});
