@@ -67,7 +67,7 @@ export class ApiModule {
         { provide: MAIL_SETTINGS, useValue: deps.mail },
         { provide: SCHEDULER_INTERVAL, useValue: deps.schedulerIntervalSeconds ?? 0 },
         { provide: Casework, useValue: new Casework(deps) },
-        { provide: InboundStore, useValue: new InboundStore(deps.database) },
+        { provide: InboundStore, useValue: new InboundStore(deps.database, deps.clock) },
         {
           provide: INBOUND_MAX_BYTES,
           useValue: deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,

@@ -76,7 +76,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     2_000,
     log,
   );
-  const store = new InboundStore(database);
+  const store = new InboundStore(database, clock);
   const intake = new SmtpIntake(
     {
       host: config.SMTP_HOST,

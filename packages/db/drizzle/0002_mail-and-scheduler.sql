@@ -49,6 +49,7 @@ ALTER TABLE "messages" ADD COLUMN "envelope" jsonb;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "kind" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "authentication" jsonb;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "next_attempt_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "arrival" bigserial NOT NULL;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -57,4 +58,5 @@ CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "sender_answers_address_idx" ON "sender_answers" USING btree ("address","answered_at");--> statement-breakpoint
 CREATE INDEX "cases_overall_check_idx" ON "cases" USING btree ("overall_check_at") WHERE "cases"."overall_check_at" is not null;--> statement-breakpoint
-CREATE INDEX "messages_inbound_pending_idx" ON "messages" USING btree ("received_at") WHERE "messages"."direction" = 'inbound' and "messages"."status" in ('received', 'processing', 'failed');
+CREATE INDEX "stages_check_idx" ON "stages" USING btree ("check_at") WHERE "stages"."check_at" is not null;--> statement-breakpoint
+CREATE INDEX "messages_inbound_pending_idx" ON "messages" USING btree ("arrival") WHERE "messages"."direction" = 'inbound' and "messages"."status" in ('received', 'processing', 'failed');

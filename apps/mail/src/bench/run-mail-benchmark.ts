@@ -76,7 +76,7 @@ async function main(): Promise<void> {
         routes,
         onStored: () => loops.forEach((loop) => loop.wake()),
       },
-      new InboundStore(handle.db),
+      new InboundStore(handle.db, clock),
     );
     const address: AddressInfo = await intake.start();
     loops.forEach((loop) => loop.start());

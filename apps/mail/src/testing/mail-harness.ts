@@ -75,7 +75,7 @@ export async function startMailHarness(
   });
   const intake = new SmtpIntake(
     { host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, routes },
-    new InboundStore(database.db),
+    new InboundStore(database.db, now),
   );
   const address: AddressInfo = await intake.start();
   const processor = new MessageProcessor(

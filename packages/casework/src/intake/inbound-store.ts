@@ -14,12 +14,20 @@ export interface StoredMessage {
 export class InboundStore {
   private readonly messages = new InboundMessageRepository();
 
-  constructor(private readonly db: Database) {}
+  /**
+   * `clock` dates each arrival: the service's time, not the database's, so that deadlines
+   * counted from a raise follow the same clock as everything else (and tests can set it).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async store(raw: Buffer, envelope: MessageEnvelope): Promise<StoredMessage> {
     const header = headerSection(raw);
     return this.messages.store(this.db, {
       raw,
+      receivedAt: this.clock(),
       messageId:
         headerValue(header, 'message-id')
           ?.replace(/^.*?<([^>]+)>.*$/s, '$1')

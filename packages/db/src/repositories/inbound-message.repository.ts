@@ -4,6 +4,8 @@ import { attachments, messages, type MessageEnvelope, type MessageKind } from '.
 
 export interface InboundToStore {
   raw: Buffer;
+  /** when it arrived, by the service's clock */
+  receivedAt?: Date;
   messageId: string | null;
   sha256: string;
   fromAddress: string | null;
@@ -58,7 +60,7 @@ export class InboundMessageRepository {
           or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
         ),
       )
-      .orderBy(asc(messages.receivedAt))
+      .orderBy(asc(messages.arrival))
       .limit(limit)
       .for('update', { skipLocked: true });
     const leased = await executor
@@ -75,9 +77,10 @@ export class InboundMessageRepository {
         envelope: messages.envelope,
         attempts: messages.attempts,
         receivedAt: messages.receivedAt,
+        arrival: messages.arrival,
       });
     // UPDATE ... RETURNING gives no order, whatever the subquery's ORDER BY: sort again.
-    return leased.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    return leased.sort((a, b) => a.arrival - b.arrival);
   }
 
   async markProcessed(

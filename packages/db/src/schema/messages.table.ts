@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   customType,
   index,
   integer,
@@ -80,6 +81,8 @@ export const messages = pgTable(
     nextAttemptAt: instant('next_attempt_at'),
     error: text('error'),
     receivedAt: instant('received_at').notNull().defaultNow(),
+    /** the order messages arrived in, for processing them in that order */
+    arrival: bigserial('arrival', { mode: 'number' }).notNull(),
     processedAt: instant('processed_at'),
   },
   (table) => [
@@ -89,7 +92,7 @@ export const messages = pgTable(
     index('messages_status_idx').on(table.status, table.receivedAt),
     // The processor's queue: inbound messages still to do, oldest first.
     index('messages_inbound_pending_idx')
-      .on(table.receivedAt)
+      .on(table.arrival)
       .where(
         sql`${table.direction} = 'inbound' and ${table.status} in ('received', 'processing', 'failed')`,
       ),

@@ -1,1 +1,0 @@
-CREATE INDEX "stages_check_idx" ON "stages" USING btree ("check_at") WHERE "stages"."check_at" is not null;
