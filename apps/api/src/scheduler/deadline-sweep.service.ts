@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AnswerMailer,
   Casework,
   partnershipAddresses,
+  type CaseworkResult,
   type MailSettings,
 } from '@escalations/casework';
 import {
@@ -20,6 +21,8 @@ import {
 } from '@escalations/domain';
 import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
 
+/** open cases listed in one digest; a longer list says how it was cut */
+const DIGEST_LIMIT = 500;
 const SCHEDULER: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
 /** stages looked at per round; a catch-up after downtime takes as many rounds as it needs */
 const BATCH = 200;
@@ -33,6 +36,11 @@ export interface SweepReport {
   digests: string[];
   /** commands another instance got to first, or that no longer applied */
   skipped: number;
+  /**
+   * what could not be done because acting on the case failed (its policy no longer loaded,
+   * say): logged, tried again on the next sweep, and never holding up the other cases
+   */
+  failed: string[];
 }
 
 /**
@@ -47,6 +55,7 @@ export class DeadlineSweepService {
   private readonly runs = new SchedulerRunRepository();
   private readonly caseList = new CaseQueryRepository();
   private readonly mailer: AnswerMailer;
+  private readonly logger = new Logger('scheduler');
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -67,31 +76,46 @@ export class DeadlineSweepService {
       overallLimits: [],
       digests: [],
       skipped: 0,
+      failed: [],
     };
+    /** cases that failed this sweep: not tried again until the next one */
+    const failing = new Set<string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = await this.schedule.dueStages(this.db, now, BATCH);
       const limits = await this.schedule.dueOverallLimits(this.db, now, BATCH);
       if (due.length === 0 && limits.length === 0) break;
       let acted = 0;
-      for (const stage of due) {
-        // Past the due instant a breach replaces the reminder (after downtime, say).
-        const breach = stage.dueAt !== null && now.getTime() > stage.dueAt.getTime();
-        const result = await this.casework.apply(
-          stage.ref,
-          breach ? { kind: 'breach', stage: stage.stage } : { kind: 'remind', stage: stage.stage },
-          SCHEDULER,
-        );
-        if (result.ok) {
-          acted += 1;
-          (breach ? report.breaches : report.reminders).push(`${stage.ref} stage ${stage.stage}`);
-        } else report.skipped += 1;
-      }
-      for (const limit of limits) {
-        const result = await this.casework.apply(limit.ref, { kind: 'overall-breach' }, SCHEDULER);
-        if (result.ok) {
-          acted += 1;
-          report.overallLimits.push(limit.ref);
-        } else report.skipped += 1;
+      for (const item of inTimeOrder(due, limits, now)) {
+        if (failing.has(item.ref)) continue;
+        const label = item.kind === 'limit' ? item.ref : `${item.ref} stage ${item.stage}`;
+        const command =
+          item.kind === 'limit'
+            ? ({ kind: 'overall-breach' } as const)
+            : item.breach
+              ? ({ kind: 'breach', stage: item.stage } as const)
+              : ({ kind: 'remind', stage: item.stage } as const);
+        let result: CaseworkResult;
+        try {
+          result = await this.casework.apply(item.ref, command, SCHEDULER);
+        } catch (error) {
+          // One case that cannot be acted on must not stop every other case's deadlines.
+          failing.add(item.ref);
+          report.failed.push(label);
+          this.logger.error(`${command.kind} for ${label} failed: ${describeError(error)}`);
+          continue;
+        }
+        if (!result.ok) {
+          report.skipped += 1;
+          continue;
+        }
+        acted += 1;
+        const list =
+          item.kind === 'limit'
+            ? report.overallLimits
+            : item.breach
+              ? report.breaches
+              : report.reminders;
+        list.push(label);
       }
       // Nothing could be done with what is due (another instance holds it): leave it for the next sweep.
       if (acted === 0) break;
@@ -113,12 +137,11 @@ export class DeadlineSweepService {
       const local = localMomentOf(now, calendar.zone);
       if (isoWeekdayOf(local.day) !== 1 || local.second < 9 * 3600) continue;
       const today = isoDateOf(local.day);
-      if (!(await this.runs.claim(this.db, `digest:${policy.id}:${today}`, now))) continue;
       const open = await this.caseList.list(
         this.db,
         { policy: policy.id, status: 'open' },
         now,
-        500,
+        DIGEST_LIMIT,
       );
       const cases = open.map((row) => ({
         ref: row.ref,
@@ -131,8 +154,10 @@ export class DeadlineSweepService {
         category: policy.categories.find((c) => c.key === row.category)?.label ?? row.category,
         raisedOn: row.raisedAt.toISOString().slice(0, 10),
       }));
-      await this.db.transaction((tx) =>
-        this.mailer.queue(
+      // The claim and the mail commit together: a failure leaves the digest to the next sweep.
+      const queued = await this.db.transaction(async (tx) => {
+        if (!(await this.runs.claim(tx, `digest:${policy.id}:${today}`, now))) return false;
+        return this.mailer.queue(
           tx,
           {
             to: partnershipAddresses(this.mail, policy.id, policy.partnershipContact),
@@ -143,14 +168,70 @@ export class DeadlineSweepService {
               cases,
               single: cases.length === 1,
               overdueCount: cases.filter((c) => c.overdue).length,
+              truncated: open.length >= DIGEST_LIMIT ? DIGEST_LIMIT : null,
             },
             inReplyTo: null,
           },
           now,
-        ),
-      );
-      sent.push(policy.id);
+        );
+      });
+      if (queued) sent.push(policy.id);
     }
     return sent;
   }
+}
+
+type Work =
+  | { kind: 'stage'; ref: string; stage: number; breach: boolean; at: number }
+  | { kind: 'limit'; ref: string; at: number };
+
+/**
+ * What one round applies, in the order it fell due. After downtime a case may owe several
+ * stage breaches (each escalation starting the next stage, whose own time may have passed
+ * too) and its overall limit; applied in time order, the trail reads as it happened and the
+ * overall notice names the stage the case had reached when the limit passed, not the one it
+ * was at when the sweep began. So a case's overall limit waits while any of its stages has
+ * something due at or before it (the next round sees the stages the cascade opened), and a
+ * stage's breach waits for its case's overall limit when that passed first.
+ */
+function inTimeOrder(
+  due: readonly { ref: string; stage: number; dueAt: Date | null; checkAt: Date | null }[],
+  limits: readonly { ref: string; overallDueAt: Date | null }[],
+  now: Date,
+): Work[] {
+  const stages: Work[] = due.map((row) => {
+    // Past the due instant a breach replaces the reminder (after downtime, say).
+    const breach = row.dueAt !== null && now.getTime() > row.dueAt.getTime();
+    const at = (breach ? row.dueAt : row.checkAt)?.getTime() ?? now.getTime();
+    return { kind: 'stage', ref: row.ref, stage: row.stage, breach, at };
+  });
+  const overall: Work[] = limits.map((row) => ({
+    kind: 'limit',
+    ref: row.ref,
+    at: row.overallDueAt?.getTime() ?? now.getTime(),
+  }));
+  // A full batch leaves rows unread, and those fall due no earlier than the last row read.
+  const unreadStagesFrom =
+    due.length === BATCH ? (due.at(-1)?.checkAt?.getTime() ?? -Infinity) : Infinity;
+  const unreadLimitsFrom =
+    limits.length === BATCH ? (limits.at(-1)?.overallDueAt?.getTime() ?? -Infinity) : Infinity;
+  const limitOf = new Map(overall.map((limit) => [limit.ref, limit.at]));
+  const ready = [
+    ...stages.filter(
+      (stage) => stage.at <= (limitOf.get(stage.ref) ?? Infinity) && stage.at <= unreadLimitsFrom,
+    ),
+    ...overall.filter(
+      (limit) =>
+        limit.at < unreadStagesFrom &&
+        !stages.some((stage) => stage.ref === limit.ref && stage.at <= limit.at),
+    ),
+  ];
+  // Should the order hold everything back (it cannot with whole batches), apply what was read.
+  return (ready.length > 0 ? ready : [...stages, ...overall]).sort((a, b) => a.at - b.at);
+}
+
+/** The kind of failure and its first line: a query's parameters (case details) stay out of logs. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return 'error';
+  return `${error.name}: ${error.message.split('\n')[0]!.slice(0, 300)}`;
 }

@@ -48,9 +48,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
           report.breaches.length +
           report.overallLimits.length +
           report.digests.length;
-        if (done > 0) {
+        if (done > 0 || report.failed.length > 0) {
           this.logger.log(
-            `sweep: ${report.reminders.length} reminders, ${report.breaches.length} breaches, ${report.overallLimits.length} overall limits, ${report.digests.length} digests`,
+            `sweep: ${report.reminders.length} reminders, ${report.breaches.length} breaches, ${report.overallLimits.length} overall limits, ${report.digests.length} digests, ${report.failed.length} failed`,
           );
         }
       })

@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import request from 'supertest';
-import { and, eq, isNull, isSQLWrapper, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, isNull, isSQLWrapper, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   cases,
   events,
@@ -13,6 +13,7 @@ import {
   type DatabaseKind,
 } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
+import { Casework } from '@escalations/casework';
 import type { presentCase } from '../cases/case.view';
 import { policyLibrary, startApiHarness, type ApiHarness } from '../testing/api-harness';
 import { DeadlineSweepService, type SweepReport } from './deadline-sweep.service';
@@ -111,10 +112,7 @@ async function rowsOf<T>(db: Database, statement: SQLWrapper): Promise<T[]> {
  * behind a proxy that keeps the last query builder made on it (the builder is then awaited
  * as usual, so the method runs for real).
  */
-async function queryIssuedBy(
-  db: Database,
-  run: (db: Database) => Promise<unknown>,
-): Promise<SQLWrapper> {
+async function queryIssuedBy(db: Database, run: (db: Database) => Promise<unknown>): Promise<SQL> {
   const seen: { last?: SQLWrapper } = {};
   const recording = <T extends object>(target: T): T =>
     new Proxy(target, {
@@ -132,10 +130,11 @@ async function queryIssuedBy(
     });
   await run(recording(db));
   if (!seen.last) throw new Error('no query was built');
-  return seen.last;
+  // the statement, not the builder: a builder is thenable, and returning it would run it
+  return seen.last.getSQL();
 }
 
-async function planOf(db: Database, query: SQLWrapper): Promise<string> {
+async function planOf(db: Database, query: SQL): Promise<string> {
   const rows = await rowsOf<{ 'QUERY PLAN': string }>(db, sql`explain ${query}`);
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
@@ -369,7 +368,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(ref)).get('reminder:2:2026-12-30'), {
         to: PEOPLE,
-        subject: `[${ref}] Reminder: stage 2 is due tomorrow`,
+        subject: `[${ref}] Reminder: stage 2 is due on the next working day`,
         says: [
           `Stage 2 (${stageTitle('islands', 2)}) of ${ref} is due by close of business on Wednesday 30 December 2026`,
         ],
@@ -395,7 +394,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(ref)).get('reminder:3:2027-01-04'), {
         to: PEOPLE,
-        subject: `[${ref}] Reminder: stage 3 is due tomorrow`,
+        subject: `[${ref}] Reminder: stage 3 is due on the next working day`,
         says: ['due by close of business on Monday 4 January 2027'],
       });
 
@@ -563,7 +562,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(ref)).get('reminder:2:2026-09-09'), {
         to: PEOPLE,
-        subject: `[${ref}] Reminder: stage 2 is due tomorrow`,
+        subject: `[${ref}] Reminder: stage 2 is due on the next working day`,
         says: ['due by close of business on Wednesday 9 September 2026'],
       });
 
@@ -686,7 +685,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(ref)).get('reminder:2:2026-12-29'), {
         to: PEOPLE,
-        subject: `[${ref}] Reminder: stage 2 is due tomorrow`,
+        subject: `[${ref}] Reminder: stage 2 is due on the next working day`,
         says: ['due by close of business on Tuesday 29 December 2026'],
       });
       expect(did(await http.sweep('2026-12-28T12:00:00Z'))).toEqual(NOTHING);
@@ -703,7 +702,6 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       expect(view.stages).toHaveLength(1);
       expect(view.stages[0]).toMatchObject({
         completedAt: null,
-        checkAt: null,
         breaches: [{ at: '2026-12-29T17:00:00.000Z', dueDate: '2026-12-29' }],
       });
       let mail = await http.mails(ref);
@@ -747,7 +745,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(ref)).get('reminder:2:2027-01-04'), {
         to: PEOPLE,
-        subject: `[${ref}] Reminder: stage 2 is due tomorrow`,
+        subject: `[${ref}] Reminder: stage 2 is due on the next working day`,
         says: ['due by close of business on Monday 4 January 2027'],
       });
       expect(did(await http.sweep('2027-01-04T17:00:00Z'))).toEqual(NOTHING);
@@ -803,7 +801,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(ref)).get('reminder:1:2027-04-01'), {
         to: PEOPLE,
-        subject: `[${ref}] Reminder: stage 1 is due tomorrow`,
+        subject: `[${ref}] Reminder: stage 1 is due on the next working day`,
         says: ['due by close of business on Thursday 1 April 2027'],
       });
       expect(did(await http.sweep('2027-04-01T16:00:00Z'))).toEqual(NOTHING);
@@ -855,7 +853,6 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         dueDate: null,
         dueAt: null,
         remindAt: null,
-        checkAt: null,
       });
       const before = await http.counts();
       // Wed 17 Feb 2027 (not a Monday: no digest)
@@ -970,7 +967,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
       expectMail((await http.mails(kirklees.ref)).get('reminder:1:2027-01-13'), {
         to: PEOPLE,
-        subject: `[${kirklees.ref}] Reminder: stage 1 is due tomorrow`,
+        subject: `[${kirklees.ref}] Reminder: stage 1 is due on the next working day`,
         says: ['due by close of business on Wednesday 13 January 2027'],
       });
 
@@ -979,6 +976,53 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       expect(did(await http.sweep('2027-01-13T10:00:00Z'))).toEqual(NOTHING);
       expect(did(await http.sweep('2027-01-13T11:00:00Z'))).toEqual(NOTHING);
       expect(await http.counts()).toEqual(before);
+    });
+
+    it('catches up in time order: an overall limit that passed before a stage ran out comes first', async () => {
+      const http = driver(api());
+      // nel raised Mon 7 Dec 2026 10:00 GMT (days as above), escalated by hand twice on
+      // Tue 15 Dec: stage 3 by day 11 is Mon 21 Dec; then an agreed date past the overall
+      // limit (Fri 8 Jan 2027): Tue 12 Jan.
+      api().clock.now = new Date('2026-12-15T10:00:00Z');
+      const { ref } = await http.open(form('nel', { raisedAt: '2026-12-07T10:00:00Z' }));
+      for (let i = 0; i < 2; i++) await http.act(ref, { action: 'escalate', text: 'Not agreed' });
+      const extended = await http.act(ref, {
+        action: 'extend',
+        until: '2027-01-12',
+        text: 'The strategy meeting is on 11 January',
+      });
+      expect(extended.stages[2]).toMatchObject({
+        number: 3,
+        policyDueDate: '2026-12-21',
+        dueDate: '2027-01-12',
+      });
+
+      // Down until Wed 13 Jan 10:00. The overall limit passed Fri 8 Jan 17:00, with the case
+      // at stage 3; stage 3 ran out Tue 12 Jan 17:00 and escalated. Stage 4 entered after its
+      // own "by working day 15" date gets its own span, 15 - 11 = 4 working days from D0
+      // Tue 12 Jan: Wed 13, Thu 14, Fri 15, Mon 18 Jan (reminder Fri 15 Jan: not yet).
+      const report = await http.sweep('2027-01-13T10:00:00Z');
+      expect(did(report)).toEqual({
+        ...NOTHING,
+        breaches: [`${ref} stage 3`],
+        overallLimits: [ref],
+      });
+      expect(trail(await http.events(ref)).slice(-5)).toEqual([
+        'extended 3 2026-12-15T10:00:00.000Z',
+        'overall-limit-breached 3 2027-01-08T17:00:00.000Z',
+        'stage-breached 3 2027-01-12T17:00:00.000Z',
+        'escalated 3 2027-01-12T17:00:00.000Z',
+        'stage-entered 4 2027-01-12T17:00:00.000Z',
+      ]);
+      expect((await http.get(ref)).stages[3]).toMatchObject({ dueDate: '2027-01-18' });
+      expectMail((await http.mails(ref)).get('overall-breach'), {
+        to: [...PEOPLE, role('nel', 'business-manager')],
+        subject: `[${ref}] The overall timescale of ${policyTitle('nel')} has passed`,
+        says: [
+          'completed by close of business on Friday 8 January 2027',
+          `The case is at stage 3 (${stageTitle('nel', 3)}). That stage is due by Tuesday 12 January 2027.`,
+        ],
+      });
     });
   });
 
@@ -1008,7 +1052,26 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         );
       }
       const sweeps = [api(), second.api!].map((instance) => instance.app.get(DeadlineSweepService));
-      const reports = await Promise.all(sweeps.map((service) => service.sweep()));
+      // Started together, the second would trail the first through the same list, finding
+      // each case done as it got its lock. So it starts once the first has begun its 15th
+      // command: it then reads a list of its own (the first one's unfinished items and the
+      // stages its breaches opened), and the two race for the same cases for real.
+      const casework = api().app.get(Casework);
+      const apply = casework.apply.bind(casework);
+      const midway: { started?: () => void } = {};
+      const fifteenth = new Promise<void>((resolve) => (midway.started = resolve));
+      let commands = 0;
+      jest.spyOn(casework, 'apply').mockImplementation((...args) => {
+        if (++commands === 15) midway.started!();
+        return apply(...args);
+      });
+      const reports = await Promise.all([
+        sweeps[0]!.sweep(),
+        fifteenth.then(() => sweeps[1]!.sweep()),
+      ]);
+      jest.restoreAllMocks();
+      // both did some of the work
+      for (const report of reports) expect(did(report)).not.toEqual(NOTHING);
 
       const all = (pick: (report: SweepReport) => string[]) => reports.flatMap(pick).sort();
       expect(all((r) => r.reminders)).toEqual(refs.kirklees.map((ref) => `${ref} stage 1`).sort());
@@ -1215,6 +1278,32 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
     });
   });
 
+  describe('a case the scheduler cannot act on', () => {
+    const api = harness(engine, '2026-11-24T10:00:00Z');
+
+    it('does not hold up the deadlines of every other case', async () => {
+      const http = driver(api());
+      // Two kirklees cases: raised Mon 9 Nov 2026 10:00 GMT (+5: Tue 10, Wed 11, Thu 12,
+      // Fri 13, Mon 16 Nov) and Tue 10 Nov (due Tue 17 Nov). The first then belongs to a
+      // policy this deployment no longer loads (a file retired or renamed), so casework
+      // cannot act on it; it falls due first.
+      const stuck = await http.open(form('kirklees', { raisedAt: '2026-11-09T10:00:00Z' }));
+      const fine = await http.open(form('kirklees', { raisedAt: '2026-11-10T10:00:00Z' }));
+      await api()
+        .database.db.update(cases)
+        .set({ policyId: 'retired' })
+        .where(eq(cases.ref, stuck.ref));
+
+      const report = await http.sweep('2026-11-24T10:00:00Z');
+      expect(did(report)).toEqual({ ...NOTHING, breaches: [`${fine.ref} stage 1`] });
+      expect(report.failed).toEqual([`${stuck.ref} stage 1`]);
+      expect(await http.noticeKeys(fine.ref)).toContain('breach:1:2026-11-17');
+      // It is tried again on every sweep, and still holds nothing up.
+      const again = await http.sweep('2026-11-24T10:05:00Z');
+      expect([did(again), again.failed]).toEqual([NOTHING, [`${stuck.ref} stage 1`]]);
+    });
+  });
+
   describe('POST /api/v1/scheduler/run', () => {
     const api = harness(engine, '2026-11-24T10:00:00Z');
 
@@ -1239,6 +1328,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         overallLimits: [],
         digests: [],
         skipped: 0,
+        failed: [],
       });
     });
   });

@@ -69,7 +69,9 @@ describe('email templates', () => {
   });
 
   it('puts the reference in brackets in the subject, so replies find their case', () => {
-    expect(render('reminder').subject).toBe('[NEL-2026-0007] Reminder: stage 2 is due tomorrow');
+    expect(render('reminder').subject).toBe(
+      '[NEL-2026-0007] Reminder: stage 2 is due on the next working day',
+    );
   });
 
   it('escapes the case in HTML and leaves the text as written', () => {
