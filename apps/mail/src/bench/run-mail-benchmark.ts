@@ -1,4 +1,6 @@
+import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Casework, InboundStore } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
 import { openDatabase } from '@escalations/db';
@@ -19,7 +21,9 @@ import { WorkerLoop } from '../worker-loop';
  */
 const N = Number(process.env.BENCH_ESCALATIONS ?? 2000);
 const CONNECTIONS = 8;
-const PROCESSORS = Number(process.env.BENCH_PROCESSORS ?? 4);
+const PROCESSORS = Number(process.env.BENCH_PROCESSORS ?? 2);
+/** processes of three processors each, besides the one running the intake */
+const WORKER_PROCESSES = Number(process.env.BENCH_WORKER_PROCESSES ?? 1);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -80,6 +84,16 @@ async function main(): Promise<void> {
     );
     const address: AddressInfo = await intake.start();
     loops.forEach((loop) => loop.start());
+    const workers = await Promise.all(
+      Array.from({ length: WORKER_PROCESSES }, async () => {
+        const worker = fork(join(__dirname, 'processor-worker.js'), [url.toString()]);
+        await new Promise<void>((ready, failed) => {
+          worker.once('message', () => ready());
+          worker.once('exit', (code) => failed(new Error(`a processor process exited (${code})`)));
+        });
+        return worker;
+      }),
+    );
     const client = nodemailer.createTransport({
       host: '127.0.0.1',
       port: address.port,
@@ -119,6 +133,15 @@ async function main(): Promise<void> {
     client.close();
     await intake.stop();
     await Promise.all(loops.map((loop) => loop.stop()));
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((done) => {
+            worker.once('exit', () => done());
+            worker.send('stop');
+          }),
+      ),
+    );
     const latencies = await reader<{ ms: number }[]>`
       select extract(epoch from (min(o.created_at) - m.received_at)) * 1000 as ms
       from messages m
@@ -130,7 +153,7 @@ async function main(): Promise<void> {
     const values = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
     const perSecond = N / ((finished - started) / 1000);
     console.log(
-      `Mail intake benchmark: ${N} new escalations over SMTP (${CONNECTIONS} connections, ${PROCESSORS} processors) into Postgres\n`,
+      `Mail intake benchmark: ${N} new escalations over SMTP (${CONNECTIONS} connections; ${PROCESSORS} processors beside the intake and ${WORKER_PROCESSES} more process(es) of 3, as start:mail scales out) into Postgres\n`,
     );
     console.log(
       formatTable(

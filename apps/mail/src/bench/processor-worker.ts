@@ -1,0 +1,55 @@
+import { Casework } from '@escalations/casework';
+import { testMailSettings } from '@escalations/casework/testing';
+import { openDatabase } from '@escalations/db';
+import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
+import { MessageProcessor } from '../processing/message-processor';
+import { fakeDns } from '../testing/mail-harness';
+import { WorkerLoop } from '../worker-loop';
+
+/**
+ * One more mail processor in a process of its own, as a deployment on Postgres scales out
+ * (`npm run start:mail` several times): the benchmark forks these so processing can use
+ * every core. Stops when its parent says so.
+ */
+async function main(): Promise<void> {
+  const url = process.argv[2];
+  if (!url) throw new Error('usage: processor-worker <database url>');
+  const handle = await openDatabase({ url, poolSize: 6 });
+  const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
+  const mail = testMailSettings();
+  const clock = () => new Date();
+  const casework = new Casework({ database: handle.db, library, clock, mail });
+  const routes = { domain: mail.domain, policyIds: [...library.policies.keys()] };
+  const loops = Array.from({ length: 3 }, (_, i) => {
+    const processor = new MessageProcessor(
+      { database: handle.db, library, casework, mail, clock },
+      {
+        routes,
+        senderChecks: 'relaxed',
+        senderCheckOptions: { mta: mail.domain, resolver: fakeDns() },
+        maxAttempts: 3,
+        maxAttachmentBytes: 1 << 20,
+        answersPerHour: 5,
+      },
+    );
+    return new WorkerLoop(
+      `worker-processor-${i}`,
+      async () => (await processor.runOnce(10)) > 0,
+      10,
+      (line) => process.stderr.write(`${line}\n`),
+    );
+  });
+  loops.forEach((loop) => loop.start());
+  process.send?.('ready');
+  process.on('message', (message) => {
+    if (message !== 'stop') return;
+    void Promise.all(loops.map((loop) => loop.stop()))
+      .then(() => handle.close())
+      .then(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
