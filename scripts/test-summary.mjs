@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const rows = [];
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'apps', 'tests']) {
   for (const name of readdirSync(join(root, group)).sort()) {
     const file = join(root, group, name, '.jest-results.json');
     if (!existsSync(file)) continue;

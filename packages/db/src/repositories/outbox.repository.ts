@@ -80,10 +80,13 @@ export class OutboxRepository {
         createdAt: outbox.createdAt,
       });
     if (leased.length === 0) return [];
-    // UPDATE ... RETURNING gives no order: send in the order the mail was queued.
-    leased.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const bodies = await executor
-      .select({ id: messages.id, raw: messages.raw, messageId: messages.messageId })
+      .select({
+        id: messages.id,
+        raw: messages.raw,
+        messageId: messages.messageId,
+        arrival: messages.arrival,
+      })
       .from(messages)
       .where(
         inArray(
@@ -92,6 +95,11 @@ export class OutboxRepository {
         ),
       );
     const byId = new Map(bodies.map((body) => [body.id, body]));
+    // UPDATE ... RETURNING gives no order: send in the order the mail was queued. Not by
+    // created_at: that is the transaction's start, the same for all the mail one change
+    // queues (a breach notice and the request that follows it); the message row's arrival
+    // number is taken at each insert.
+    leased.sort((a, b) => byId.get(a.messageRowId)!.arrival - byId.get(b.messageRowId)!.arrival);
     return leased.map((row) => ({
       ...row,
       raw: byId.get(row.messageRowId)!.raw,
