@@ -64,15 +64,20 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     ? createSmtpTransport(config.SMTP_URL)
     : createFileTransport(join(resolve(config.DATA_DIR), 'outbox'));
   const sender = new OutboxSender(database, transport, clock, { log });
-  const processing = new WorkerLoop(
-    'processor',
-    async () => (await processor.runOnce()) > 0,
-    2_000,
-    log,
-  );
   const sending = new WorkerLoop(
     'sender',
     async () => (await sender.runOnce()).sent > 0,
+    2_000,
+    log,
+  );
+  // Processed mail usually queues mail (an acknowledgement, confirmations): send it at once.
+  const processing = new WorkerLoop(
+    'processor',
+    async () => {
+      const taken = await processor.runOnce();
+      if (taken > 0) sending.wake();
+      return taken > 0;
+    },
     2_000,
     log,
   );
