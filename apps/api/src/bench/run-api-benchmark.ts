@@ -2,13 +2,24 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { testMailSettings } from '@escalations/casework/testing';
 import { openDatabase, type Database, type DatabaseHandle } from '@escalations/db';
 import { formatTable, type PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { ApiKeyService } from '../auth/api-key.service';
 import { createApi } from '../create-api';
+import {
+  canConnect,
+  count,
+  DEFAULT_URL,
+  literal,
+  percentile,
+  positiveInteger,
+  rowsOf,
+  seconds,
+  timed,
+} from './bench-support';
 
 /**
  * `npm run bench`: the administrators' API over real HTTP on a realistic volume. A fresh
@@ -21,7 +32,6 @@ import { createApi } from '../create-api';
  * BENCH_CASES sets the number of cases (events are ten per case), for a quicker run.
  */
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = positiveInteger(process.env.BENCH_CASES, 100_000);
 const EVENTS_PER_CASE = 10;
 /** the report period: the whole of the current year of the seed */
@@ -67,24 +77,8 @@ const PHRASES = [
   'Dispute about which agency should lead the assessment',
 ] as const;
 
-function positiveInteger(text: string | undefined, fallback: number): number {
-  const value = Number(text);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 // ---------------------------------------------------------------------------------------
 // Small helpers
-
-/** Rows of a raw statement, whichever driver answered. */
-async function rowsOf<T>(db: Database, statement: SQL | string): Promise<T[]> {
-  const result: unknown = await db.execute(
-    typeof statement === 'string' ? sql.raw(statement) : statement,
-  );
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/** A SQL string literal for our own constants. */
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** 17:00 local time on the local day of `instant` (a SQL expression), in zone `zone`. */
 const closeOfBusiness = (instant: string, zone: string) =>
@@ -94,15 +88,7 @@ const closeOfBusiness = (instant: string, zone: string) =>
 const isoOf = (instant: string) =>
   `to_char((${instant}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const count = (n: number) => n.toLocaleString('en-GB');
-
-async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await run();
-  return [value, performance.now() - start];
-}
 
 // ---------------------------------------------------------------------------------------
 // Seeding: everything generated inside Postgres, one INSERT ... SELECT per table
@@ -463,10 +449,6 @@ async function measure(base: string, key: string, probe: Probe): Promise<Measure
   return result;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-}
-
 function resultRows(results: readonly Measured[]): string[][] {
   const ms = (value: number) => value.toFixed(1).padStart(7);
   return results.map(({ probe, times, failed }) => {
@@ -490,21 +472,6 @@ function resultRows(results: readonly Measured[]): string[][] {
 }
 
 // ---------------------------------------------------------------------------------------
-
-async function canConnect(handle: DatabaseHandle): Promise<string | null> {
-  try {
-    await Promise.race([
-      handle.db.execute(sql`select 1`),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('no answer within 10 s')), 10_000).unref(),
-      ),
-    ]);
-    return null;
-  } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    return cause instanceof Error ? cause.message : String(cause);
-  }
-}
 
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL || DEFAULT_URL;

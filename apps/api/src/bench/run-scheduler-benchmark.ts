@@ -26,6 +26,17 @@ import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files
 import { ApiKeyService } from '../auth/api-key.service';
 import { createApi } from '../create-api';
 import { DeadlineSweepService, type SweepReport } from '../scheduler/deadline-sweep.service';
+import {
+  canConnect,
+  count,
+  DEFAULT_URL,
+  literal,
+  percentile,
+  positiveInteger,
+  rowsOf,
+  seconds,
+  timed,
+} from './bench-support';
 
 /**
  * `npm run bench` (after the API benchmark): the deadline scheduler on a realistic volume. A
@@ -44,7 +55,6 @@ import { DeadlineSweepService, type SweepReport } from '../scheduler/deadline-sw
  * BENCH_SCHED_DUE set the volumes, for a quicker run.
  */
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const OPEN_CASES = positiveInteger(process.env.BENCH_SCHED_CASES, 100_000);
 const DUE_CASES = positiveInteger(process.env.BENCH_SCHED_DUE, 10_000);
 const IDLE_RUNS = 50;
@@ -81,33 +91,7 @@ const SCHEDULER: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
 /** the template's people: each case gets its own addresses (`raiser.<n>@bench.example.org`) */
 const MAIL_DOMAIN_OF_PEOPLE = '@bench.example.org';
 
-function positiveInteger(text: string | undefined, fallback: number): number {
-  const value = Number(text);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-const count = (n: number) => n.toLocaleString('en-GB');
 const ms = (value: number) => value.toFixed(2);
-const seconds = (value: number) => (value / 1000).toFixed(1);
-
-async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await run();
-  return [value, performance.now() - start];
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-}
-
-/** Rows of a raw statement, whichever driver answered. */
-async function rowsOf<T>(db: Database, statement: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(statement);
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/** A SQL string literal for our own constants. */
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 // ---------------------------------------------------------------------------------------
 // Plans: cases as the domain makes them, to be copied inside Postgres
@@ -396,21 +380,6 @@ function timingRow({ name, times, acted }: Timing, aim: number | null): (string 
     aim === null ? '-' : `p95 < ${aim} ms`,
     acted > 0 ? `NO: ${acted} acted` : aim === null ? '-' : p95 <= aim ? 'yes' : 'NO',
   ];
-}
-
-async function canConnect(handle: DatabaseHandle): Promise<string | null> {
-  try {
-    await Promise.race([
-      handle.db.execute(sql`select 1`),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('no answer within 10 s')), 10_000).unref(),
-      ),
-    ]);
-    return null;
-  } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    return cause instanceof Error ? cause.message : String(cause);
-  }
 }
 
 async function main(): Promise<void> {
