@@ -5,21 +5,19 @@
  * day the concern is raised (plain week, after close of business, weekend, Christmas, Easter,
  * one-off bank holidays).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { overallDeadline } from '../../src/deadline/overall-deadline';
 import { previewDeadlines } from '../../src/deadline/preview-deadlines';
 import { stageDeadline } from '../../src/deadline/stage-deadline';
 import { readPolicyLibrary } from '../../src/files/read-policy-library';
 import { calendarOf } from '../../src/library/build-policy-library';
+import { describeQuotesInDocument } from '../support/policy-quotes';
 
 const POLICIES_DIR = join(__dirname, '../../../../policies');
 const library = readPolicyLibrary(POLICIES_DIR);
 const policy = library.policies.get('chew-stoke');
 if (!policy) throw new Error('policies/chew-stoke.yaml did not load');
 const calendar = calendarOf(library, policy);
-
-const collapse = (text: string): string => text.replace(/\s+/g, ' ');
 
 // The policy's sentences the rows check (each is checked against the document below).
 const NO_TIMESCALES =
@@ -164,11 +162,4 @@ describe('chew-stoke: errors', () => {
   });
 });
 
-describe('chew-stoke: every row quotes the policy document', () => {
-  const document = collapse(
-    readFileSync(join(POLICIES_DIR, 'documents', 'chew-stoke.txt'), 'utf8'),
-  );
-  test.each([...new Set(rows.map((row) => row.policy).concat(START_HIGHER))])('%s', (quote) => {
-    expect(document).toContain(collapse(quote));
-  });
-});
+describeQuotesInDocument('chew-stoke', rows.map((row) => row.policy).concat(START_HIGHER));
