@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { messages } from '@escalations/db';
 import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
 import { eq } from 'drizzle-orm';
@@ -27,15 +28,42 @@ const message = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/**
+ * A message of `bytes` bytes made as it is sent, so the test itself never holds it: the
+ * headers, then 78-byte lines of body, 64 KB of them at a time.
+ */
+function streamedMessage(bytes: number, messageId: string): Readable {
+  const head = Buffer.from(
+    `From: asha.patel@school.example.org\r\nTo: nel@escalations.localhost\r\n` +
+      `Subject: Escalation\r\nMessage-ID: <${messageId}>\r\n\r\n`,
+  );
+  const block = Buffer.from(`${'x'.repeat(76)}\r\n`.repeat(840));
+  return Readable.from(
+    (function* () {
+      yield head;
+      for (let sent = head.length; sent < bytes; sent += block.length) {
+        yield block.subarray(0, Math.min(block.length, bytes - sent));
+      }
+    })(),
+  );
+}
+
 describe.each(testEngines())('SMTP intake on %s', (engine) => {
   let database: TestDatabase;
   let intake: SmtpIntake;
   let address: AddressInfo;
+  const reads: { bytes: number; peakKeptBytes: number }[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     intake = new SmtpIntake(
-      { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024, routes },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        maxMessageBytes: 64 * 1024,
+        routes,
+        onDataRead: (read) => reads.push(read),
+      },
       new InboundStore(database.db),
     );
     address = await intake.start();
@@ -91,6 +119,23 @@ describe.each(testEngines())('SMTP intake on %s', (engine) => {
       client(address).sendMail(message({ text: 'x'.repeat(70 * 1024), messageId: '<big@y.org>' })),
     ).rejects.toMatchObject({ responseCode: 552 });
     expect(await stored('big@y.org')).toHaveLength(0);
+  });
+
+  it('reads a 50 MB message to its end holding no more than the limit, then answers 552', async () => {
+    reads.length = 0;
+    await expect(
+      client(address).sendMail({
+        envelope: { from: 'asha.patel@school.example.org', to: 'nel@escalations.localhost' },
+        raw: streamedMessage(50 * 1024 * 1024, 'huge@y.org'),
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.bytes).toBeGreaterThanOrEqual(50 * 1024 * 1024);
+    expect(reads[0]!.peakKeptBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(await stored('huge@y.org')).toHaveLength(0);
+    // and the intake takes the next message as usual
+    const info = await client(address).sendMail(message({ messageId: '<after-huge@y.org>' }));
+    expect(info.response).toMatch(/^250 /);
   });
 
   it('makes one message of a duplicate delivery', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { routeMailbox, type MailboxRoutes } from '@escalations/email';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { InboundStore } from '@escalations/casework';
+import { BoundedCollector } from './bounded-collector';
 
 export interface SmtpIntakeOptions {
   host: string;
@@ -15,6 +16,8 @@ export interface SmtpIntakeOptions {
   log?: (line: string) => void;
   /** called after each message is committed, to wake the processor */
   onStored?: () => void;
+  /** after each DATA: how many bytes came and the most held at once (for tests and benchmarks) */
+  onDataRead?: (read: { bytes: number; peakKeptBytes: number }) => void;
 }
 
 class SmtpReply extends Error {
@@ -69,15 +72,19 @@ export class SmtpIntake {
         else callback(new SmtpReply('no such mailbox here', 550));
       },
       onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // The sender cannot hear 552 before it has sent everything, so an oversized message
+        // is read to its end but not kept past the limit.
+        const collector = new BoundedCollector(options.maxMessageBytes);
+        stream.on('data', (chunk: Buffer) => collector.add(chunk));
         stream.on('end', () => {
-          if (stream.sizeExceeded) {
+          options.onDataRead?.({ bytes: collector.bytes, peakKeptBytes: collector.peakKeptBytes });
+          const raw = collector.message();
+          if (raw === null || stream.sizeExceeded) {
             callback(new SmtpReply(`message is larger than ${options.maxMessageBytes} bytes`, 552));
             return;
           }
           this.store
-            .store(Buffer.concat(chunks), {
+            .store(raw, {
               via: 'smtp',
               mailFrom: session.envelope.mailFrom
                 ? session.envelope.mailFrom.address.toLowerCase()
