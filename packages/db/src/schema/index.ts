@@ -15,3 +15,4 @@ export * from './outbox.table';
 export * from './sender-answers.table';
 export * from './settings.table';
 export * from './scheduler-runs.table';
+export * from './held-commands.table';
