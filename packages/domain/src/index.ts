@@ -18,6 +18,7 @@ export * from './case/case-event';
 export * from './case/case-context';
 export * from './case/notice';
 export * from './case/refusal';
+export * from './case/participant-limits';
 export * from './case/apply-command';
 export * from './time/local-date';
 export * from './time/zoned-time';

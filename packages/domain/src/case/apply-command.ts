@@ -14,6 +14,7 @@ import { scheduleOverallLimit, scheduleStage } from './stage/schedule-stage';
 import { recordRationale } from './commands/record-rationale';
 import { sendReminder } from './commands/send-reminder';
 import type { Notice } from './notice';
+import { checkParticipantLimits, DEFAULT_PARTICIPANT_LIMITS } from './participant-limits';
 import { CommandRefused, refuse, type Refusal } from './refusal';
 import { addParticipant } from './stage/add-participant';
 
@@ -37,6 +38,12 @@ export function applyCommand(
 ): CommandResult {
   try {
     const change = run(state, command, context, actor);
+    checkParticipantLimits(
+      state?.participants ?? [],
+      change.state.participants,
+      actor,
+      context.participantLimits ?? DEFAULT_PARTICIPANT_LIMITS,
+    );
     // Whatever changed, the scheduler's next look at each stage and at the overall limit follows.
     for (const stage of change.state.stages) scheduleStage(stage, context.calendar);
     scheduleOverallLimit(change.state);

@@ -15,6 +15,7 @@ export const REFUSAL_CODES = [
   'not-due',
   'already-done',
   'past-due',
+  'too-many-participants',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
