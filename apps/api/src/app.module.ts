@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
@@ -12,6 +12,7 @@ import { CasesCsvService } from './cases/cases-csv.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ErrorFilter } from './common/error.filter';
+import { WellFormedTextPipe } from './common/well-formed-text.pipe';
 import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from './common/tokens';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DeadlineScheduler, SCHEDULER_INTERVAL } from './scheduler/deadline.scheduler';
@@ -74,6 +75,7 @@ export class ApiModule {
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useClass: WellFormedTextPipe },
         ApiKeyService,
         AccessLogService,
         CasesService,
