@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
-import type { PolicyLibrary } from '@escalations/domain';
+import type { ParticipantLimits, PolicyLibrary } from '@escalations/domain';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
@@ -39,6 +39,8 @@ export interface ApiDependencies {
   mail: MailSettings;
   /** seconds between deadline sweeps; 0 or absent: only on POST /scheduler/run */
   schedulerIntervalSeconds?: number;
+  /** MAX_PARTICIPANTS_PER_MESSAGE and MAX_PARTICIPANTS_PER_CASE */
+  participantLimits?: ParticipantLimits;
   /** MAX_MESSAGE_BYTES: the largest raw message POST /inbound takes (default 25 MB) */
   maxMessageBytes?: number;
 }

@@ -1,4 +1,4 @@
-import { bootService, type ServiceFoundation } from '@escalations/casework';
+import { bootService, participantLimitsOf, type ServiceFoundation } from '@escalations/casework';
 import type { DatabaseHandle } from '@escalations/db';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeyService } from './auth/api-key.service';
@@ -26,6 +26,7 @@ export async function startApiRole(
     clock,
     mail,
     schedulerIntervalSeconds: config.SCHEDULER_INTERVAL_SECONDS,
+    participantLimits: participantLimitsOf(config),
   });
   try {
     const keys = app.get(ApiKeyService);

@@ -3,6 +3,7 @@ import {
   Casework,
   InboundStore,
   mailAliases,
+  participantLimitsOf,
   type MailSettings,
   type ServiceConfig,
 } from '@escalations/casework';
@@ -44,7 +45,13 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     policyIds: [...library.policies.keys()],
     aliases: mailAliases(config),
   };
-  const casework = new Casework({ database, library, clock, mail });
+  const casework = new Casework({
+    database,
+    library,
+    clock,
+    mail,
+    participantLimits: participantLimitsOf(config),
+  });
   const processor = new MessageProcessor(
     { database, library, casework, mail, clock },
     {

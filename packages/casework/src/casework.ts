@@ -7,7 +7,9 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseState,
+  DEFAULT_PARTICIPANT_LIMITS,
   type Notice,
+  type ParticipantLimits,
   type PolicyFile,
   type PolicyLibrary,
   type RaiseCommand,
@@ -46,6 +48,8 @@ export interface CaseworkDependencies {
   /** injected so tests move time instead of waiting for it */
   clock: () => Date;
   mail: MailSettings;
+  /** MAX_PARTICIPANTS_PER_MESSAGE and MAX_PARTICIPANTS_PER_CASE; the domain's defaults when absent */
+  participantLimits?: ParticipantLimits;
 }
 
 /**
@@ -72,6 +76,10 @@ export class Casework {
   private readonly references = new CaseReferenceRepository();
   private readonly inbound = new InboundMessageRepository();
   private readonly mailer: NoticeMailer;
+
+  private get participantLimits(): ParticipantLimits {
+    return this.deps.participantLimits ?? DEFAULT_PARTICIPANT_LIMITS;
+  }
 
   constructor(private readonly deps: CaseworkDependencies) {
     this.mailer = new NoticeMailer(deps.mail, [...deps.library.policies.keys()]);
@@ -101,7 +109,7 @@ export class Casework {
         const result = applyCommand(
           null,
           { kind: 'raise', ref, ...raise },
-          { policy, calendar, now },
+          { policy, calendar, now, participantLimits: this.participantLimits },
           actor,
         );
         // Throwing rolls the reference back with everything else: a refused raise leaves no trace.
@@ -151,6 +159,7 @@ export class Casework {
         policy,
         calendar: calendarOf(this.deps.library, policy),
         now: this.deps.clock(),
+        participantLimits: this.participantLimits,
       };
       const result = applyCommand(record.state, command, context, actor);
       if (!result.ok) return result;

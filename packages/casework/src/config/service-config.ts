@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { DatabaseOptions } from '@escalations/db';
+import type { ParticipantLimits } from '@escalations/domain';
 import { z } from 'zod';
 
 const PORT = 'expected a port number from 0 to 65535 (0: any free port)';
@@ -77,6 +78,10 @@ export const ServiceConfigSchema = z.object({
     .default('relaxed'),
   ANSWERS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(5),
   PROCESSOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** how many people one message may put on a case (Cc, Manager, Next contact lines...) */
+  MAX_PARTICIPANTS_PER_MESSAGE: z.coerce.number().int().min(2).default(20),
+  /** how many people a case may have */
+  MAX_PARTICIPANTS_PER_CASE: z.coerce.number().int().min(3).default(50),
 
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
 });
@@ -105,6 +110,14 @@ export function loadServiceConfig(env: Record<string, string | undefined>): Serv
     );
   }
   return result.data;
+}
+
+/** The caps on a case's participants, as casework passes them to the state machine. */
+export function participantLimitsOf(config: ServiceConfig): ParticipantLimits {
+  return {
+    perMessage: config.MAX_PARTICIPANTS_PER_MESSAGE,
+    perCase: config.MAX_PARTICIPANTS_PER_CASE,
+  };
 }
 
 /** `MAIL_ALIASES` as a map of address → policy. */
