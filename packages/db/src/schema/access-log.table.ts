@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns';
 import { apiKeys } from './api-keys.table';
-import { cases } from './cases.table';
 
-/** Every API read of a case: which key, which case, when. Auditors audit the auditors. */
+/**
+ * Every API read of case data, one row per request: which key, which route, how it was
+ * answered, and the references of every case the answer held (none for a 404 or a 400).
+ * Auditors audit the auditors.
+ */
 export const accessLog = pgTable(
   'access_log',
   {
@@ -11,14 +15,20 @@ export const accessLog = pgTable(
     apiKeyId: uuid('api_key_id')
       .notNull()
       .references(() => apiKeys.id),
-    caseId: uuid('case_id').references(() => cases.id),
     method: text('method').notNull(),
+    /** the URL as requested, query included */
     path: text('path').notNull(),
+    /** the HTTP status answered; null only on rows from before it was recorded */
     status: integer('status'),
+    caseRefs: text('case_refs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     at: instant('at').notNull().defaultNow(),
   },
   (table) => [
-    index('access_log_case_idx').on(table.caseId, table.at),
+    // "who read this case": case_refs @> ARRAY[ref]
+    index('access_log_case_refs_idx').using('gin', table.caseRefs),
     index('access_log_key_idx').on(table.apiKeyId, table.at),
   ],
 );
