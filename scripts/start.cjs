@@ -4,6 +4,7 @@
 // with DATABASE_URL the roles can also run apart (`npm run start:api`, `npm run start:mail`).
 // This file only composes: the apps never import each other, so the composition lives here.
 const { bootService, ConfigError, loadServiceConfig } = require('@escalations/casework');
+const { DataFolderInUseError } = require('@escalations/db');
 const { InvalidFileError } = require('@escalations/domain');
 const { startApiRole } = require('../apps/api/dist/start-api');
 const { startMailRole } = require('../apps/mail/dist/start-mail');
@@ -45,7 +46,10 @@ async function main() {
 }
 
 main().catch((error) => {
-  const known = error instanceof ConfigError || error instanceof InvalidFileError;
+  const known =
+    error instanceof ConfigError ||
+    error instanceof InvalidFileError ||
+    error instanceof DataFolderInUseError;
   process.stderr.write(
     `Not started: ${known ? error.message : (error && error.stack) || String(error)}\n`,
   );

@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -288,4 +290,85 @@ describe.each(testEngines())('starting the API on a fresh database on %s', (engi
       .send({ role: 'admin', label: 'Second admin' })
       .expect(201);
   });
+});
+
+/**
+ * A service holding the embedded folder in a process of its own, as `npm start` does: opened
+ * through the same openDatabase, migrated, its API address announced.
+ */
+async function holdFolder(dataDir: string): Promise<ChildProcess> {
+  const script = `
+    const { openDatabase } = require('@escalations/db');
+    openDatabase({ dataDir: ${JSON.stringify(dataDir)}, role: 'service' }).then(async (handle) => {
+      await handle.migrate();
+      handle.announce({ apiUrl: 'http://127.0.0.1:3999' });
+      process.once('SIGTERM', () => handle.close().then(() => process.exit(0)));
+      process.stdout.write('ready\\n');
+    });`;
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: __dirname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the holder exited with ${code}`)));
+  });
+  return child;
+}
+
+describe('the apikey command beside a running service on embedded PGlite', () => {
+  let dir: string;
+  let service: ChildProcess | undefined;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'escalations-apikey-held-'));
+  });
+  afterEach(async () => {
+    if (service && service.exitCode === null && service.signalCode === null) {
+      service.kill('SIGKILL');
+      await once(service, 'exit');
+    }
+    service = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+  const keyRows = async () => {
+    const database = await openDatabase({ dataDir: join(dir, 'pglite') });
+    try {
+      return await database.db.select().from(apiKeys);
+    } finally {
+      await database.close();
+    }
+  };
+
+  it('refuses in one line naming the service and its API, and writes nothing', async () => {
+    service = await holdFolder(join(dir, 'pglite'));
+    const refused = await run(['create', '--role', 'admin', '--label', 'Ops'], { DATA_DIR: dir });
+    expect([refused.code, refused.stdout]).toEqual([EXIT.refused, '']);
+    const [line, ...more] = refused.stderr.split('\n');
+    expect(more).toEqual(['']);
+    // `node -e` leaves nothing but `node` in the holder's argv
+    expect(line).toBe(
+      `Not run: the service (pid ${service.pid}, node) holds ${join(dir, 'pglite')}; stop it first, or create the key through its API: POST /api/v1/api-keys at http://127.0.0.1:3999 with an admin key`,
+    );
+    const listed = await run(['list'], { DATA_DIR: dir });
+    expect(listed.stderr).toMatch(/^Not run: the service \(pid \d+, .*GET \/api\/v1\/api-keys/);
+
+    service.kill('SIGTERM');
+    await once(service, 'exit');
+    expect(await keyRows()).toEqual([]);
+    const after = await run(['create', '--role', 'admin', '--label', 'Ops'], { DATA_DIR: dir });
+    expect([after.code, after.stderr]).toEqual([EXIT.ok, '']);
+  }, 60_000);
+
+  it('goes ahead once the service has died without letting go (kill -9)', async () => {
+    service = await holdFolder(join(dir, 'pglite'));
+    service.kill('SIGKILL');
+    await once(service, 'exit');
+    const created = await run(['create', '--role', 'admin', '--label', 'Ops'], { DATA_DIR: dir });
+    expect([created.code, created.stderr]).toEqual([EXIT.ok, '']);
+    expect(await keyRows()).toEqual([expect.objectContaining({ label: 'Ops' })]);
+  }, 60_000);
 });

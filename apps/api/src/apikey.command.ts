@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { openDatabase, type ApiKeyRole } from '@escalations/db';
+import {
+  DataFolderInUseError,
+  openDatabase,
+  type ApiKeyRole,
+  type DatabaseHandle,
+} from '@escalations/db';
 import { CreateApiKeyBodySchema } from './api-keys/api-keys.dto';
 import { ApiKeyService } from './auth/api-key.service';
 import { ApiError } from './common/api-error';
@@ -20,7 +25,8 @@ export const USAGE = `Usage:
   npm run apikey -- revoke <id>
 
 Manages the API keys of the database the API uses (DATABASE_URL, else PGlite under DATA_DIR).
-With the embedded PGlite database, stop the API first: PGlite serves one process at a time.
+With the embedded PGlite database, stop the service first, or use its API (/api/v1/api-keys
+with an admin key): PGlite serves one process at a time, and this refuses while it runs.
 `;
 
 type Request =
@@ -131,7 +137,14 @@ export async function runApiKeyCommand(
     output.err(`Not run: ${error.message}\n`);
     return EXIT.refused;
   }
-  const database = await openDatabase({ ...options, poolSize: 1 });
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({ ...options, poolSize: 1, role: 'apikey' });
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    output.err(`Not run: ${inUse(error, request.command)}\n`);
+    return EXIT.refused;
+  }
   try {
     await database.migrate();
     const keys = new ApiKeyService(database.db, () => new Date());
@@ -171,6 +184,18 @@ export async function runApiKeyCommand(
   } finally {
     await database.close();
   }
+}
+
+/** One line: who holds the folder, and the API call that does the same through it. */
+function inUse(error: DataFolderInUseError, command: 'create' | 'list' | 'revoke'): string {
+  const { holder, dataDir } = error;
+  const call = {
+    create: 'create the key through its API: POST /api/v1/api-keys',
+    list: 'list the keys through its API: GET /api/v1/api-keys',
+    revoke: 'revoke the key through its API: DELETE /api/v1/api-keys/<id>',
+  }[command];
+  const where = holder.apiUrl ? ` at ${holder.apiUrl}` : '';
+  return `the ${holder.role} (pid ${holder.pid}, ${holder.command}) holds ${dataDir}; stop it first, or ${call}${where} with an admin key`;
 }
 
 function messageOf(error: ApiError): string {

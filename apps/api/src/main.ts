@@ -1,3 +1,4 @@
+import { DataFolderInUseError } from '@escalations/db';
 import { InvalidFileError } from '@escalations/domain';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startApi } from './start-api';
@@ -28,7 +29,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof InvalidFileError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof InvalidFileError ||
+    error instanceof DataFolderInUseError
+  ) {
     process.stderr.write(`Not started: ${error.message}\n`);
   } else {
     process.stderr.write(

@@ -36,9 +36,12 @@ export async function startApiRole(
       firstAdminKey = (await keys.create('admin', 'first admin key')).key;
     await app.listen(config.API_PORT, config.API_HOST);
     const address = app.getHttpServer().address() as { port: number };
+    const url = `http://${config.API_HOST}:${address.port}`;
+    // a second process finding the embedded folder taken is told where the API answers instead
+    database.announce({ apiUrl: url });
     return {
       app,
-      url: `http://${config.API_HOST}:${address.port}`,
+      url,
       firstAdminKey,
       stop: () => app.close(),
     };

@@ -1,4 +1,5 @@
 import { bootService, ConfigError, loadServiceConfig } from '@escalations/casework';
+import { DataFolderInUseError } from '@escalations/db';
 import { InvalidFileError } from '@escalations/domain';
 import { startMailRole } from './start-mail';
 
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof InvalidFileError;
+  const known =
+    error instanceof ConfigError ||
+    error instanceof InvalidFileError ||
+    error instanceof DataFolderInUseError;
   const detail =
     error instanceof Error
       ? known

@@ -16,5 +16,7 @@ export interface DatabaseHandle {
   location: string;
   /** apply the committed migrations not yet applied */
   migrate(): Promise<void>;
+  /** tell a would-be second opener of an embedded folder where this process's API answers */
+  announce(details: { apiUrl: string }): void;
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { openDatabase } from './open-database';
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   const dataDir = `${process.env.DATA_DIR ?? './data'}/pglite`;
-  const handle = await openDatabase(url ? { url, poolSize: 1 } : { dataDir });
+  const handle = await openDatabase(url ? { url, poolSize: 1 } : { dataDir, role: 'db:migrate' });
   try {
     await handle.migrate();
     process.stdout.write(`migrations applied: ${handle.location}\n`);

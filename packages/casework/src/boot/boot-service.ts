@@ -21,7 +21,7 @@ export interface ServiceFoundation {
 export async function bootService(config: ServiceConfig): Promise<ServiceFoundation> {
   const policiesDir = config.POLICIES_DIR ?? defaultPoliciesDir(__dirname);
   const library = readPolicyLibrary(policiesDir);
-  const database = await openDatabase(databaseOptionsOf(config));
+  const database = await openDatabase({ ...databaseOptionsOf(config), role: 'service' });
   try {
     await database.migrate();
     const mail = await loadMailSettings({
