@@ -4,4 +4,3 @@ export * from './open-database';
 export * as schema from './schema';
 export * from './schema';
 export * from './repositories';
-export * from './storable-text';
