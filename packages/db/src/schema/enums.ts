@@ -14,7 +14,8 @@ export const participantRole = pgEnum('participant_role', PARTICIPANT_ROLES);
 export const stageEntry = pgEnum('stage_entry', STAGE_ENTRIES);
 export const stageOutcome = pgEnum('stage_outcome', STAGE_OUTCOMES);
 
-export const API_KEY_ROLES = ['admin', 'auditor'] as const;
+/** admin: everything; auditor: reads; inbound: a mail provider's webhook posting raw mail, nothing else */
+export const API_KEY_ROLES = ['admin', 'auditor', 'inbound'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 export const apiKeyRole = pgEnum('api_key_role', API_KEY_ROLES);
 
