@@ -37,6 +37,7 @@ import {
   type SenderCheckMode,
 } from '@escalations/email';
 import { identifySender } from './identify-sender';
+import { describeFailure } from './describe-failure';
 import { nextAttemptAt } from './retry-schedule';
 import { checkSender, type SenderCheckOptions } from './sender-checks';
 
@@ -85,7 +86,15 @@ export class MessageProcessor {
   async runOnce(limit = 20): Promise<number> {
     const now = this.deps.clock();
     const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 300) * 1000);
+    for (const id of await this.inbound.setAsideAbandoned(
+      this.deps.database,
+      now,
+      this.options.maxAttempts,
+    )) {
+      this.log(`processor: message ${id} set aside: its attempts ended without a result`);
+    }
     const leased = await this.inbound.lease(this.deps.database, now, leaseUntil, limit);
+    // Each message succeeds or fails on its own: nothing one of them does stops the rest.
     for (const message of leased) {
       try {
         await this.process(message.id, message.raw, message.envelope, message.receivedAt);
@@ -95,8 +104,18 @@ export class MessageProcessor {
           this.options.maxAttempts,
           this.deps.clock(),
         );
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-        await this.inbound.markFailed(this.deps.database, message.id, reason, retryAt);
+        try {
+          await this.inbound.markFailed(
+            this.deps.database,
+            message.id,
+            describeFailure(error),
+            retryAt,
+          );
+        } catch {
+          // Left leased: taken again when the lease runs out, set aside once attempts are spent.
+          this.log(`processor: message ${message.id} failed and its failure could not be recorded`);
+          continue;
+        }
         this.log(
           `processor: message ${message.id} failed (attempt ${message.attempts}${retryAt ? '' : ', set aside'}): ${error instanceof Error ? error.name : 'error'}`,
         );
@@ -403,16 +422,18 @@ export class MessageProcessor {
   }
 
   private async keepAttachments(id: string, email: InboundEmail): Promise<void> {
-    await this.inbound.addAttachments(
-      this.deps.database,
-      id,
-      email.attachments.map((file) => ({
-        filename: file.filename,
-        contentType: file.contentType,
-        size: file.size,
-        sha256: file.sha256,
-        content: file.size <= this.options.maxAttachmentBytes ? file.content : null,
-      })),
+    await this.deps.database.transaction((tx) =>
+      this.inbound.addAttachments(
+        tx,
+        id,
+        email.attachments.map((file) => ({
+          filename: file.filename,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          content: file.size <= this.options.maxAttachmentBytes ? file.content : null,
+        })),
+      ),
     );
   }
 

@@ -1,6 +1,26 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { attachments, messages, type MessageEnvelope, type MessageKind } from '../schema';
+import {
+  attachments,
+  cases,
+  messages,
+  type MessageEnvelope,
+  type MessageKind,
+  type MessageStatus,
+} from '../schema';
+import {
+  storableJson,
+  storableMessageId,
+  storableText,
+  storableTextOrNull,
+} from '../storable-text';
+
+/** The longest failure kept with a message: enough to say what went wrong. */
+const MAX_ERROR_LENGTH = 2000;
+/** An address is at most 320 characters; anything longer is not one. */
+const MAX_ADDRESS_LENGTH = 320;
+const MAX_FILE_NAME_LENGTH = 255;
+const MAX_CONTENT_TYPE_LENGTH = 255;
 
 export interface InboundToStore {
   raw: Buffer;
@@ -22,9 +42,15 @@ export class InboundMessageRepository {
     executor: Executor,
     message: InboundToStore,
   ): Promise<{ id: string; duplicate: boolean }> {
+    const storable = {
+      ...message,
+      messageId: storableMessageId(message.messageId),
+      fromAddress: storableTextOrNull(message.fromAddress, MAX_ADDRESS_LENGTH),
+      envelope: storableJson(message.envelope),
+    };
     const [row] = await executor
       .insert(messages)
-      .values({ direction: 'inbound', status: 'received', ...message })
+      .values({ direction: 'inbound', status: 'received', ...storable })
       .onConflictDoNothing()
       .returning({ id: messages.id });
     if (row) return { id: row.id, duplicate: false };
@@ -34,8 +60,8 @@ export class InboundMessageRepository {
       .where(
         and(
           eq(messages.direction, 'inbound'),
-          message.messageId
-            ? or(eq(messages.messageId, message.messageId), eq(messages.sha256, message.sha256))
+          storable.messageId
+            ? or(eq(messages.messageId, storable.messageId), eq(messages.sha256, message.sha256))
             : eq(messages.sha256, message.sha256),
         ),
       )
@@ -83,6 +109,63 @@ export class InboundMessageRepository {
     return leased.sort((a, b) => a.arrival - b.arrival);
   }
 
+  /**
+   * Messages whose last lease ran out with no word from the processor that held it (it died
+   * on them, or could not even record a failure), and whose attempts are spent: set aside,
+   * so that a message that brings down whatever processes it is not taken for ever.
+   */
+  async setAsideAbandoned(executor: Executor, now: Date, maxAttempts: number): Promise<string[]> {
+    const rows = await executor
+      .update(messages)
+      .set({
+        status: 'set-aside',
+        nextAttemptAt: null,
+        error: `processing did not finish in ${maxAttempts} attempts`,
+      })
+      .where(
+        and(
+          eq(messages.direction, 'inbound'),
+          eq(messages.status, 'processing'),
+          lte(messages.nextAttemptAt, now),
+          gte(messages.attempts, maxAttempts),
+        ),
+      )
+      .returning({ id: messages.id });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Inbound messages in one state, oldest first, for an administrator: what the audit needs
+   * (when, what became of it, why it failed, its case), none of the sender's words.
+   */
+  async listByStatus(executor: Executor, status: MessageStatus, limit: number) {
+    return executor
+      .select({
+        id: messages.id,
+        receivedAt: messages.receivedAt,
+        status: messages.status,
+        kind: messages.kind,
+        attempts: messages.attempts,
+        error: messages.error,
+        caseRef: cases.ref,
+      })
+      .from(messages)
+      .leftJoin(cases, eq(cases.id, messages.caseId))
+      .where(and(eq(messages.direction, 'inbound'), eq(messages.status, status)))
+      .orderBy(asc(messages.arrival))
+      .limit(limit);
+  }
+
+  /** Set-aside messages with what tells whose they are: their case's policy, their envelope. */
+  async setAsideOwners(executor: Executor, limit: number) {
+    return executor
+      .select({ policyId: cases.policyId, envelope: messages.envelope })
+      .from(messages)
+      .leftJoin(cases, eq(cases.id, messages.caseId))
+      .where(and(eq(messages.direction, 'inbound'), eq(messages.status, 'set-aside')))
+      .limit(limit);
+  }
+
   async markProcessed(
     executor: Executor,
     id: string,
@@ -100,8 +183,8 @@ export class InboundMessageRepository {
         status: 'processed',
         kind: outcome.kind,
         caseId: outcome.caseId ?? null,
-        authentication: outcome.authentication ?? null,
-        error: outcome.note ?? null,
+        authentication: outcome.authentication ? storableJson(outcome.authentication) : null,
+        error: storableTextOrNull(outcome.note, MAX_ERROR_LENGTH),
         processedAt: at,
         nextAttemptAt: null,
       })
@@ -117,7 +200,11 @@ export class InboundMessageRepository {
   ): Promise<void> {
     await executor
       .update(messages)
-      .set({ status: retryAt ? 'failed' : 'set-aside', error, nextAttemptAt: retryAt })
+      .set({
+        status: retryAt ? 'failed' : 'set-aside',
+        error: storableText(error, MAX_ERROR_LENGTH),
+        nextAttemptAt: retryAt,
+      })
       .where(eq(messages.id, id));
   }
 
@@ -134,9 +221,14 @@ export class InboundMessageRepository {
   ): Promise<void> {
     if (files.length === 0) return;
     await executor.delete(attachments).where(eq(attachments.messageId, messageRowId));
-    await executor
-      .insert(attachments)
-      .values(files.map((file) => ({ messageId: messageRowId, ...file })));
+    await executor.insert(attachments).values(
+      files.map((file) => ({
+        messageId: messageRowId,
+        ...file,
+        filename: storableText(file.filename, MAX_FILE_NAME_LENGTH),
+        contentType: storableText(file.contentType, MAX_CONTENT_TYPE_LENGTH),
+      })),
+    );
   }
 
   async findStatus(executor: Executor, id: string) {
