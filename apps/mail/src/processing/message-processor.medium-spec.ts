@@ -6,7 +6,7 @@ import {
   type CommandOrigin,
   type OpenCaseInput,
 } from '@escalations/casework';
-import { attachments, cases, events, messages, outbox, participants } from '@escalations/db';
+import { attachments, cases, events, messages, outbox } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
 import type { Actor } from '@escalations/domain';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -21,7 +21,6 @@ import { MessageProcessor, type ProcessorOptions } from './message-processor';
 
 const MINUTE = 60_000;
 const NEL = 'nel@escalations.localhost';
-const BUSINESS_MANAGER = 'nel-business-manager@escalations.localhost';
 
 /** A complete escalation form naming the raiser's manager and the other practitioner. */
 function form(options: { caseName?: string; manager: string; other: string }): string {
@@ -34,58 +33,6 @@ function form(options: { caseName?: string; manager: string; other: string }): s
     `Manager: Dan Reed <${options.manager}>`,
     `Other practitioner: Sam Cole <${options.other}>`,
   ].join('\n');
-}
-
-/** A delivery status report (RFC 3464) from a mail server that could not deliver to `failed`. */
-function deliveryStatusReport(failed: string, messageId: string): string {
-  const boundary = 'dsn-boundary-7f3a';
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.council.example.gov.uk>',
-    `To: ${NEL}`,
-    'Subject: Undelivered Mail Returned to Sender',
-    'Date: Tue, 24 Nov 2026 10:00:00 +0000',
-    `Message-ID: <${messageId}>`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    '',
-    'This is a MIME-encapsulated message.',
-    '',
-    `--${boundary}`,
-    'Content-Description: Notification',
-    'Content-Type: text/plain; charset=us-ascii',
-    '',
-    'This is the mail system at host mx.council.example.gov.uk.',
-    '',
-    "I'm sorry to have to inform you that your message could not",
-    'be delivered to one or more recipients.',
-    '',
-    `<${failed}>: host mx.council.example.gov.uk said: 550 5.1.1 User unknown`,
-    '',
-    `--${boundary}`,
-    'Content-Description: Delivery report',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.council.example.gov.uk',
-    'Arrival-Date: Tue, 24 Nov 2026 10:00:00 +0000',
-    '',
-    `Final-Recipient: rfc822; ${failed}`,
-    `Original-Recipient: rfc822;${failed}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    'Remote-MTA: dns; mx.council.example.gov.uk',
-    'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
-    '',
-    `--${boundary}`,
-    'Content-Description: Undelivered Message Headers',
-    'Content-Type: text/rfc822-headers',
-    '',
-    `From: NEL escalations <${NEL}>`,
-    `To: ${failed}`,
-    'Subject: [NEL-2026-0001] Escalation received',
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
 }
 
 /** Casework that cannot open one particular case: the processor's dependency failing. */
@@ -297,79 +244,6 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
       expect(await caseCount()).toBe(casesBefore);
       expect(await outboxSize()).toBe(queuedBefore);
       expect(mail.world.received.length).toBe(sentBefore);
-    });
-  });
-
-  describe('bounces', () => {
-    it('marks a bounced participant failing on their open cases and tells the partnership once per case', async () => {
-      const olu = 'olu.ade@council.example.gov.uk';
-      const first = await raise(
-        'bounce.raiser1@school.example.org',
-        { manager: 'bounce.manager1@school.example.org', other: olu },
-        'bounce-case-1@school.example.org',
-      );
-      const second = await raise(
-        'bounce.raiser2@school.example.org',
-        { manager: 'bounce.manager2@school.example.org', other: olu },
-        'bounce-case-2@school.example.org',
-      );
-      const closed = await raise(
-        'bounce.raiser3@school.example.org',
-        { manager: 'bounce.manager3@school.example.org', other: olu },
-        'bounce-case-3@school.example.org',
-      );
-      const withdrawn = await mail.casework.apply(
-        closed.ref,
-        { kind: 'withdraw', reason: 'Resolved between the agencies.' },
-        { kind: 'participant', id: 'bounce.raiser3@school.example.org', verified: true },
-      );
-      expect(withdrawn.ok).toBe(true);
-      await sendAll();
-      const told = () =>
-        mail.world
-          .inbox(BUSINESS_MANAGER)
-          .filter((m) => /could not be delivered/.test(m.parsed.subject ?? ''));
-      expect(told()).toHaveLength(0);
-      const sentBefore = mail.world.received.length;
-
-      await mail.deliver({
-        envelope: { from: '', to: [NEL] },
-        raw: deliveryStatusReport(olu, 'dsn-1@mx.council.example.gov.uk'),
-      });
-      await mail.drain();
-
-      const bounce = await inbound('dsn-1@mx.council.example.gov.uk');
-      expect(bounce).toMatchObject({ status: 'processed', kind: 'automatic', caseId: null });
-      expect(bounce.error).toMatch(/^bounce: /);
-
-      const rows = await db()
-        .select({ caseId: participants.caseId, failingSince: participants.failingSince })
-        .from(participants)
-        .where(eq(participants.email, olu));
-      const failing = new Map(rows.map((row) => [row.caseId, row.failingSince]));
-      expect(failing.get(first.caseId)).toEqual(mail.clock.now);
-      expect(failing.get(second.caseId)).toEqual(mail.clock.now);
-      expect(failing.get(closed.caseId)).toBeNull();
-
-      const notices = told();
-      expect(notices.map((m) => m.parsed.subject).sort()).toEqual(
-        [first.ref, second.ref].map(
-          (ref) => `[${ref}] Mail to a participant could not be delivered`,
-        ),
-      );
-      for (const notice of notices) expect(notice.parsed.text).toContain(olu);
-      // Nothing else went out: above all, nothing to the mailer daemon.
-      expect(mail.world.received.length).toBe(sentBefore + 2);
-      expect(mail.world.inbox('MAILER-DAEMON@mx.council.example.gov.uk')).toHaveLength(0);
-
-      // The same failure reported again tells no one anything new.
-      await mail.deliver({
-        envelope: { from: '', to: [NEL] },
-        raw: deliveryStatusReport(olu, 'dsn-2@mx.council.example.gov.uk'),
-      });
-      await mail.drain();
-      expect((await inbound('dsn-2@mx.council.example.gov.uk')).kind).toBe('automatic');
-      expect(mail.world.received.length).toBe(sentBefore + 2);
     });
   });
 

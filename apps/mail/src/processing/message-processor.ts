@@ -36,6 +36,7 @@ import {
   type MailboxRoutes,
   type SenderCheckMode,
 } from '@escalations/email';
+import { bouncedDeliveries } from './bounce-origin';
 import { identifySender } from './identify-sender';
 import { describeFailure } from './describe-failure';
 import { nextAttemptAt } from './retry-schedule';
@@ -347,7 +348,10 @@ export class MessageProcessor {
     }
   }
 
-  /** Recorded, never answered; a bounce marks the address failing and tells the partnership. */
+  /**
+   * Recorded, never answered. A bounce of mail we sent marks the address it went to failing
+   * on that mail's case and tells the partnership; any other bounce changes nothing.
+   */
   private async handleAutomatic(
     id: string,
     email: InboundEmail,
@@ -357,31 +361,33 @@ export class MessageProcessor {
   ): Promise<void> {
     const now = this.deps.clock();
     await this.deps.database.transaction(async (tx) => {
-      if (kind === 'bounce') {
-        for (const address of failed) {
-          for (const affected of await this.participants.markFailing(tx, address, now)) {
-            const policy = this.deps.library.policies.get(affected.policyId);
-            if (!policy) continue;
-            await this.answers.queue(
-              tx,
-              {
-                to: partnershipAddresses(this.deps.mail, policy.id, policy.partnershipContact),
-                policy,
-                template: 'delivery-failed',
-                data: { address, reason },
-                ref: affected.ref,
-                caseId: affected.id,
-                inReplyTo: email.messageId,
-              },
-              now,
-            );
-          }
-        }
+      const deliveries = kind === 'bounce' ? await bouncedDeliveries(tx, email, failed) : [];
+      for (const { caseId, address } of deliveries) {
+        const affected = await this.participants.markFailingOnCase(tx, caseId, address, now);
+        const policy = affected && this.deps.library.policies.get(affected.policyId);
+        if (!affected || !policy) continue;
+        await this.answers.queue(
+          tx,
+          {
+            to: partnershipAddresses(this.deps.mail, policy.id, policy.partnershipContact),
+            policy,
+            template: 'delivery-failed',
+            data: { address, reason },
+            ref: affected.ref,
+            caseId: affected.id,
+            inReplyTo: email.messageId,
+          },
+          now,
+        );
       }
+      const unproven =
+        kind === 'bounce' && failed.length > 0 && deliveries.length === 0
+          ? '; names no mail we sent to those addresses, so no one is marked failing'
+          : '';
       await this.inbound.markProcessed(
         tx,
         id,
-        { kind: 'automatic', note: `${kind}: ${reason}` },
+        { kind: 'automatic', note: `${kind}: ${reason}${unproven}` },
         now,
       );
     });

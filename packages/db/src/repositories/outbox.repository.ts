@@ -54,6 +54,23 @@ export class OutboxRepository {
   }
 
   /**
+   * The mail we queued under any of these Message-IDs (without angle brackets): the case it
+   * was about and the addresses it went to. How a bounce is checked against what we sent.
+   */
+  async findSentMail(executor: Executor, messageIds: readonly string[]) {
+    if (messageIds.length === 0) return [];
+    return executor
+      .select({
+        messageId: messages.messageId,
+        caseId: outbox.caseId,
+        recipients: outbox.recipients,
+      })
+      .from(messages)
+      .innerJoin(outbox, eq(outbox.messageId, messages.id))
+      .where(and(eq(messages.direction, 'outbound'), inArray(messages.messageId, [...messageIds])));
+  }
+
+  /**
    * Lease up to `limit` rows due for sending until `leaseUntil`: no other sender takes them
    * meanwhile, and no transaction stays open while mail is on the wire. A sender that dies
    * mid-send leaves its rows to be taken again when the lease runs out; the same bytes and

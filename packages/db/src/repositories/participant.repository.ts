@@ -4,32 +4,32 @@ import { agencies, agencyContacts, cases, participants } from '../schema';
 
 export class ParticipantRepository {
   /**
-   * Mark an address as failing on every open case it is on (mail to it bounced); returns
-   * the cases newly affected, so the partnership can be told once per case.
+   * Mark one case's participant failing (mail to them about that case bounced), when the case
+   * is open and they are not already marked; returns the case when it was newly affected.
    */
-  async markFailing(executor: Executor, address: string, at: Date) {
-    const openCases = executor.select({ id: cases.id }).from(cases).where(eq(cases.status, 'open'));
+  async markFailingOnCase(executor: Executor, caseId: string, address: string, at: Date) {
+    const open = executor
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.status, 'open')));
     const marked = await executor
       .update(participants)
       .set({ failingSince: at })
       .where(
         and(
+          eq(participants.caseId, caseId),
           eq(participants.email, address.toLowerCase()),
           isNull(participants.failingSince),
-          inArray(participants.caseId, openCases),
+          inArray(participants.caseId, open),
         ),
       )
       .returning({ caseId: participants.caseId });
-    if (marked.length === 0) return [];
-    return executor
+    if (marked.length === 0) return null;
+    const [affected] = await executor
       .select({ id: cases.id, ref: cases.ref, policyId: cases.policyId })
       .from(cases)
-      .where(
-        inArray(
-          cases.id,
-          marked.map((m) => m.caseId),
-        ),
-      );
+      .where(eq(cases.id, caseId));
+    return affected ?? null;
   }
 
   /** Whether the address holds an agency's directory role on the case's agencies. */

@@ -1,5 +1,6 @@
 export { parseInboundEmail } from './parse-inbound-email';
 export { classifyAutomaticEmail } from './classify-automatic-email';
+export { bouncedMessageIds } from './bounced-message-ids';
 export { extractReplyText } from './extract-reply-text';
 export {
   AUTOMATIC_EMAIL_KINDS,
