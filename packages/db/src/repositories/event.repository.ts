@@ -2,6 +2,7 @@ import type { CaseEvent } from '@escalations/domain';
 import { asc, eq, max } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { events } from '../schema';
+import { storableJson, storableText } from '../storable-text';
 
 /** The append-only audit trail. */
 export class EventRepository {
@@ -24,9 +25,9 @@ export class EventRepository {
         type: event.type,
         at: new Date(event.at),
         stage: event.stage,
-        actor: event.actor,
+        actor: storableText(event.actor),
         verified: event.verified,
-        data: event.data,
+        data: storableJson(event.data),
       })),
     );
   }

@@ -1,6 +1,7 @@
 import type { Notice } from '@escalations/domain';
 import type { Executor } from '../database';
 import { notices } from '../schema';
+import { storableJson } from '../storable-text';
 
 /** The notices a change called for, once each: a key already written is skipped. */
 export class NoticeRepository {
@@ -15,8 +16,8 @@ export class NoticeRepository {
           key: notice.key,
           kind: notice.kind,
           stage: notice.stage,
-          recipients: notice.to,
-          data: notice.data,
+          recipients: storableJson(notice.to),
+          data: storableJson(notice.data),
         })),
       )
       .onConflictDoNothing({ target: [notices.caseId, notices.key] })
