@@ -1,7 +1,7 @@
 import { CaseRepository, messages } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
 import { eq } from 'drizzle-orm';
-import { fakeDns, startMailHarness, type MailHarness } from './testing/mail-harness';
+import { startMailHarness, type MailHarness } from './testing/mail-harness';
 
 const form = [
   'Case: Child A (PID 12345)',
@@ -97,10 +97,12 @@ describe.each(testEngines())('the mailbox end to end over SMTP on %s', (engine) 
     // school.example.org publishes SPF that does not include our test sender and a DMARC
     // reject policy: mail from 127.0.0.1 claiming to be from it fails both.
     mail = await startMailHarness(engine, {
-      dns: fakeDns({
-        'school.example.org': ['v=spf1 ip4:192.0.2.10 -all'],
-        '_dmarc.school.example.org': ['v=DMARC1; p=reject'],
-      }),
+      dns: {
+        txt: {
+          'school.example.org': ['v=spf1 ip4:192.0.2.10 -all'],
+          '_dmarc.school.example.org': ['v=DMARC1; p=reject'],
+        },
+      },
     });
     await mail.deliver({
       from: `Asha Patel <${ASHA}>`,

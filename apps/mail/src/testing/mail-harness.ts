@@ -11,8 +11,10 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { SmtpIntake } from '../intake/smtp-intake';
 import { MessageProcessor } from '../processing/message-processor';
+import { createDnsResolver } from '../processing/dns-resolver';
 import { OutboxSender } from '../sending/outbox-sender';
 import { CaptureSmtpServer } from './capture-smtp-server';
+import { LOOPBACK_SPF, TestDnsServer, type TestDnsZone } from './test-dns-server';
 
 let library: PolicyLibrary | undefined;
 export function policyLibrary(): PolicyLibrary {
@@ -21,8 +23,8 @@ export function policyLibrary(): PolicyLibrary {
 }
 
 /**
- * DNS as the sender checks see it in tests: TXT records by name, nothing else exists.
- * Real mailauth evaluates them; only the network is replaced.
+ * DNS without a network, for the benchmarks only (every sender publishes nothing): the
+ * tests run a real DNS server on loopback instead (`TestDnsServer`).
  */
 export function fakeDns(txt: Record<string, string[]> = {}): DNSResolver {
   return (name, rrtype) => {
@@ -40,6 +42,10 @@ export interface MailHarness {
   processor: MessageProcessor;
   sender: OutboxSender;
   world: CaptureSmtpServer;
+  /** the DNS server the sender checks ask, on loopback */
+  dns: TestDnsServer;
+  /** a resolver asking it, for other processors a test makes */
+  resolver: DNSResolver;
   clock: { now: Date };
   /** send a message to our SMTP intake, as an agency's mail server would */
   deliver(mail: Mail.Options): Promise<void>;
@@ -55,7 +61,8 @@ export interface MailHarness {
 export async function startMailHarness(
   engine: DatabaseKind,
   options: {
-    dns?: DNSResolver;
+    /** default: every domain's SPF lets loopback send for it, so participants are verified */
+    dns?: TestDnsZone;
     senderChecks?: 'relaxed' | 'strict';
     answersPerHour?: number;
     now?: Date;
@@ -78,12 +85,14 @@ export async function startMailHarness(
     new InboundStore(database.db, now),
   );
   const address: AddressInfo = await intake.start();
+  const dns = new TestDnsServer(options.dns ?? { senderDefault: LOOPBACK_SPF });
+  const resolver = createDnsResolver([await dns.start()], 500);
   const processor = new MessageProcessor(
     { database: database.db, library: policies, casework, mail: settings, clock: now },
     {
       routes,
       senderChecks: options.senderChecks ?? 'relaxed',
-      senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: options.dns ?? fakeDns() },
+      senderCheckOptions: { mta: 'mx.escalations.localhost', resolver },
       maxAttempts: 3,
       maxAttachmentBytes: 256 * 1024,
       answersPerHour: options.answersPerHour ?? 5,
@@ -106,6 +115,8 @@ export async function startMailHarness(
     processor,
     sender,
     world,
+    dns,
+    resolver,
     clock,
     deliver: async (mail) => {
       await client.sendMail(mail);
@@ -119,6 +130,7 @@ export async function startMailHarness(
       transport.close();
       await intake.stop();
       await world.stop();
+      await dns.stop();
       await database.destroy();
     },
   };

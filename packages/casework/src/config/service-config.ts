@@ -73,6 +73,16 @@ export const ServiceConfigSchema = z.object({
   /** the authserv-id of the receiving server whose Authentication-Results are trusted (IMAP, webhook) */
   TRUSTED_AUTHSERV_ID: z.string().min(1).optional(),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(30),
+  /** resolvers for SPF, DKIM and DMARC lookups: `ip` or `ip:port`, comma-separated; unset: the system's */
+  DNS_SERVERS: z
+    .string()
+    .regex(
+      /^\s*[0-9a-f.:[\]]+(\s*,\s*[0-9a-f.:[\]]+)*\s*$/i,
+      'expected IP addresses (with :port if not 53), comma-separated',
+    )
+    .optional(),
+  /** how long one DNS lookup may take before the check counts as not made */
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SENDER_CHECKS: z
     .enum(['relaxed', 'strict'], { error: 'expected relaxed or strict' })
     .default('relaxed'),

@@ -17,7 +17,11 @@ export interface Answer {
   policy: PolicyFile;
   template: Extract<
     TemplateName,
-    'form-problems' | 'command-refused' | 'delivery-failed' | 'weekly-digest'
+    | 'form-problems'
+    | 'command-refused'
+    | 'confirmation-request'
+    | 'delivery-failed'
+    | 'weekly-digest'
   >;
   data: Record<string, unknown>;
   /** the case, when the answer is about one */
@@ -25,6 +29,8 @@ export interface Answer {
   caseId?: string | null;
   /** the Message-ID being answered */
   inReplyTo?: string | null;
+  /** where replies go instead of the case's signed address (a confirmation request's own) */
+  replyTo?: string;
 }
 
 /**
@@ -74,12 +80,14 @@ export class AnswerMailer {
       ...rendered,
       from: `${policy.code} escalations <${from}>`,
       to: recipients,
-      replyTo: answer.ref
-        ? signReplyAddress(this.settings.replySecret, this.settings.domain, {
-            policyId: policy.id,
-            ref: answer.ref,
-          })
-        : from,
+      replyTo: answer.replyTo
+        ? answer.replyTo
+        : answer.ref
+          ? signReplyAddress(this.settings.replySecret, this.settings.domain, {
+              policyId: policy.id,
+              ref: answer.ref,
+            })
+          : from,
       threading: answer.ref
         ? threadingHeaders(answer.ref, this.settings.domain, messageId, answer.inReplyTo)
         : {

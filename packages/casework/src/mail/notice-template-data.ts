@@ -14,6 +14,9 @@ const ACTION_TITLES: Record<string, string> = {
 export interface NoticeAuthor {
   id: string;
   verified: boolean;
+  /** what the sender checks found, when the sender is not verified */
+  senderCheck?: string;
+  confirmedBy?: 'reply';
 }
 
 /** The template for each kind of notice. */
@@ -67,6 +70,8 @@ export function noticeTemplateData(
     status: state.status,
     actor: author.id,
     verified: author.verified,
+    senderCheck: author.senderCheck ?? null,
+    confirmedByReply: author.confirmedBy === 'reply',
     actionTitle: action ? (ACTION_TITLES[action] ?? action) : null,
   };
   if (notice.kind === 'breach') {

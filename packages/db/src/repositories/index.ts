@@ -15,3 +15,4 @@ export * from './sender-answer.repository';
 export * from './participant.repository';
 export * from './schedule.repository';
 export * from './scheduler-run.repository';
+export * from './held-command.repository';

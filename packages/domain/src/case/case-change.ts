@@ -34,7 +34,8 @@ export class CaseChange {
       stage,
       actor: this.actor.id,
       verified: this.actor.verified,
-      data,
+      // The record says how a sender the checks could not verify proved the command theirs.
+      data: this.actor.confirmedBy ? { ...data, confirmedBy: this.actor.confirmedBy } : data,
     });
   }
 

@@ -25,8 +25,13 @@ export interface Actor {
   id: string;
   name?: string;
   agency?: string;
-  /** false where the sender's domain publishes no SPF/DKIM/DMARC to check against */
+  /** whether the sender checks passed for the sender's own domain (true for the API and scheduler) */
   verified: boolean;
+  /**
+   * how an unverified sender proved the command theirs: by replying from their own mailbox
+   * to the one-time address the confirmation request went to
+   */
+  confirmedBy?: 'reply';
 }
 
 export interface RaiseCommand {

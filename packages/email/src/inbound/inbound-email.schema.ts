@@ -67,6 +67,8 @@ export const InboundEmailSchema = z.object({
   /** without angle brackets */
   messageId: z.string().min(1).nullable(),
   from: InboundAddressSchema.nullable(),
+  /** how many addresses the From headers name together: only a message with one may act */
+  authors: z.number().int().nonnegative(),
   to: z.array(InboundAddressSchema),
   cc: z.array(InboundAddressSchema),
   replyTo: z.array(InboundAddressSchema),

@@ -9,6 +9,7 @@ import { convertHtmlToText } from './convert-html-to-text';
 import { createCharsetDecoder } from './create-charset-decoder';
 import { decodeBytes } from './decode-bytes';
 import { decodeEncodedWords } from './decode-encoded-words';
+import { headerValueForParsing, MAX_PARSED_HEADER_VALUE } from './header-bound';
 import {
   INBOUND_HEADER_NAMES,
   type InboundAddress,
@@ -19,8 +20,6 @@ import {
 import { readHeaderSection, type RawHeaderField } from './read-header-section';
 import { sanitizeFilename } from './sanitize-filename';
 
-/** Longer header values are cut: an honest one is a few hundred characters. */
-const MAX_HEADER_VALUE_LENGTH = 64 * 1024;
 const MAX_MESSAGE_ID_LENGTH = 998;
 
 type Body = Pick<InboundEmail, 'text' | 'textSource' | 'attachments'>;
@@ -51,6 +50,7 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
     return {
       messageId: headers.messageId(),
       from: headers.from(),
+      authors: headers.authorCount,
       to: headers.addressList('to'),
       cc: headers.addressList('cc'),
       replyTo: headers.addressList('reply-to'),
@@ -190,6 +190,9 @@ function refusedCharsets(raw: Buffer): string[] {
 
 /** The top-level header fields, decoded one by one as each is asked for. */
 class HeaderReader {
+  /** addresses named by all the From headers together, once `from()` has read them */
+  authorCount = 0;
+
   constructor(
     private readonly fields: readonly RawHeaderField[],
     private readonly problems: string[],
@@ -261,6 +264,9 @@ class HeaderReader {
       this.problems.push(`${values.length} From headers; the first was used`);
     }
     const addresses = this.addresses(values.slice(0, 1), 'From');
+    // Every address of every From header: more than one author may not act (one-author.ts).
+    this.authorCount =
+      addresses.length + (values.length > 1 ? this.addresses(values.slice(1), 'From').length : 0);
     if (addresses.length > 1) {
       this.problems.push(`From names ${addresses.length} addresses; the first was used`);
     }
@@ -310,7 +316,14 @@ class HeaderReader {
   }
 
   private decode(field: RawHeaderField): string {
-    let value = field.value;
+    // Cut before anything reads it: every pattern below then reads a bounded string.
+    const bounded = headerValueForParsing(field.value);
+    if (bounded.cut) {
+      this.problems.push(
+        `the ${field.name} header was cut to ${MAX_PARSED_HEADER_VALUE} characters for reading`,
+      );
+    }
+    let value = bounded.value;
     if (/[\x80-\xff]/.test(value)) {
       const decoded = decodeBytes(Buffer.from(value, 'latin1'));
       this.problems.push(
@@ -318,12 +331,6 @@ class HeaderReader {
           (decoded.problem ? ` (${decoded.problem})` : ''),
       );
       value = decoded.text;
-    }
-    if (value.length > MAX_HEADER_VALUE_LENGTH) {
-      this.problems.push(
-        `the ${field.name} header was cut to ${MAX_HEADER_VALUE_LENGTH} characters`,
-      );
-      value = value.slice(0, MAX_HEADER_VALUE_LENGTH);
     }
     return value.replace(/\0/g, '');
   }
@@ -460,6 +467,7 @@ function emptyEmail(problems: string[]): InboundEmail {
   return {
     messageId: null,
     from: null,
+    authors: 0,
     to: [],
     cc: [],
     replyTo: [],

@@ -15,6 +15,7 @@ export const TEMPLATE_NAMES = [
   'rationale-forwarded',
   'form-problems',
   'command-refused',
+  'confirmation-request',
   'delivery-failed',
   'weekly-digest',
 ] as const;
