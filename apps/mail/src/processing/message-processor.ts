@@ -36,6 +36,7 @@ import {
   type MailboxRoutes,
   type SenderCheckMode,
 } from '@escalations/email';
+import { ANSWER_TO_STRANGER, mayActOn } from './answer-to-stranger';
 import { bouncedDeliveries } from './bounce-origin';
 import { identifySender } from './identify-sender';
 import { describeFailure } from './describe-failure';
@@ -200,15 +201,23 @@ export class MessageProcessor {
   ): Promise<void> {
     const record = await this.cases.findByRef(this.deps.database, ref);
     const casePolicy = record ? this.deps.library.policies.get(record.state.policyId) : undefined;
-    if (!record || !casePolicy) {
+    // A missing case and a case the sender is not on get the same answer: no one learns
+    // from us which references exist, and no stranger gets a case's reply address.
+    if (
+      !record ||
+      !casePolicy ||
+      !(await mayActOn(this.deps.database, this.deps.mail, casePolicy, record.state, from))
+    ) {
       await this.answer(
         id,
         from.address,
         policy,
-        'command-refused',
-        { problems: [`There is no case ${ref}.`] },
+        ANSWER_TO_STRANGER.template,
+        ANSWER_TO_STRANGER.data,
         email.messageId,
-        { kind: 'reply', note: `no case ${ref}` },
+        record
+          ? { kind: 'reply', caseId: record.id, note: 'refused: not-entitled (not on the case)' }
+          : { kind: 'reply', note: `no case ${ref}` },
       );
       return;
     }
