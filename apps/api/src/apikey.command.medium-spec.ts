@@ -9,7 +9,7 @@ import request from 'supertest';
 import { eq, sql } from 'drizzle-orm';
 import { apiKeys, openDatabase, type DatabaseHandle, type DatabaseKind } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
-import { EXIT, USAGE, runApiKeyCommand } from './apikey.command';
+import { EXIT, USAGE, parseApiKeyArgs, runApiKeyCommand } from './apikey.command';
 import { ApiKeyService } from './auth/api-key.service';
 import { loadConfig } from './config/app-config';
 import { startApi, type RunningApi } from './start-api';
@@ -85,9 +85,13 @@ describe('the apikey command line', () => {
     [
       'an unknown role',
       ['create', '--role', 'owner', '--label', 'x'],
-      /^--role: role must be one of admin, auditor\n/,
+      /^--role: role must be one of admin, auditor, inbound\n/,
     ],
-    ['no role', ['create', '--label', 'x'], /^--role: role must be one of admin, auditor\n/],
+    [
+      'no role',
+      ['create', '--label', 'x'],
+      /^--role: role must be one of admin, auditor, inbound\n/,
+    ],
     ['no label', ['create', '--role', 'auditor'], /^--label: label is required\n/],
     [
       'a blank label',
@@ -116,6 +120,15 @@ describe('the apikey command line', () => {
       expect(existsSync(dir)).toBe(false);
     },
   );
+
+  it('takes each role, the webhook’s inbound role among them', () => {
+    for (const role of ['admin', 'auditor', 'inbound'])
+      expect(parseApiKeyArgs(['create', '--role', role, '--label', 'x'])).toEqual({
+        command: 'create',
+        role,
+        label: 'x',
+      });
+  });
 
   it('prints the usage on --help', async () => {
     const result = await run(['--help'], { DATA_DIR: dir });

@@ -20,7 +20,7 @@ export interface CommandOutput {
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 export const USAGE = `Usage:
-  npm run apikey -- create --role <admin|auditor> --label "<label>"
+  npm run apikey -- create --role <admin|auditor|inbound> --label "<label>"
   npm run apikey -- list
   npm run apikey -- revoke <id>
 

@@ -34,7 +34,7 @@ function keysApi(api: ApiHarness) {
     revoke: (id: string, key = api.adminKey) =>
       request(api.server).delete(`/api/v1/api-keys/${id}`).set(as(key)),
     policies: (key: string) => request(api.server).get('/api/v1/policies').set(as(key)),
-    async created(role: 'admin' | 'auditor', label: string): Promise<NewKey> {
+    async created(role: 'admin' | 'auditor' | 'inbound', label: string): Promise<NewKey> {
       const response = await this.create({ role, label }).expect(201);
       return response.body as NewKey;
     },
@@ -129,6 +129,19 @@ describe.each(testEngines())('API keys on %s', (engine) => {
     expect(listed.find((key) => key.id === reader.id)?.lastUsedAt).toBe('2026-11-24T11:00:00.000Z');
   });
 
+  it('makes a key for a mail provider’s webhook that can post mail and nothing else', async () => {
+    const webhook = await keys.created('inbound', 'Provider webhook');
+    expect(webhook.role).toBe('inbound');
+    await request(api.server)
+      .post('/api/v1/inbound')
+      .set('Authorization', `Bearer ${webhook.key}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(Buffer.from('From: a@b.example.org\r\nSubject: x\r\n\r\nHi\r\n'))
+      .expect(202);
+    expectError(await keys.policies(webhook.key), 403, 'forbidden', /has inbound$/);
+    expectError(await keys.list(webhook.key), 403, 'forbidden');
+  });
+
   it('revokes a key: it stops working at once, and cannot be revoked twice', async () => {
     const doomed = await keys.created('auditor', 'Doomed');
     await keys.policies(doomed.key).expect(200);
@@ -158,8 +171,13 @@ describe.each(testEngines())('API keys on %s', (engine) => {
   });
 
   it.each([
-    ['a bad role', { role: 'owner', label: 'x' }, 'role', /^role must be one of admin, auditor$/],
-    ['no role', { label: 'x' }, 'role', /^role must be one of admin, auditor$/],
+    [
+      'a bad role',
+      { role: 'owner', label: 'x' },
+      'role',
+      /^role must be one of admin, auditor, inbound$/,
+    ],
+    ['no role', { label: 'x' }, 'role', /^role must be one of admin, auditor, inbound$/],
     ['an empty label', { role: 'auditor', label: '   ' }, 'label', /^label must not be empty$/],
     ['no label', { role: 'auditor' }, 'label', /^label is required$/],
     [

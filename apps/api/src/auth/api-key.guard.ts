@@ -4,9 +4,12 @@ import type { ApiKeyRole } from '@escalations/db';
 import { ApiError } from '../common/api-error';
 import { ApiKeyService } from './api-key.service';
 import type { AuthenticatedRequest } from './authenticated-request';
-import { PUBLIC, ROLES } from './roles.decorator';
+import { DEFAULT_ROLES, PUBLIC, ROLES } from './roles.decorator';
 
-/** Every route needs a valid key unless marked public; some need the admin role. */
+/**
+ * Every route needs a valid key unless marked public; some need the admin role; the inbound
+ * role reaches only the routes that name it (least privilege for a key kept by a provider).
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -34,8 +37,9 @@ export class ApiKeyGuard implements CanActivate {
         'the API key is not valid or was revoked',
       );
     request.caller = caller;
-    const roles = this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(caller.role)) {
+    const roles =
+      this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES, targets) ?? DEFAULT_ROLES;
+    if (!roles.includes(caller.role)) {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'forbidden',

@@ -97,8 +97,11 @@ const DOCS_ROUTES = [
 
 const nameOf = (route: ApiRoute) => `${route.method} ${route.path}`;
 const keyedRoutes = API_ROUTES.filter((route) => route.roles !== undefined);
-const adminOnly = keyedRoutes.filter((route) => !route.roles!.includes('auditor'));
+const adminOnly = keyedRoutes.filter((route) => route.roles!.join() === 'admin');
 const auditorReadable = keyedRoutes.filter((route) => route.roles!.includes('auditor'));
+const adminCallable = keyedRoutes.filter((route) => route.roles!.includes('admin'));
+const inboundOnly = keyedRoutes.filter((route) => route.roles!.includes('inbound'));
+const notForInbound = keyedRoutes.filter((route) => !route.roles!.includes('inbound'));
 
 describe('the route list', () => {
   it('has a sample request for every keyed route, and /health is the only open one', () => {
@@ -113,8 +116,13 @@ describe('the route list', () => {
       'post /api/v1/api-keys',
       'post /api/v1/cases',
       'post /api/v1/cases/{ref}/actions',
-      'post /api/v1/inbound',
       'post /api/v1/scheduler/run',
+    ]);
+  });
+
+  it('gives the webhook key its one route, and that route to no other key', () => {
+    expect(inboundOnly.map((route) => [nameOf(route), route.roles])).toEqual([
+      ['post /api/v1/inbound', ['inbound']],
     ]);
   });
 });
@@ -246,6 +254,46 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
     },
   );
 
+  it.each(notForInbound.map((route) => [nameOf(route), route] as const))(
+    '%s: an inbound (webhook) key is 403 and nothing changes',
+    async (_, route) => {
+      const sample = await SAMPLES[nameOf(route)]!(fixtures);
+      const before = await fingerprint();
+      const response = await send(route, sample, api.inboundKey);
+      expect(response.status).toBe(403);
+      expect(response.body).toEqual({
+        error: {
+          code: 'forbidden',
+          message: `this needs the ${route.roles!.join(' or ')} role; the key has inbound`,
+        },
+      });
+      expect(await fingerprint()).toEqual(before);
+    },
+  );
+
+  it.each(
+    inboundOnly.flatMap((route) =>
+      (['admin', 'auditor'] as const).map((role) => [nameOf(route), role, route] as const),
+    ),
+  )('%s: an %s key is 403 and nothing changes', async (_, role, route) => {
+    const sample = await SAMPLES[nameOf(route)]!(fixtures);
+    const before = await fingerprint();
+    const response = await send(route, sample, role === 'admin' ? api.adminKey : api.auditorKey);
+    expect(response.status).toBe(403);
+    expect(response.body).toEqual({
+      error: { code: 'forbidden', message: `this needs the inbound role; the key has ${role}` },
+    });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it.each(inboundOnly.map((route) => [nameOf(route), route] as const))(
+    '%s: an inbound key may call it',
+    async (_, route) => {
+      const response = await call(route, api.inboundKey);
+      expect([nameOf(route), response.status]).toEqual([nameOf(route), 202]);
+    },
+  );
+
   it.each(auditorReadable.map((route) => [nameOf(route), route] as const))(
     '%s: an auditor may read it',
     async (_, route) => {
@@ -254,7 +302,7 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
     },
   );
 
-  it.each(keyedRoutes.map((route) => [nameOf(route), route] as const))(
+  it.each(adminCallable.map((route) => [nameOf(route), route] as const))(
     '%s: an admin may call it',
     async (_, route) => {
       const response = await call(route, api.adminKey);

@@ -11,10 +11,11 @@ export class InboundController {
 
   /**
    * A raw message from a mail provider's webhook: committed to the database before the
-   * answer, like a 250 over SMTP. 202: stored, processed later by the mail role.
+   * answer, like a 250 over SMTP. 202: stored, processed later by the mail role. Only an
+   * inbound key: the provider holds it, so it can post mail and read or change nothing.
    */
   @Post('inbound')
-  @Roles('admin')
+  @Roles('inbound')
   @HttpCode(202)
   receive(@Query(new ZodPipe(InboundQuerySchema)) query: InboundQuery, @Req() request: Request) {
     return this.inbound.receive(request, query.to);

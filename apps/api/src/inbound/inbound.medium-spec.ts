@@ -68,7 +68,7 @@ describe.each(testEngines())('POST /api/v1/inbound on %s', (engine) => {
   }, 60_000);
   afterAll(() => api.close());
 
-  const post = (key = api.adminKey) =>
+  const post = (key = api.inboundKey) =>
     request(api.server).post('/api/v1/inbound').set('Authorization', `Bearer ${key}`);
 
   it('stores the body byte for byte and answers 202 with its id', async () => {
@@ -164,7 +164,7 @@ describe.each(testEngines())('POST /api/v1/inbound on %s', (engine) => {
     expect(await api.database.db.$count(messages)).toBe(before);
   });
 
-  it('is for admins: no key is 401, an auditor is 403, and nothing is stored', async () => {
+  it('is for inbound keys: no key is 401, an auditor or admin key is 403, and nothing is stored', async () => {
     const before = await api.database.db.$count(messages);
     const anonymous = await request(api.server)
       .post('/api/v1/inbound')
@@ -177,6 +177,14 @@ describe.each(testEngines())('POST /api/v1/inbound on %s', (engine) => {
       .send(rawMessage())
       .expect(403);
     expect(auditor.body).toMatchObject({ error: { code: 'forbidden' } });
+    // least privilege: the webhook's key is of its own role, and an admin key is not one
+    const admin = await post(api.adminKey)
+      .set('Content-Type', 'message/rfc822')
+      .send(rawMessage())
+      .expect(403);
+    expect(admin.body).toEqual({
+      error: { code: 'forbidden', message: 'this needs the inbound role; the key has admin' },
+    });
     expect(await api.database.db.$count(messages)).toBe(before);
   });
 
@@ -199,7 +207,7 @@ describe('POST /api/v1/inbound at the size limit', () => {
   const limit = 64 * 1024;
   let database: TestDatabase;
   let app: NestExpressApplication;
-  let adminKey: string;
+  let inboundKey: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
@@ -214,7 +222,7 @@ describe('POST /api/v1/inbound at the size limit', () => {
       { logger: false },
     );
     await app.listen(0, '127.0.0.1');
-    adminKey = (await app.get(ApiKeyService).create('admin', 'test admin')).key;
+    inboundKey = (await app.get(ApiKeyService).create('inbound', 'test webhook')).key;
   }, 60_000);
   afterAll(async () => {
     await app.close();
@@ -230,7 +238,7 @@ describe('POST /api/v1/inbound at the size limit', () => {
     const post = () =>
       request(app.getHttpServer())
         .post('/api/v1/inbound')
-        .set('Authorization', `Bearer ${adminKey}`)
+        .set('Authorization', `Bearer ${inboundKey}`)
         .set('Content-Type', 'message/rfc822');
     await post().send(sized(limit)).expect(202);
     await post()
@@ -241,13 +249,13 @@ describe('POST /api/v1/inbound at the size limit', () => {
   it('refuses a streamed message once it passes the limit, without a Content-Length', async () => {
     const raw = sized(limit + 1);
     const chunks = [raw.subarray(0, 1000), raw.subarray(1000, limit), raw.subarray(limit)];
-    await expect(postChunked(app.getHttpServer(), adminKey, chunks)).resolves.toEqual({
+    await expect(postChunked(app.getHttpServer(), inboundKey, chunks)).resolves.toEqual({
       status: 413,
       body: { error: { code: 'payload-too-large', message: expect.any(String) } },
     });
     const fits = sized(limit);
     await expect(
-      postChunked(app.getHttpServer(), adminKey, [fits.subarray(0, 10), fits.subarray(10)]),
+      postChunked(app.getHttpServer(), inboundKey, [fits.subarray(0, 10), fits.subarray(10)]),
     ).resolves.toEqual({ status: 202, body: { id: expect.any(String), duplicate: false } });
   });
 });

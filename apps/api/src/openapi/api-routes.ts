@@ -1,3 +1,4 @@
+import type { ApiKeyRole } from '@escalations/db';
 import type { z } from 'zod';
 import { CreateApiKeyBodySchema } from '../api-keys/api-keys.dto';
 import { CaseActionBodySchema, CaseListQuerySchema, OpenCaseBodySchema } from '../cases/cases.dto';
@@ -11,7 +12,7 @@ export interface ApiRoute {
   path: string;
   summary: string;
   /** who may call it; absent: no key needed */
-  roles?: ('admin' | 'auditor')[];
+  roles?: ApiKeyRole[];
   body?: z.ZodType;
   query?: z.ZodType;
   produces?: string;
@@ -141,8 +142,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: 'post',
     path: '/api/v1/inbound',
     summary:
-      'A raw message (body: the MIME as received, Content-Type message/rfc822, text/plain or application/octet-stream) from a mail provider: stored before the answer, 202 {id, duplicate}',
-    roles: ['admin'],
+      'A raw message (body: the MIME as received, Content-Type message/rfc822, text/plain or application/octet-stream) from a mail provider: stored before the answer, 202 {id, duplicate}. Takes an inbound key only',
+    roles: ['inbound'],
     query: InboundQuerySchema,
     produces: 'application/json',
   },

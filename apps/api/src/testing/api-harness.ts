@@ -22,6 +22,8 @@ export interface ApiHarness {
   server: ReturnType<NestExpressApplication['getHttpServer']>;
   adminKey: string;
   auditorKey: string;
+  /** a mail provider's webhook key: POST /inbound and nothing else */
+  inboundKey: string;
   /** the API's clock: tests set it, nothing sleeps */
   clock: { now: Date };
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export interface ApiHarnessOptions {
 
 /**
  * The real API on a fresh, migrated database of its own (PGlite in memory, or a new
- * database on the DATABASE_URL server), with an admin and an auditor key.
+ * database on the DATABASE_URL server), with an admin, an auditor and an inbound key.
  */
 export async function startApiHarness(
   engine: DatabaseKind,
@@ -63,12 +65,14 @@ export async function startApiHarness(
   const keys = app.get(ApiKeyService);
   const adminKey = (await keys.create('admin', 'test admin')).key;
   const auditorKey = (await keys.create('auditor', 'test auditor')).key;
+  const inboundKey = (await keys.create('inbound', 'test webhook')).key;
   return {
     app,
     database,
     server: app.getHttpServer(),
     adminKey,
     auditorKey,
+    inboundKey,
     clock,
     close: async () => {
       await app.close();
