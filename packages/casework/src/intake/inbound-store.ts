@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InboundMessageRepository, type Database, type MessageEnvelope } from '@escalations/db';
+import { readArrivalHeaders } from './arrival-headers';
 
 export interface StoredMessage {
   id: string;
@@ -24,32 +25,14 @@ export class InboundStore {
   ) {}
 
   async store(raw: Buffer, envelope: MessageEnvelope): Promise<StoredMessage> {
-    const header = headerSection(raw);
+    const { messageId, fromAddress } = readArrivalHeaders(raw);
     return this.messages.store(this.db, {
       raw,
       receivedAt: this.clock(),
-      messageId:
-        headerValue(header, 'message-id')
-          ?.replace(/^.*?<([^>]+)>.*$/s, '$1')
-          .trim() || null,
+      messageId,
       sha256: createHash('sha256').update(raw).digest('hex'),
-      fromAddress:
-        headerValue(header, 'from')
-          ?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0]
-          ?.toLowerCase() ?? null,
+      fromAddress,
       envelope,
     });
   }
-}
-
-/** The header block, read as latin1 so no byte can break it; parsing proper comes later. */
-function headerSection(raw: Buffer): string {
-  const text = raw.subarray(0, 256 * 1024).toString('latin1');
-  const end = text.search(/\r?\n\r?\n/);
-  return end < 0 ? text : text.slice(0, end);
-}
-
-function headerValue(header: string, name: string): string | null {
-  const match = new RegExp(`^${name}:[ \\t]*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(header);
-  return match ? match[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : null;
 }

@@ -1,4 +1,6 @@
 export { parseInboundEmail } from './parse-inbound-email';
+export { headerValueForParsing, MAX_PARSED_HEADER_VALUE } from './header-bound';
+export { readHeaderSection, type RawHeaderField } from './read-header-section';
 export { classifyAutomaticEmail } from './classify-automatic-email';
 export { bouncedMessageIds } from './bounced-message-ids';
 export { extractReplyText } from './extract-reply-text';
