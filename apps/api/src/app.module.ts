@@ -1,12 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { ParticipantLimits, PolicyLibrary } from '@escalations/domain';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
-import { AccessLogService } from './cases/access-log.service';
+import { AccessLogInterceptor } from './access-log/access-log.interceptor';
+import { AccessLogService } from './access-log/access-log.service';
 import { CasesCsvController } from './cases/cases-csv.controller';
 import { CasesCsvService } from './cases/cases-csv.service';
 import { CasesController } from './cases/cases.controller';
@@ -77,6 +78,7 @@ export class ApiModule {
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
         ApiKeyService,
         AccessLogService,

@@ -1,6 +1,7 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/authenticated-request';
+import type { CaseDataAccess } from '../access-log/access-log.service';
+import { CaseAccess, ReadsCaseData } from '../access-log/reads-case-data';
 import { ZodPipe } from '../common/zod.pipe';
 import { CaseCsvQuerySchema, CasesCsvService, type CaseCsvQuery } from './cases-csv.service';
 
@@ -10,11 +11,12 @@ export class CasesCsvController {
   constructor(private readonly csv: CasesCsvService) {}
 
   @Get('cases.csv')
+  @ReadsCaseData()
   export(
     @Query(new ZodPipe(CaseCsvQuerySchema)) query: CaseCsvQuery,
-    @Req() request: AuthenticatedRequest,
+    @CaseAccess() access: CaseDataAccess,
     @Res() response: Response,
   ): Promise<void> {
-    return this.csv.stream(query, request.caller, request.originalUrl, response);
+    return this.csv.stream(query, access, response);
   }
 }

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { accessLog, cases } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
@@ -154,16 +155,24 @@ describe.each(testEngines())('GET /cases.csv on %s', (engine) => {
     expect(response.body.error.code).toBe('unauthorized');
   });
 
-  it('lets an auditor download it, and logs the export once', async () => {
+  it('lets an auditor download it, and logs the export once with every case it held', async () => {
     const path = '/api/v1/cases.csv?policy=nel&overdue=true';
-    await request(api.server)
+    const response = await request(api.server)
       .get(path)
       .set({ Authorization: `Bearer ${api.auditorKey}` })
       .expect(200)
       .expect('Content-Type', 'text/csv; charset=utf-8');
+    const exported = response.text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    expect(exported.length).toBeGreaterThan(0);
     const rows = await api.database.db.select().from(accessLog);
     const exports = rows.filter((entry) => entry.path === path);
-    expect(exports).toEqual([expect.objectContaining({ caseId: null, method: 'GET' })]);
+    expect(exports).toEqual([
+      expect.objectContaining({ caseRefs: exported, method: 'GET', status: 200 }),
+    ]);
   });
 
   it('streams page after page in keyset order, ties broken by id', async () => {
@@ -210,5 +219,11 @@ describe.each(testEngines())('GET /cases.csv on %s', (engine) => {
     expect(exported).toHaveLength(2345);
     expect(exported).toEqual(expected);
     expect(response.text).not.toContain('Never exported');
+    // One access-log row for the download, naming every case of every page, in file order.
+    const logged = await api.database.db
+      .select({ caseRefs: accessLog.caseRefs, status: accessLog.status })
+      .from(accessLog)
+      .where(eq(accessLog.path, '/api/v1/cases.csv?policy=paging'));
+    expect(logged).toEqual([{ caseRefs: expected, status: 200 }]);
   });
 });

@@ -3,9 +3,8 @@ import { CaseQueryRepository, type Database } from '@escalations/db';
 import type { Response } from 'express';
 import { caseListFilters } from './case-list-filters';
 import { z } from 'zod';
-import type { Caller } from '../auth/authenticated-request';
+import type { CaseDataAccess } from '../access-log/access-log.service';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens';
-import { AccessLogService } from './access-log.service';
 import { CaseListQuerySchema } from './cases.dto';
 
 /** GET /cases.csv: the list's filters; the whole result, so no cursor and no limit. */
@@ -46,22 +45,20 @@ export class CasesCsvService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly accessLog: AccessLogService,
   ) {}
 
-  async stream(
-    query: CaseCsvQuery,
-    caller: Caller,
-    path: string,
-    response: Response,
-  ): Promise<void> {
+  /**
+   * Each page's references go into the access log before the page is sent, so the log lists
+   * every case the file held, even when the download breaks off part-way.
+   */
+  async stream(query: CaseCsvQuery, access: CaseDataAccess, response: Response): Promise<void> {
     const filters = caseListFilters(query);
     // One instant for the whole file, so "overdue" means the same on its first and last page.
     const now = this.clock();
     // The first page is read before anything is sent: if the database fails here, the caller
     // still gets an error in the API's shape rather than an empty file.
     let page = await this.queries.exportPage(this.db, filters, now, PAGE_SIZE);
-    await this.accessLog.record(caller, [null], 'GET', path);
+    await access.returned(page.map((row) => row.ref));
     response.status(200);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="cases.csv"');
@@ -76,6 +73,7 @@ export class CasesCsvService {
           raisedAt: last.raisedAt.toISOString(),
           id: last.id,
         });
+        await access.returned(page.map((row) => row.ref));
       }
       response.end();
     } catch (error) {

@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  StreamableFile,
+} from '@nestjs/common';
+import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { Roles } from '../auth/roles.decorator';
 import { ZodPipe } from '../common/zod.pipe';
-import { AccessLogService } from './access-log.service';
 import {
   CaseActionBodySchema,
   CaseListQuerySchema,
@@ -16,24 +25,16 @@ import { CasesService } from './cases.service';
 
 @Controller('api/v1')
 export class CasesController {
-  constructor(
-    private readonly cases: CasesService,
-    private readonly accessLog: AccessLogService,
-  ) {}
+  constructor(private readonly cases: CasesService) {}
 
   @Get('cases')
-  async list(
-    @Query(new ZodPipe(CaseListQuerySchema)) query: CaseListQuery,
-    @Req() request: AuthenticatedRequest,
-  ) {
-    const { ids, body } = await this.cases.list(query);
-    await this.accessLog.record(
-      request.caller,
-      ids.length > 0 ? ids : [null],
-      'GET',
-      request.originalUrl,
+  @ReadsCaseData()
+  async list(@Query(new ZodPipe(CaseListQuerySchema)) query: CaseListQuery) {
+    const body = await this.cases.list(query);
+    return caseData(
+      body.items.map((item) => item.ref),
+      body,
     );
-    return body;
   }
 
   @Post('cases')
@@ -46,17 +47,17 @@ export class CasesController {
   }
 
   @Get('cases/:ref')
-  async get(@Param('ref') ref: string, @Req() request: AuthenticatedRequest) {
-    const { id, body } = await this.cases.get(ref);
-    await this.accessLog.record(request.caller, [id], 'GET', request.originalUrl);
-    return body;
+  @ReadsCaseData()
+  async get(@Param('ref') ref: string) {
+    const { body } = await this.cases.get(ref);
+    return caseData([body.ref], body);
   }
 
   @Get('cases/:ref/events')
-  async events(@Param('ref') ref: string, @Req() request: AuthenticatedRequest) {
-    const { id, body } = await this.cases.events(ref);
-    await this.accessLog.record(request.caller, [id], 'GET', request.originalUrl);
-    return body;
+  @ReadsCaseData()
+  async events(@Param('ref') ref: string) {
+    const { ref: found, body } = await this.cases.events(ref);
+    return caseData([found], body);
   }
 
   @Post('cases/:ref/actions')
@@ -71,20 +72,16 @@ export class CasesController {
   }
 
   @Get('cases/:ref/messages')
-  async messages(@Param('ref') ref: string, @Req() request: AuthenticatedRequest) {
-    const { id, body } = await this.cases.messagesOf(ref);
-    await this.accessLog.record(request.caller, [id], 'GET', request.originalUrl);
-    return body;
+  @ReadsCaseData()
+  async messages(@Param('ref') ref: string) {
+    const { ref: found, body } = await this.cases.messagesOf(ref);
+    return caseData([found], body);
   }
 
   @Get('messages/:id/raw')
-  async raw(
-    @Param('id') id: string,
-    @Req() request: AuthenticatedRequest,
-    @Res() response: Response,
-  ) {
-    const message = await this.cases.rawMessage(id);
-    await this.accessLog.record(request.caller, [message.caseId], 'GET', request.originalUrl);
-    response.status(200).type('message/rfc822').send(message.raw);
+  @ReadsCaseData()
+  async raw(@Param('id') id: string) {
+    const { caseRef, raw } = await this.cases.rawMessage(id);
+    return caseData([caseRef], new StreamableFile(raw, { type: 'message/rfc822' }));
   }
 }

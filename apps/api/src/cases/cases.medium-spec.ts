@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Response as AgentResponse } from 'superagent';
 import request, { type Response } from 'supertest';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, arrayContains, asc, eq } from 'drizzle-orm';
 import { Casework } from '@escalations/casework';
 import { accessLog, apiKeys, cases, events, messages } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
@@ -793,7 +793,7 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
   });
 
   describe('the access log', () => {
-    it('records every read of a case with the key, the case and the time on the clock', async () => {
+    it('records every read of a case with the key, the status, the case and the time on the clock', async () => {
       const agency = `Access Log School ${engine}`;
       const opened = await http.open({ agency });
       const caseId = await http.caseId(opened.ref);
@@ -828,14 +828,14 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
       const rows = await api.database.db
         .select()
         .from(accessLog)
-        .where(eq(accessLog.caseId, caseId))
+        .where(arrayContains(accessLog.caseRefs, [opened.ref]))
         .orderBy(asc(accessLog.id));
-      expect(rows.map((row) => [row.apiKeyId, row.method, row.path, row.at])).toEqual(
-        reads.map((path, i) => [auditorId, 'GET', path, times[i]]),
-      );
+      expect(
+        rows.map((row) => [row.apiKeyId, row.method, row.path, row.status, row.at, row.caseRefs]),
+      ).toEqual(reads.map((path, i) => [auditorId, 'GET', path, 200, times[i], [opened.ref]]));
     });
 
-    it('records a list read per case on the page, and one row without a case for an empty page', async () => {
+    it('records a list read as one row naming every case on the page, and an empty page as a row naming none', async () => {
       const adminId = await http.keyId(api.adminKey);
       const tag = `List Log ${engine}`;
       const first = await http.open({ agency: tag });
@@ -845,20 +845,20 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
       expect(page.items.map((item) => item.ref).sort()).toEqual([first.ref, second.ref].sort());
 
       const rows = await api.database.db
-        .select({ caseId: accessLog.caseId, at: accessLog.at })
+        .select({ caseRefs: accessLog.caseRefs, status: accessLog.status })
         .from(accessLog)
         .where(and(eq(accessLog.apiKeyId, adminId), eq(accessLog.at, api.clock.now)));
-      expect(rows.map((row) => row.caseId).sort()).toEqual(
-        [await http.caseId(first.ref), await http.caseId(second.ref)].sort(),
-      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.status).toBe(200);
+      expect([...rows[0]!.caseRefs].sort()).toEqual([first.ref, second.ref].sort());
 
       api.clock.now = new Date('2026-11-24T12:35:56Z');
       expect((await http.list({ agency: 'Nobody At All' })).items).toEqual([]);
       const empty = await api.database.db
-        .select({ caseId: accessLog.caseId, path: accessLog.path })
+        .select({ caseRefs: accessLog.caseRefs, path: accessLog.path })
         .from(accessLog)
         .where(eq(accessLog.at, api.clock.now));
-      expect(empty).toEqual([{ caseId: null, path: '/api/v1/cases?agency=Nobody%20At%20All' }]);
+      expect(empty).toEqual([{ caseRefs: [], path: '/api/v1/cases?agency=Nobody%20At%20All' }]);
     });
   });
 });

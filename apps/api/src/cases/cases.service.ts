@@ -82,20 +82,17 @@ export class CasesService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      ids: page.map((row) => row.id),
-      body: {
-        items: page.map(({ id: _id, ...row }) => ({
-          ...row,
-          policy: row.policyId,
-          raisedAt: row.raisedAt.toISOString(),
-          currentDueAt: row.currentDueAt?.toISOString() ?? null,
-          closedAt: row.closedAt?.toISOString() ?? null,
-        })),
-        nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor({ raisedAt: last.raisedAt.toISOString(), id: last.id })
-            : null,
-      },
+      items: page.map(({ id: _id, ...row }) => ({
+        ...row,
+        policy: row.policyId,
+        raisedAt: row.raisedAt.toISOString(),
+        currentDueAt: row.currentDueAt?.toISOString() ?? null,
+        closedAt: row.closedAt?.toISOString() ?? null,
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ raisedAt: last.raisedAt.toISOString(), id: last.id })
+          : null,
     };
   }
 
@@ -109,10 +106,10 @@ export class CasesService {
   }
 
   async events(ref: string) {
-    const { id } = await this.get(ref);
+    const { id, body: found } = await this.get(ref);
     const rows = await this.eventLog.listForCase(this.db, id);
     return {
-      id,
+      ref: found.ref,
       body: rows.map((row) => ({
         seq: row.seq,
         type: row.type,
@@ -127,13 +124,13 @@ export class CasesService {
   }
 
   async messagesOf(ref: string) {
-    const { id } = await this.get(ref);
+    const { id, body: found } = await this.get(ref);
     const [rows, files] = await Promise.all([
       this.messages.listForCase(this.db, id),
       this.messages.attachmentsForCase(this.db, id),
     ]);
     return {
-      id,
+      ref: found.ref,
       body: rows.map((row) => ({
         ...row,
         receivedAt: row.receivedAt.toISOString(),
@@ -146,11 +143,13 @@ export class CasesService {
     };
   }
 
+  /** The bytes of a message, and the reference of its case (null for mail that found none). */
   async rawMessage(id: string) {
     if (!isUuid(id)) throw ApiError.notFound(`message ${id}`);
     const row = await this.messages.findById(this.db, id);
     if (!row) throw ApiError.notFound(`message ${id}`);
-    return row;
+    const caseRef = row.caseId ? await this.cases.refById(this.db, row.caseId) : null;
+    return { raw: row.raw, caseRef };
   }
 }
 

@@ -1,21 +1,43 @@
-import { desc, eq } from 'drizzle-orm';
+import { arrayContains, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { accessLog } from '../schema';
 
-/** Who read which case when. */
+export interface AccessLogEntry {
+  apiKeyId: string;
+  method: string;
+  path: string;
+  status: number;
+  caseRefs: string[];
+  at: Date;
+}
+
+/** Who read which cases when, and how they were answered. */
 export class AccessLogRepository {
-  async record(
-    executor: Executor,
-    entries: { apiKeyId: string; caseId: string | null; method: string; path: string; at: Date }[],
-  ): Promise<void> {
-    if (entries.length > 0) await executor.insert(accessLog).values(entries);
+  /** One request's row; its id, for a streamed answer that goes on to name more cases. */
+  async record(executor: Executor, entry: AccessLogEntry): Promise<number> {
+    const [row] = await executor.insert(accessLog).values(entry).returning({ id: accessLog.id });
+    return row!.id;
   }
 
-  async listForCase(executor: Executor, caseId: string) {
+  /** More cases the same answer went on to hold (a CSV export, page by page). */
+  async addCases(executor: Executor, id: number, caseRefs: string[]): Promise<void> {
+    if (caseRefs.length === 0) return;
+    await executor
+      .update(accessLog)
+      .set({
+        caseRefs: sql`${accessLog.caseRefs} || ARRAY[${sql.join(
+          caseRefs.map((ref) => sql`${ref}`),
+          sql`, `,
+        )}]::text[]`,
+      })
+      .where(eq(accessLog.id, id));
+  }
+
+  async listForCase(executor: Executor, ref: string) {
     return executor
       .select()
       .from(accessLog)
-      .where(eq(accessLog.caseId, caseId))
-      .orderBy(desc(accessLog.at));
+      .where(arrayContains(accessLog.caseRefs, [ref]))
+      .orderBy(desc(accessLog.at), desc(accessLog.id));
   }
 }

@@ -26,6 +26,12 @@ export class CaseRepository {
     return row ? this.withParts(executor, row) : null;
   }
 
+  /** A case's reference from its id, or null. */
+  async refById(executor: Executor, id: string): Promise<string | null> {
+    const [row] = await executor.select({ ref: cases.ref }).from(cases).where(eq(cases.id, id));
+    return row?.ref ?? null;
+  }
+
   /**
    * The case, locked for the rest of the transaction: a second command on the same case
    * waits here and then reads what the first one wrote, never a stale state.
