@@ -21,6 +21,7 @@ import { DeadlineSweepService } from './scheduler/deadline-sweep.service';
 import { SchedulerController } from './scheduler/scheduler.controller';
 import { HealthController } from './health/health.controller';
 import { InboundController } from './inbound/inbound.controller';
+import { MessagesController } from './messages/messages.controller';
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
   INBOUND_MAX_BYTES,
@@ -63,6 +64,7 @@ export class ApiModule {
         ApiKeysController,
         SchedulerController,
         InboundController,
+        MessagesController,
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },

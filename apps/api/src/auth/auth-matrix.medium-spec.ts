@@ -57,6 +57,7 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     body: { action: 'note', text: 'Strategy discussion booked for Thursday' },
   }),
   'get /api/v1/cases/{ref}/messages': (f) => ({ path: `/api/v1/cases/${f.ref}/messages` }),
+  'get /api/v1/messages': () => ({ path: '/api/v1/messages', query: { status: 'set-aside' } }),
   'get /api/v1/messages/{id}/raw': (f) => ({ path: `/api/v1/messages/${f.messageId}/raw` }),
   'get /api/v1/reports/timeliness': () => ({
     path: '/api/v1/reports/timeliness',

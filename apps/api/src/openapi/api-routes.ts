@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { CreateApiKeyBodySchema } from '../api-keys/api-keys.dto';
 import { CaseActionBodySchema, CaseListQuerySchema, OpenCaseBodySchema } from '../cases/cases.dto';
 import { InboundQuerySchema } from '../inbound/inbound.dto';
+import { MessageListQuerySchema } from '../messages/messages.dto';
 import { WorkingDaysQuerySchema } from '../calendars/calendars.dto';
 import { PreviewBodySchema } from '../policies/policies.dto';
 import { ReportQuerySchemas } from '../reports/reports.dto';
@@ -94,6 +95,14 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/v1/cases/{ref}/messages',
     summary: 'The emails in and out of a case',
     roles: anyKey,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/messages',
+    summary:
+      'Inbound messages in one state, oldest first: status=set-aside lists those set aside for an administrator after their last attempt (id, receivedAt, status, kind, attempts, error, caseRef)',
+    roles: anyKey,
+    query: MessageListQuerySchema,
   },
   {
     method: 'get',
