@@ -89,7 +89,9 @@ describe.each(testEngines())('the mailbox end to end over SMTP on %s', (engine) 
       'open',
     );
     const answer = mail.world.inbox('someone@elsewhere.example.com').at(-1)!;
-    expect(answer.parsed.text).toContain('Only the people on this case');
+    expect(answer.parsed.text).toContain('It did not name a case you can act on');
+    // A stranger is not told the case exists (answer-to-stranger.medium-spec.ts).
+    expect(answer.parsed.subject).not.toContain(ref);
   });
 
   it('refuses a reply that fails DMARC, and tells the sender', async () => {
