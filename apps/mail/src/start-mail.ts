@@ -12,6 +12,7 @@ import type { PolicyLibrary } from '@escalations/domain';
 import { createFileTransport, createSmtpTransport, type MailTransport } from '@escalations/email';
 import { ImapPoller } from './imap/imap-poller';
 import { SmtpIntake } from './intake/smtp-intake';
+import { createDnsResolver, dnsServersOf } from './processing/dns-resolver';
 import { MessageProcessor } from './processing/message-processor';
 import { OutboxSender } from './sending/outbox-sender';
 import { WorkerLoop } from './worker-loop';
@@ -60,6 +61,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
       senderCheckOptions: {
         mta: config.MAIL_DOMAIN,
         trustedAuthservId: config.TRUSTED_AUTHSERV_ID,
+        resolver: createDnsResolver(dnsServersOf(config.DNS_SERVERS), config.DNS_TIMEOUT_MS),
       },
       maxAttempts: config.PROCESSOR_MAX_ATTEMPTS,
       maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,

@@ -61,6 +61,14 @@ export interface CommandOrigin {
   inReplyTo?: string | null;
   messageRowId?: string;
   authentication?: Record<string, unknown>;
+  /** what the sender checks found, in words, when the sender is not verified */
+  senderCheck?: string;
+  /**
+   * Work that must commit with the change or not at all (a held command marked confirmed):
+   * it runs in the case's transaction after the state machine accepted the command, and
+   * throwing rolls everything back.
+   */
+  alsoInTransaction?: (tx: Executor) => Promise<void>;
 }
 
 /**
@@ -163,6 +171,7 @@ export class Casework {
       };
       const result = applyCommand(record.state, command, context, actor);
       if (!result.ok) return result;
+      await origin.alsoInTransaction?.(tx);
       await this.cases.update(tx, record.id, result.state, record.state.version);
       return this.record(
         tx,
@@ -203,7 +212,12 @@ export class Casework {
       at.policy,
       change.state,
       toSend,
-      { id: at.actor.id, verified: at.actor.verified },
+      {
+        id: at.actor.id,
+        verified: at.actor.verified,
+        ...(at.origin.senderCheck ? { senderCheck: at.origin.senderCheck } : {}),
+        ...(at.actor.confirmedBy ? { confirmedBy: at.actor.confirmedBy } : {}),
+      },
       at.now,
       at.origin.inReplyTo,
     );

@@ -1365,10 +1365,8 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
       expect(oneLine(forwarded.text)).toContain(
         `A rationale was recorded for the missed timescale of stage 1 of ${flow.ref} (due ${longDate(flow.day(1))}), for audit and monitoring: ${rationale} Recorded from: ${raiser.email}`,
       );
-      // Confirmed to everyone, saying who acted and that the sender could not be verified.
-      expect(oneLine(flow.latestTo(other.email).text)).toContain(
-        `recorded from ${raiser.email} (sender not verified: the sending domain publishes no SPF, DKIM or DMARC to check against)`,
-      );
+      // Confirmed to everyone, saying who acted (verified: nothing more is said).
+      expect(oneLine(flow.latestTo(other.email).text)).toContain(`recorded from ${raiser.email}.`);
     });
 
     it('moves on by ESCALATE replies: a senior manager joins, the Panel is referred', async () => {
@@ -1574,14 +1572,14 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         dueDate: flow.day(1),
         rationale: 'The other practitioner was on leave on the day stage 1 was due.',
       });
-      // Mail from domains that publish nothing to check against acts, unverified.
+      // Mail whose SPF passes for the From domain acts, verified.
       expect(
         new Set(
           events.map(
             (event) => `${event.actor === 'scheduler' ? 'scheduler' : 'email'} ${event.verified}`,
           ),
         ),
-      ).toEqual(new Set(['email false', 'scheduler true']));
+      ).toEqual(new Set(['email true', 'scheduler true']));
       expect(
         events.find((event) => event.type === 'escalated' && event.stage === 2)!.data,
       ).toMatchObject({ to: 3, reason: 'The first line managers could not agree.' });

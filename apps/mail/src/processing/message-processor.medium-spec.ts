@@ -11,12 +11,7 @@ import { testEngines } from '@escalations/db/testing';
 import type { Actor } from '@escalations/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import type Mail from 'nodemailer/lib/mailer';
-import {
-  fakeDns,
-  policyLibrary,
-  startMailHarness,
-  type MailHarness,
-} from '../testing/mail-harness';
+import { policyLibrary, startMailHarness, type MailHarness } from '../testing/mail-harness';
 import { MessageProcessor, type ProcessorOptions } from './message-processor';
 
 const MINUTE = 60_000;
@@ -84,7 +79,7 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
       {
         routes: routes(),
         senderChecks: 'relaxed',
-        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: fakeDns() },
+        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: mail.resolver },
         maxAttempts: 3,
         maxAttachmentBytes: 256 * 1024,
         answersPerHour: 2,
@@ -386,67 +381,7 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
     });
   });
 
-  describe('sender checks', () => {
-    it('in strict mode, changes nothing for a sender whose domain publishes nothing, and says why', async () => {
-      const manager = 'strict.manager@school.example.org';
-      const { ack, ref, caseId } = await raise(
-        'strict.raiser@school.example.org',
-        { manager, other: 'strict.other@council.example.gov.uk' },
-        'strict-case@school.example.org',
-      );
-      await mail.deliver({
-        from: `Dan Reed <${manager}>`,
-        to: ack.parsed.replyTo!.value[0]!.address!,
-        subject: `Re: ${ack.parsed.subject}`,
-        inReplyTo: ack.parsed.messageId,
-        text: 'RESOLVED\nWe agreed a strategy discussion.',
-        messageId: '<strict-reply@school.example.org>',
-      });
-      const strict = processor({ senderChecks: 'strict' });
-      expect(await strict.runOnce()).toBe(1);
-      await sendAll();
-
-      expect(await statusOf(caseId)).toBe('open');
-      expect((await eventsOf(caseId)).map((event) => event.type)).not.toContain('resolved');
-      expect(await inbound('strict-reply@school.example.org')).toMatchObject({
-        status: 'processed',
-        kind: 'reply',
-        caseId,
-        error: 'sender checks failed',
-      });
-      const answer = mail.world.inbox(manager).at(-1)!;
-      expect(answer.parsed.subject).toBe(`[${ref}] Your reply did not change the case`);
-      expect(answer.parsed.text).toContain('requires mail that passes SPF, DKIM or DMARC');
-    });
-
-    it('in relaxed mode, acts for a sender whose domain publishes nothing and records it unverified', async () => {
-      const manager = 'relaxed.manager@school.example.org';
-      const { ack, caseId } = await raise(
-        'relaxed.raiser@school.example.org',
-        { manager, other: 'relaxed.other@council.example.gov.uk' },
-        'relaxed-case@school.example.org',
-      );
-      await mail.deliver({
-        from: `Dan Reed <${manager}>`,
-        to: ack.parsed.replyTo!.value[0]!.address!,
-        subject: `Re: ${ack.parsed.subject}`,
-        inReplyTo: ack.parsed.messageId,
-        text: 'RESOLVED\nWe agreed a strategy discussion.',
-        messageId: '<relaxed-reply@school.example.org>',
-      });
-      await mail.drain();
-
-      expect(await statusOf(caseId)).toBe('resolved');
-      const resolved = (await eventsOf(caseId)).filter((event) => event.type === 'resolved');
-      expect(resolved).toHaveLength(1);
-      expect(resolved[0]).toMatchObject({ actor: manager, verified: false });
-      const reply = await inbound('relaxed-reply@school.example.org');
-      expect(reply).toMatchObject({ status: 'processed', kind: 'reply', caseId });
-      expect(reply.authentication).toMatchObject({
-        verdict: { allowed: true, verified: false },
-      });
-    });
-  });
+  // Sender checks, alignment and confirmation by reply: sender-verification.medium-spec.ts.
 
   describe('which case a reply is about', () => {
     it('finds the case by [REF] in the subject of mail to the plain policy mailbox', async () => {

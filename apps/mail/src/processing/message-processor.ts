@@ -13,6 +13,7 @@ import {
   type MessageKind,
 } from '@escalations/db';
 import {
+  calendarOf,
   parseEscalationForm,
   parseReplyCommand,
   renderBlankForm,
@@ -26,16 +27,20 @@ import {
 import {
   classifyAutomaticEmail,
   extractReplyText,
+  oneAuthorProblem,
   parseInboundEmail,
   refFromSubject,
   refFromThreadingHeaders,
   routeMailbox,
   senderVerdict,
+  verifyConfirmationAddress,
   verifyReplyAddress,
   type InboundEmail,
   type MailboxRoutes,
   type SenderCheckMode,
+  type SenderVerdict,
 } from '@escalations/email';
+import { CommandConfirmation } from './command-confirmation';
 import { ANSWER_TO_STRANGER, mayActOn } from './answer-to-stranger';
 import { bouncedDeliveries } from './bounce-origin';
 import { identifySender } from './identify-sender';
@@ -76,12 +81,18 @@ export class MessageProcessor {
   private readonly cases = new CaseRepository();
   private readonly participants = new ParticipantRepository();
   private readonly answers: AnswerMailer;
+  private readonly confirmation: CommandConfirmation;
 
   constructor(
     private readonly deps: ProcessorDependencies,
     private readonly options: ProcessorOptions,
   ) {
     this.answers = new AnswerMailer(deps.mail, options.answersPerHour);
+    this.confirmation = new CommandConfirmation({
+      ...deps,
+      answers: this.answers,
+      zoneOf: (policy) => calendarOf(deps.library, policy).zone,
+    });
   }
 
   /** Process what is due now; returns how many messages were taken. */
@@ -157,14 +168,34 @@ export class MessageProcessor {
       return;
     }
     const policy = this.deps.library.policies.get(mailbox.policyId)!;
+    const authors = oneAuthorProblem(email.authors);
+    if (authors) {
+      await this.answer(
+        id,
+        from.address,
+        policy,
+        'command-refused',
+        { problems: [`Your email could not change anything: ${authors}.`] },
+        email.messageId,
+        { kind: mailbox.kind === 'reply' ? 'reply' : 'escalation', note: 'more than one author' },
+      );
+      return;
+    }
     const authentication = await checkSender(
       raw,
       envelope,
       email.headers['authentication-results'] ?? [],
+      from.address,
       this.options.senderCheckOptions,
     );
     const verdict = senderVerdict(authentication, this.options.senderChecks);
     const record = { ...authentication, verdict } as unknown as Record<string, unknown>;
+
+    const confirming = this.confirmationOf(email);
+    if (confirming) {
+      await this.handleConfirmation(id, email, from, policy, confirming, verdict, record);
+      return;
+    }
 
     const ref = this.caseRefOf(email);
     if (ref) {
@@ -196,7 +227,7 @@ export class MessageProcessor {
     from: { address: string; name: string | null },
     policy: PolicyFile,
     ref: string,
-    verdict: { allowed: boolean; verified: boolean; reason: string },
+    verdict: SenderVerdict,
     authentication: Record<string, unknown>,
   ): Promise<void> {
     const record = await this.cases.findByRef(this.deps.database, ref);
@@ -242,7 +273,8 @@ export class MessageProcessor {
       );
       return;
     }
-    const parsed = parseReplyCommand(extractReplyText(email.text));
+    const replyText = extractReplyText(email.text);
+    const parsed = parseReplyCommand(replyText);
     if (!parsed.ok) {
       await refuse(parsed.problems, 'no command');
       return;
@@ -255,6 +287,22 @@ export class MessageProcessor {
       from,
       verdict.verified,
     );
+    if (!verdict.verified && actor.kind !== 'stranger') {
+      await this.confirmation.hold({
+        messageRowId: id,
+        inReplyTo: email.messageId,
+        policy: casePolicy,
+        ref: record.state.ref,
+        caseId: record.id,
+        actor,
+        command: toCaseCommand(parsed.command),
+        commandName: replyText.trim().split(/\s+/)[0]!.toUpperCase(),
+        commandText: replyText.trim(),
+        why: verdict.why ?? 'the sender checks could not verify it',
+        authentication,
+      });
+      return;
+    }
     const result = await this.deps.casework.apply(ref, toCaseCommand(parsed.command), actor, {
       inReplyTo: email.messageId,
       messageRowId: id,
@@ -269,7 +317,7 @@ export class MessageProcessor {
     from: { address: string; name: string | null },
     policy: PolicyFile,
     receivedAt: Date,
-    verdict: { allowed: boolean; verified: boolean; reason: string },
+    verdict: SenderVerdict,
     authentication: Record<string, unknown>,
   ): Promise<void> {
     if (!verdict.allowed) {
@@ -343,6 +391,7 @@ export class MessageProcessor {
       inReplyTo: email.messageId,
       messageRowId: id,
       authentication,
+      ...(verdict.verified ? {} : { senderCheck: `sender not verified: ${verdict.why ?? ''}` }),
     });
     if (!result.ok) {
       await this.answer(
@@ -463,6 +512,60 @@ export class MessageProcessor {
       .map((address) => routeMailbox(this.options.routes, address))
       .filter((m) => m !== null);
     return routed.find((m) => m.kind === 'reply') ?? routed[0] ?? null;
+  }
+
+  /** A reply to a confirmation request: its one-time address in To or Cc. */
+  private confirmationOf(email: InboundEmail) {
+    for (const address of [...email.to, ...email.cc].map((a) => a.address)) {
+      const target = verifyConfirmationAddress(
+        this.deps.mail.replySecret,
+        this.options.routes.domain,
+        address,
+      );
+      if (target) return target;
+    }
+    return null;
+  }
+
+  private async handleConfirmation(
+    id: string,
+    email: InboundEmail,
+    from: { address: string; name: string | null },
+    policy: PolicyFile,
+    target: { policyId: string; token: string },
+    verdict: SenderVerdict,
+    authentication: Record<string, unknown>,
+  ): Promise<void> {
+    const refuse = (problem: string, note: string, ref: string | null, caseId: string | null) =>
+      this.answer(
+        id,
+        from.address,
+        policy,
+        'command-refused',
+        { problems: [problem] },
+        email.messageId,
+        { kind: 'reply', caseId, note },
+        ref ?? undefined,
+        caseId ?? undefined,
+      );
+    if (!verdict.allowed) {
+      await refuse(
+        `Your email could not be verified as coming from you, so it cannot confirm anything: ${verdict.reason}.`,
+        'sender checks failed',
+        null,
+        null,
+      );
+      return;
+    }
+    const result = await this.confirmation.confirm({
+      messageRowId: id,
+      inReplyTo: email.messageId,
+      token: target.token,
+      from: from.address,
+      text: extractReplyText(email.text),
+      authentication,
+    });
+    if (!result.ok) await refuse(result.problem, result.note, result.ref, result.caseId);
   }
 
   /** CONTRACT.md: the signed reply address, then `[ref]` in the subject, then threading headers. */

@@ -10,6 +10,7 @@ import type Mail from 'nodemailer/lib/mailer';
 // The apps never import each other; like scripts/start.cjs, the suite composes their builds.
 import { startApiRole } from '../../../../apps/api/dist/start-api';
 import { startMailRole } from '../../../../apps/mail/dist/start-mail';
+import { LOOPBACK_SPF, TestDnsServer } from '../../../../apps/mail/dist/testing/test-dns-server';
 import { CaptureSmtp } from './capture-smtp';
 import { waitFor } from './wait-for';
 
@@ -71,6 +72,10 @@ export interface RunningService {
 export async function startService(engine: DatabaseKind, startAt: Date): Promise<RunningService> {
   const world = new CaptureSmtp();
   const smtpUrl = await world.start();
+  // The sender checks ask a DNS server of the suite's own, on loopback, in which every
+  // participant's domain lets loopback send for it: the journeys' mail is verified.
+  const dns = new TestDnsServer({ senderDefault: LOOPBACK_SPF });
+  const dnsServer = await dns.start();
   const dataDir = await mkdtemp(join(tmpdir(), 'escalations-e2e-'));
   const contactsFile = join(dataDir, 'partnership-contacts.yaml');
   const contacts = Object.fromEntries(
@@ -96,6 +101,7 @@ export async function startService(engine: DatabaseKind, startAt: Date): Promise
     ADMIN_API_KEY: ADMIN_KEY,
     PARTNERSHIP_CONTACTS: contactsFile,
     SCHEDULER_INTERVAL_SECONDS: '86400',
+    DNS_SERVERS: dnsServer,
   });
   const clock = { now: startAt };
   const now = () => clock.now;
@@ -173,6 +179,7 @@ export async function startService(engine: DatabaseKind, startAt: Date): Promise
       await api.stop();
       await foundation.database.close();
       await world.stop();
+      await dns.stop();
       await database?.destroy();
       await rm(dataDir, { recursive: true, force: true });
     },
