@@ -6,3 +6,4 @@ export * from './mail/answer-mailer';
 export * from './config/service-config';
 export * from './intake/inbound-store';
 export * from './boot/boot-service';
+export * from './intake/set-aside-messages';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AnswerMailer,
   Casework,
+  countSetAsideByPolicy,
   partnershipAddresses,
   type CaseworkResult,
   type MailSettings,
@@ -131,12 +132,16 @@ export class DeadlineSweepService {
    */
   private async weeklyDigests(now: Date): Promise<string[]> {
     const sent: string[] = [];
+    let setAside: Map<string | null, number> | undefined;
     for (const policy of this.library.policies.values()) {
       const calendar = this.library.calendars.get(policy.calendar);
       if (!calendar) continue;
       const local = localMomentOf(now, calendar.zone);
       if (isoWeekdayOf(local.day) !== 1 || local.second < 9 * 3600) continue;
       const today = isoDateOf(local.day);
+      setAside ??= await countSetAsideByPolicy(this.db, this.library, this.mail.domain);
+      // A message set aside before anyone could tell whose it was is every partnership's.
+      const setAsideCount = (setAside.get(policy.id) ?? 0) + (setAside.get(null) ?? 0);
       const open = await this.caseList.list(
         this.db,
         { policy: policy.id, status: 'open' },
@@ -169,6 +174,8 @@ export class DeadlineSweepService {
               single: cases.length === 1,
               overdueCount: cases.filter((c) => c.overdue).length,
               truncated: open.length >= DIGEST_LIMIT ? DIGEST_LIMIT : null,
+              setAside: setAsideCount,
+              setAsideSingle: setAsideCount === 1,
             },
             inReplyTo: null,
           },
