@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DatabaseOptions } from '@escalations/db';
 import type { ParticipantLimits } from '@escalations/domain';
@@ -76,8 +77,8 @@ export const ServiceConfigSchema = z.object({
   /** resolvers for SPF, DKIM and DMARC lookups: `ip` or `ip:port`, comma-separated; unset: the system's */
   DNS_SERVERS: z
     .string()
-    .regex(
-      /^\s*[0-9a-f.:[\]]+(\s*,\s*[0-9a-f.:[\]]+)*\s*$/i,
+    .refine(
+      (value) => value.split(',').every((server) => isIP(withoutPort(server.trim())) !== 0),
       'expected IP addresses (with :port if not 53), comma-separated',
     )
     .optional(),
@@ -96,6 +97,14 @@ export const ServiceConfigSchema = z.object({
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+
+/** `10.0.0.2:53` → `10.0.0.2`, `[::1]:53` → `::1`, `::1` as it is. */
+function withoutPort(server: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(server);
+  if (bracketed) return bracketed[1]!;
+  const v4 = /^([\d.]+)(?::\d{1,5})?$/.exec(server);
+  return v4 ? v4[1]! : server;
+}
 
 export class ConfigError extends Error {}
 
