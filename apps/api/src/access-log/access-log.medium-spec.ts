@@ -57,6 +57,11 @@ const READS: Record<
     refs: [f.first],
     missing: '/api/v1/cases/NEL-2099-9999/messages',
   }),
+  '/api/v1/messages': (f) => ({
+    found: '/api/v1/messages?status=set-aside',
+    refs: [f.first],
+    refused: '/api/v1/messages?status=lost',
+  }),
   '/api/v1/messages/{id}/raw': (f) => ({
     found: `/api/v1/messages/${f.messageId}/raw`,
     refs: [f.first],
@@ -131,6 +136,14 @@ describe.each(testEngines())('the access log on %s', (engine) => {
         status: 'processed',
       })
       .returning({ id: messages.id });
+    await api.database.db.insert(messages).values({
+      direction: 'inbound',
+      messageId: 'set-aside@riverside.example.org',
+      sha256: createHash('sha256').update('set aside').digest('hex'),
+      raw: Buffer.from('set aside'),
+      caseId: row!.id,
+      status: 'set-aside',
+    });
     fixtures = { first, last, messageId: message!.id };
     const [key] = await api.database.db
       .select({ id: apiKeys.id })

@@ -29,13 +29,15 @@ describe.each(testEngines())('text that is not text, on %s', (engine) => {
     request(api.server).get(path).set('Authorization', `Bearer ${api.adminKey}`);
 
   it('covers the routes it should', () => {
-    expect(queried.map((route) => route.path).sort()).toEqual([
-      '/api/v1/calendars/{id}/working-days',
-      '/api/v1/cases',
-      '/api/v1/cases.csv',
-      '/api/v1/reports/annual',
-      '/api/v1/reports/timeliness',
-    ]);
+    expect(queried.map((route) => route.path)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/calendars/{id}/working-days',
+        '/api/v1/cases',
+        '/api/v1/cases.csv',
+        '/api/v1/reports/annual',
+        '/api/v1/reports/timeliness',
+      ]),
+    );
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InboundMessageRepository, type Database } from '@escalations/db';
+import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
 import { ZodPipe } from '../common/zod.pipe';
 import { DATABASE } from '../common/tokens';
 import { MessageListQuerySchema, type MessageListQuery } from './messages.dto';
@@ -17,18 +18,22 @@ export class MessagesController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   @Get()
+  @ReadsCaseData()
   async list(@Query(new ZodPipe(MessageListQuerySchema)) query: MessageListQuery) {
     const rows = await this.inbound.listByStatus(this.db, query.status, query.limit);
-    return {
-      messages: rows.map((row) => ({
-        id: row.id,
-        receivedAt: row.receivedAt.toISOString(),
-        status: row.status,
-        kind: row.kind,
-        attempts: row.attempts,
-        error: row.error,
-        caseRef: row.caseRef,
-      })),
-    };
+    return caseData(
+      rows.map((row) => row.caseRef),
+      {
+        messages: rows.map((row) => ({
+          id: row.id,
+          receivedAt: row.receivedAt.toISOString(),
+          status: row.status,
+          kind: row.kind,
+          attempts: row.attempts,
+          error: row.error,
+          caseRef: row.caseRef,
+        })),
+      },
+    );
   }
 }
