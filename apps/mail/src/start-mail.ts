@@ -120,7 +120,10 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     },
   };
   const poller = config.IMAP_URL
-    ? new ImapPoller({ url: config.IMAP_URL, log }, wakingStore)
+    ? new ImapPoller(
+        { url: config.IMAP_URL, log, maxMessageBytes: config.MAX_MESSAGE_BYTES },
+        wakingStore,
+      )
     : null;
   poller?.start(config.IMAP_POLL_SECONDS * 1000);
   return {

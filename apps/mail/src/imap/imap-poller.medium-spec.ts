@@ -187,7 +187,12 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     const secondUid = await deliver(mailbox, email(second, 'NOTE\r\nStrategy meeting booked'));
     const poller = new ImapPoller({ url: dovecot.url(mailbox), log }, store);
 
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 2, duplicates: 0, failed: 0 });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 2,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 0,
+    });
 
     const [row] = await rows(first);
     expect(row).toMatchObject({ direction: 'inbound', status: 'received' });
@@ -208,16 +213,82 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     }
   });
 
+  it('does not fetch a message over MAX_MESSAGE_BYTES: leaves it in the mailbox, flagged, logged once by UID', async () => {
+    const mailbox = await newMailbox();
+    const huge = newId();
+    const small = newId();
+    const hugeUid = await deliver(mailbox, email(huge, 'x'.repeat(8 * 1024)));
+    const smallUid = await deliver(mailbox, email(small));
+    const fetched: Buffer[] = [];
+    const watching = {
+      store: (raw: Buffer, envelope: Parameters<InboundStore['store']>[1]) => {
+        fetched.push(raw);
+        return store.store(raw, envelope);
+      },
+    };
+    const poller = new ImapPoller(
+      { url: dovecot.url(mailbox), log, maxMessageBytes: 4096 },
+      watching,
+    );
+
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 1,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 1,
+    });
+    expect(fetched.map((raw) => raw.length)).toEqual([email(small).length]);
+    expect(await rows(huge)).toHaveLength(0);
+    expect(await rows(small)).toHaveLength(1);
+    const flags = await flagsIn(mailbox);
+    expect([...flags.get(hugeUid)!].sort()).toEqual(['$EscalationsTooLarge', '\\Flagged']);
+    expect(flags.get(smallUid)).toContain(STORED_KEYWORD);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^imap: message uid ${hugeUid} is \\d+ bytes, over MAX_MESSAGE_BYTES \\(4096\\)`,
+        ),
+      ),
+      expect.stringMatching(/^imap: stored message /),
+    ]);
+
+    // Passed over from then on, without another word.
+    lines.length = 0;
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 0,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 0,
+    });
+    expect(lines).toEqual([]);
+    expect(fetched).toHaveLength(1);
+  });
+
   it('stores nothing again on the next poll, and picks up a message that arrives later', async () => {
     const mailbox = await newMailbox();
     await deliver(mailbox, email(newId()));
     const poller = new ImapPoller({ url: dovecot.url(mailbox), log }, store);
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 1, duplicates: 0, failed: 0 });
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 0, duplicates: 0, failed: 0 });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 1,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 0,
+    });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 0,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 0,
+    });
 
     const later = newId();
     const uid = await deliver(mailbox, email(later));
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 1, duplicates: 0, failed: 0 });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 1,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 0,
+    });
     expect(await rows(later)).toHaveLength(1);
     expect((await flagsIn(mailbox)).get(uid)).toContain(STORED_KEYWORD);
   });
@@ -231,14 +302,24 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     const flaky = failingStore(store, 1);
     const poller = new ImapPoller({ url: dovecot.url(mailbox), log }, flaky);
 
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 1, duplicates: 0, failed: 1 });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 1,
+      duplicates: 0,
+      failed: 1,
+      tooLarge: 0,
+    });
     expect(await rows(unlucky)).toHaveLength(0);
     let flags = await flagsIn(mailbox);
     expect(flags.get(unluckyUid)).not.toContain(STORED_KEYWORD);
     expect(flags.get(luckyUid)).toContain(STORED_KEYWORD);
     expect(lines).toContainEqual(expect.stringMatching(/could not store message uid \d+: Error/));
 
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 1, duplicates: 0, failed: 0 });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 1,
+      duplicates: 0,
+      failed: 0,
+      tooLarge: 0,
+    });
     expect(await rows(unlucky)).toHaveLength(1);
     flags = await flagsIn(mailbox);
     expect(flags.get(unluckyUid)).toContain(STORED_KEYWORD);
@@ -254,7 +335,12 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     ];
     const poller = new ImapPoller({ url: dovecot.url(mailbox), log }, store);
 
-    await expect(poller.pollOnce()).resolves.toEqual({ stored: 1, duplicates: 1, failed: 0 });
+    await expect(poller.pollOnce()).resolves.toEqual({
+      stored: 1,
+      duplicates: 1,
+      failed: 0,
+      tooLarge: 0,
+    });
     expect(await rows(twice)).toHaveLength(1);
     const flags = await flagsIn(mailbox);
     for (const uid of uids) expect(flags.get(uid)).toContain(STORED_KEYWORD);
@@ -282,7 +368,12 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
       expect(await rows(messageId)).toHaveLength(1);
       expect((await flagsIn(mailbox)).get(uid)).not.toContain(STORED_KEYWORD);
 
-      await expect(poller.pollOnce()).resolves.toEqual({ stored: 0, duplicates: 1, failed: 0 });
+      await expect(poller.pollOnce()).resolves.toEqual({
+        stored: 0,
+        duplicates: 1,
+        failed: 0,
+        tooLarge: 0,
+      });
       expect(await rows(messageId)).toHaveLength(1);
       expect((await flagsIn(mailbox)).get(uid)).toContain(STORED_KEYWORD);
     } finally {

@@ -1,4 +1,4 @@
-import type { InboundStore } from '@escalations/casework';
+import { ServiceConfigSchema, type InboundStore } from '@escalations/casework';
 import type { MessageEnvelope } from '@escalations/db';
 import { ImapFlow, type MailboxObject } from 'imapflow';
 
@@ -9,7 +9,16 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
  * keyword means exactly "in the database", and nothing but this poller sets it.
  */
 export const STORED_KEYWORD = '$EscalationsStored';
+/**
+ * The mark on a message over MAX_MESSAGE_BYTES. It is not fetched, so it is neither stored
+ * nor refused (a mailbox cannot bounce it): it stays in the mailbox, \Flagged for the people
+ * who read it and logged by UID, and is passed over on later polls.
+ */
+export const TOO_LARGE_KEYWORD = '$EscalationsTooLarge';
 const SEEN = '\\Seen';
+const FLAGGED = '\\Flagged';
+const DEFAULT_MAX_MESSAGE_BYTES: number =
+  ServiceConfigSchema.shape.MAX_MESSAGE_BYTES.parse(undefined);
 
 export interface ImapPollerOptions {
   /** imap:// or imaps://user:pass@host:port/MAILBOX (INBOX when no mailbox is named) */
@@ -18,6 +27,8 @@ export interface ImapPollerOptions {
   address?: string;
   /** logs without credentials or addresses */
   log?: (line: string) => void;
+  /** MAX_MESSAGE_BYTES: a larger message is left on the server, flagged (default 25 MB) */
+  maxMessageBytes?: number;
 }
 
 export interface PollResult {
@@ -25,6 +36,8 @@ export interface PollResult {
   duplicates: number;
   /** messages left unmarked because storing them failed: the next poll tries them again */
   failed: number;
+  /** messages found over MAX_MESSAGE_BYTES this poll: left in the mailbox, flagged, not fetched */
+  tooLarge: number;
 }
 
 interface ImapAccount {
@@ -84,6 +97,7 @@ function describe(error: unknown): string {
 export class ImapPoller {
   private readonly account: ImapAccount;
   private readonly log: (line: string) => void;
+  private readonly maxMessageBytes: number;
   /** polls run one after another, whoever asks for them */
   private tail: Promise<unknown> = Promise.resolve();
   private running = false;
@@ -98,6 +112,7 @@ export class ImapPoller {
     this.account = parseImapUrl(options.url);
     if (options.address) this.account.address = options.address.toLowerCase();
     this.log = options.log ?? (() => undefined);
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   /** One poll; rejects when the server cannot be reached or the mailbox cannot be opened. */
@@ -167,7 +182,7 @@ export class ImapPoller {
   }
 
   private async storeNew(client: ImapFlow): Promise<PollResult> {
-    const result: PollResult = { stored: 0, duplicates: 0, failed: 0 };
+    const result: PollResult = { stored: 0, duplicates: 0, failed: 0, tooLarge: 0 };
     const lock = await client.getMailboxLock(this.account.mailbox);
     try {
       const mark = this.markFor(client.mailbox || null);
@@ -183,9 +198,16 @@ export class ImapPoller {
         remoteAddress: null,
         helo: null,
       };
+      const sizes = await this.sizesOf(client, uids);
       // One message at a time: imapflow cannot run STORE inside a FETCH, and at most one
-      // message's bytes are held in memory.
+      // message's bytes, of at most MAX_MESSAGE_BYTES, are held in memory.
       for (const uid of [...uids].sort((a, b) => a - b)) {
+        const found = sizes.get(uid);
+        if (!found) continue; // expunged since the search
+        if (found.size > this.maxMessageBytes) {
+          if (await this.setAsideTooLarge(client, uid, found, mark)) result.tooLarge += 1;
+          continue;
+        }
         // BODY.PEEK: fetching does not set \Seen, so people reading the mailbox see it as new.
         const message = await client.fetchOne(
           String(uid),
@@ -212,6 +234,47 @@ export class ImapPoller {
       lock.release();
     }
     return result;
+  }
+
+  /** Each message's size (RFC822.SIZE) and flags, read before any message is downloaded. */
+  private async sizesOf(
+    client: ImapFlow,
+    uids: number[],
+  ): Promise<Map<number, { size: number; flags: Set<string> }>> {
+    const sizes = new Map<number, { size: number; flags: Set<string> }>();
+    if (uids.length === 0) return sizes;
+    const fetched = await client.fetchAll(
+      uids.join(','),
+      { uid: true, size: true, flags: true },
+      { uid: true },
+    );
+    for (const message of fetched) {
+      sizes.set(message.uid, { size: message.size ?? 0, flags: message.flags ?? new Set() });
+    }
+    return sizes;
+  }
+
+  /**
+   * Leaves an oversized message where it is, flagged so a person sees it and (where the
+   * mailbox keeps keywords) marked so later polls pass it over without a word. True the
+   * first time, when it is logged.
+   */
+  private async setAsideTooLarge(
+    client: ImapFlow,
+    uid: number,
+    found: { size: number; flags: Set<string> },
+    mark: string,
+  ): Promise<boolean> {
+    const setAside = mark === STORED_KEYWORD ? TOO_LARGE_KEYWORD : FLAGGED;
+    if (found.flags.has(setAside)) return false;
+    this.log(
+      `imap: message uid ${uid} is ${found.size} bytes, over MAX_MESSAGE_BYTES (${this.maxMessageBytes}): not fetched; left in the mailbox, flagged`,
+    );
+    const flags = mark === STORED_KEYWORD ? [FLAGGED, TOO_LARGE_KEYWORD] : [FLAGGED];
+    if (!(await client.messageFlagsAdd(String(uid), flags, { uid: true }))) {
+      this.log(`imap: message uid ${uid} could not be flagged; next poll again`);
+    }
+    return true;
   }
 
   /**
