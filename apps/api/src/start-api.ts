@@ -26,6 +26,7 @@ export async function startApiRole(
     clock,
     mail,
     schedulerIntervalSeconds: config.SCHEDULER_INTERVAL_SECONDS,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
     participantLimits: participantLimitsOf(config),
   });
   try {
