@@ -121,6 +121,15 @@ describe('parseEscalationForm', () => {
       ['Line manager: jo@example.org', { manager: { email: 'jo@example.org' } }],
       ['Line-Manager: jo@example.org', { manager: { email: 'jo@example.org' } }],
       ['My manager: jo@example.org', { manager: { email: 'jo@example.org' } }],
+      // Outlook's name forms (issue 10, item 7)
+      [
+        'Manager: Reed, Dan <dan.reed@example.org>',
+        { manager: { name: 'Reed, Dan', email: 'dan.reed@example.org' } },
+      ],
+      [
+        'Manager: "Reed, Dan" <dan.reed@example.org>',
+        { manager: { name: 'Reed, Dan', email: 'dan.reed@example.org' } },
+      ],
       [
         'Other practitioner: Sam <sam@example.org>',
         { otherPractitioner: { name: 'Sam', email: 'sam@example.org' } },

@@ -9,6 +9,9 @@ describe('parseMailboxAddress', () => {
     ['jane@example.org', { email: 'jane@example.org' }],
     ['<jane@example.org>', { email: 'jane@example.org' }],
     ['"Smith, Jane" <jane@example.org>', { name: 'Smith, Jane', email: 'jane@example.org' }],
+    // Outlook's own form, unquoted, as it shows and copies it (issue 10, item 7)
+    ['Reed, Dan <dan.reed@example.org>', { name: 'Reed, Dan', email: 'dan.reed@example.org' }],
+    ['"Reed, Dan" <dan.reed@example.org>', { name: 'Reed, Dan', email: 'dan.reed@example.org' }],
     [
       '"Jane \\"JJ\\" Smith" <jane@example.org>',
       { name: 'Jane "JJ" Smith', email: 'jane@example.org' },
@@ -50,7 +53,8 @@ describe('parseMailboxAddress', () => {
     ['spaces inside', 'jane smith@example.org'],
     ['a list', 'a@example.org, b@example.org'],
     ['a list with names', 'A <a@example.org>, B <b@example.org>'],
-    ['an unquoted comma', 'Smith, Jane <jane@example.org>'],
+    ['a list with an unquoted comma name', 'Reed, Dan <dan@example.org>, b@example.org'],
+    ['a comma and no name after it', 'Reed, <dan@example.org>'],
     ['an @ in an unquoted name', 'jane@example.org <jane@example.org>'],
     ['unclosed bracket', 'Jane <jane@example.org'],
     ['empty brackets', 'Jane <>'],

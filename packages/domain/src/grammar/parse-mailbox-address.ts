@@ -5,16 +5,19 @@ const QUOTED_NAME = /^"((?:[^"\\]|\\.)*)"$/;
 /**
  * An unquoted display name: anything but the characters that separate or delimit
  * addresses, so that a list (`a@x.org, b@y.org`) or a stray `@` is refused rather than
- * read as one person.
+ * read as one person. Commas are allowed between words: Outlook shows and copies
+ * `Reed, Dan <dan.reed@example.org>` unquoted, and with one address in brackets and no
+ * `@` in the name it can only be one person.
  */
-const PLAIN_NAME = /^[^"<>@,;:\\()[\]\p{Cc}]+$/u;
+const PLAIN_NAME = /^[^"<>@,;:\\()[\]\p{Cc}]+(?:,[^"<>@,;:\\()[\]\p{Cc}]+)*$/u;
 /** An address and a generous name; longer is not one person, and stops slow matching. */
 const MAX_INPUT = 400;
 const NAME_AND_ADDRESS = /^(.*?)\s*<\s*(?:mailto:)?([^<>\s]*)\s*>$/i;
 
 /**
  * One person from `Jane Smith <jane@example.org>`, `<jane@example.org>`,
- * `"Smith, Jane" <jane@example.org>` or a bare `jane@example.org`; null for anything else,
+ * `"Smith, Jane" <jane@example.org>`, Outlook's unquoted `Smith, Jane <jane@example.org>`
+ * or a bare `jane@example.org`; null for anything else,
  * including lists of addresses. The domain is lower-cased; the name has its spaces tidied
  * and is left out when empty or when it only repeats the address (Outlook writes
  * `'jane@example.org' <jane@example.org>`).
