@@ -23,6 +23,41 @@ function problemsOf(text: string): string[] {
 }
 
 describe('parseReplyCommand', () => {
+  // Issue 10, item 8: the first line that is a command among the first three non-blank
+  // lines counts; a greeting above it is left out.
+  describe('below a greeting', () => {
+    test.each<[string, ReplyCommand]>([
+      [
+        'Hi all,\n\nESCALATE\nNo agreement at stage 1.',
+        { kind: 'escalate', reason: 'No agreement at stage 1.', nextContacts: [] },
+      ],
+      [
+        'Dear Sam,\nESCALATE: no agreement at stage 1.',
+        { kind: 'escalate', reason: 'no agreement at stage 1.', nextContacts: [] },
+      ],
+      [
+        'Hi Jo,\n\nMany thanks.\n\nResolved:\nAgreed a strategy meeting.',
+        { kind: 'resolve', outcome: 'Agreed a strategy meeting.', outstanding: [] },
+      ],
+      [
+        'Dear Jo\nExtend to 2026-03-02 awaiting the GP report',
+        { kind: 'extend', until: '2026-03-02', reason: 'awaiting the GP report' },
+      ],
+      [
+        'Hello,\nNOTE the school has been told.',
+        { kind: 'note', note: 'the school has been told.' },
+      ],
+    ])('%j', (text, command) => {
+      expect(commandOf(text)).toEqual(command);
+    });
+
+    test('a sentence starting with a command word below a greeting is not a command', () => {
+      expect(problemsOf('Hi Jo,\nNote that we met.\nThanks')).toEqual([
+        `Unknown command "Hi" — the first line must be one of ${COMMAND_LIST}`,
+      ]);
+    });
+  });
+
   describe('commands', () => {
     test.each<[string, string, ReplyCommand]>([
       [
@@ -227,11 +262,11 @@ describe('parseReplyCommand', () => {
       ],
       ['Hi all,', `Unknown command "Hi" — the first line must be one of ${COMMAND_LIST}`],
       [
-        'Hi all,\n\nRESOLVED:\nAgreed.',
+        'Hi all,\n\nThanks for the call.\nAs discussed:\nRESOLVED:\nAgreed.',
         `Unknown command "Hi" — the first line must be one of ${COMMAND_LIST}. Put RESOLVED first, above "Hi all,"`,
       ],
       [
-        'Dear Jo\nEXTEND TO 2026-03-02',
+        'Dear Jo\nThanks.\nAs agreed.\nEXTEND TO 2026-03-02',
         `Unknown command "Dear" — the first line must be one of ${COMMAND_LIST}. Put EXTEND first, above "Dear Jo"`,
       ],
       [

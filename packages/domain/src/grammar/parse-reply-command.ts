@@ -26,8 +26,10 @@ const NEXT_CONTACT_LABELS = new Set(['next contact', 'next contacts']);
  * A reply that acts on a case (CONTRACT.md, "Replies that act on a case"): the first
  * non-blank line names the command, case-insensitive with an optional colon, and may carry
  * the start of its text (`RESOLVED: agreed a strategy meeting`, `EXTEND 3 awaiting the GP
- * report`); the lines after it are the rest of the text. Every problem is reported at once,
- * each saying what to write. Never throws.
+ * report`); the lines after it are the rest of the text. A greeting may come first
+ * (`Hi all,` / `Dear Sam,`): the first of the first three non-blank lines that is a command
+ * counts, and what is above it is left out. Every problem is reported at once, each saying
+ * what to write. Never throws.
  */
 export function parseReplyCommand(text: string): ParsedReplyCommand {
   const lines = splitBodyLines(text);
@@ -39,9 +41,9 @@ export function parseReplyCommand(text: string): ParsedReplyCommand {
     ]);
   }
 
-  const match = COMMAND_LINE.exec(firstLine);
-  const command = match && REPLY_COMMANDS.find((c) => c.word === match[1]?.toUpperCase());
-  if (!match || !command) {
+  const found = findCommandLine(lines, start);
+  if (!found) {
+    const match = COMMAND_LINE.exec(firstLine);
     const typed = match?.[1] ?? firstLine.trim().split(/\s+/)[0] ?? '';
     const nearMiss = findNearMiss(typed, WORDS);
     const later = commandBelowGreeting(lines.slice(start + 1));
@@ -52,19 +54,53 @@ export function parseReplyCommand(text: string): ParsedReplyCommand {
     ]);
   }
 
-  const rest = (match[2] ?? '')
+  const rest = found.rest
     .replace(/^\s*(?::|[-–—.](?=\s|$))/, '')
     .replace(/^[*_]+(?=\s|$)/, '')
     .trim();
-  return readCommand(command, rest, lines.slice(start + 1));
+  return readCommand(found.command, rest, lines.slice(found.index + 1));
 }
 
 /**
- * A command a little further down, under a greeting such as "Hi all,": worth pointing out,
- * though it does not count, since the contract says the first line is the command.
+ * The command line: the first non-blank line when it starts with a command word, else the
+ * second or third non-blank line when it is plainly a command (below a greeting, a word
+ * such as "Note that..." is the start of a sentence, not a command).
+ */
+function findCommandLine(
+  lines: readonly string[],
+  start: number,
+): { command: Command; rest: string; index: number } | undefined {
+  let seen = 0;
+  for (let index = start; index < lines.length && seen < 3; index += 1) {
+    const line = lines[index] ?? '';
+    if (line.trim() === '') continue;
+    seen += 1;
+    const match = COMMAND_LINE.exec(line);
+    const command = match && REPLY_COMMANDS.find((c) => c.word === match[1]?.toUpperCase());
+    if (!match || !command) continue;
+    const rest = match[2] ?? '';
+    if (index === start || plainlyCommand(command, match[1] ?? '', rest)) {
+      return { command, rest, index };
+    }
+  }
+  return undefined;
+}
+
+/** A command word written in capitals, or alone, or followed by a colon or a dash. */
+function plainlyCommand(command: Command, typed: string, rest: string): boolean {
+  if (typed === typed.toUpperCase()) return true;
+  const after = rest.trim();
+  return command.kind === 'extend'
+    ? /^(?::\s*)?(?:to\b|until\b|by\b|\d)/i.test(after)
+    : /^(?:$|:|[-–—](?=\s|$))/.test(after);
+}
+
+/**
+ * A command a little further down, below the first three non-blank lines: worth pointing
+ * out, though it does not count.
  */
 function commandBelowGreeting(lines: readonly string[]): string | undefined {
-  for (const line of lines.filter((l) => l.trim() !== '').slice(0, 3)) {
+  for (const line of lines.filter((l) => l.trim() !== '').slice(0, 5)) {
     const match = COMMAND_LINE.exec(line);
     const word = match?.[1]?.toUpperCase();
     const rest = (match?.[2] ?? '').trim();
