@@ -40,6 +40,18 @@ describe('readArrivalHeaders', () => {
     expect(readArrivalHeaders(message(within)).fromAddress).toBe('early@x.org');
   });
 
+  it('takes no id from a Message-ID header that holds none', () => {
+    for (const header of [
+      'Message-ID: <<<<',
+      'Message-ID: <>',
+      'Message-ID: not an id',
+      'Message-ID: a <b',
+    ]) {
+      expect(readArrivalHeaders(message(header)).messageId).toBeNull();
+    }
+    expect(readArrivalHeaders(message('Message-ID: <<a@x>')).messageId).toBe('a@x');
+  });
+
   it('keeps a long Message-ID whole, so that ids differing at their end stay apart', () => {
     const id = `${'m'.repeat(BIG)}@x`;
     expect(readArrivalHeaders(message(`Message-ID: <${id}>`)).messageId).toBe(id);

@@ -23,12 +23,18 @@ export function readArrivalHeaders(raw: Buffer): ArrivalHeaders {
   };
 }
 
+/**
+ * The id in angle brackets, or a bare `local@domain` where a sender left them off; null for
+ * a header that holds no id (`<<<<`), so that such messages are told apart by their bytes
+ * rather than all taken for one message.
+ */
 function messageIdOf(value: string | null): string | null {
   if (value === null) return null;
-  const open = value.indexOf('<');
-  const close = open < 0 ? -1 : value.indexOf('>', open + 1);
-  const id = close > open ? value.slice(open + 1, close) : value;
-  return id.replace(/\s+/g, '') || null;
+  const close = value.indexOf('>');
+  const open = close < 0 ? -1 : value.lastIndexOf('<', close);
+  const id = (open >= 0 ? value.slice(open + 1, close) : value).replace(/\s+/g, '');
+  if (id === '' || id.includes('<') || id.includes('>')) return null;
+  return open >= 0 || id.includes('@') ? id : null;
 }
 
 function firstAddressOf(value: string | null): string | null {
