@@ -317,7 +317,11 @@ function fromExchangeAutoReply(email: InboundEmail): Found {
 
 function returnPathAddress(email: InboundEmail): string | null {
   const value = header(email, 'return-path') ?? '';
-  const address = /<?\s*([^<>\s]+@[^<>\s]+)\s*>?/.exec(value)?.[1];
+  // Tokens checked whole: a pattern looking for an `@` along a long run would backtrack.
+  const address = value.split(/[\s<>]+/).find((token) => {
+    const at = token.indexOf('@');
+    return at > 0 && at < token.length - 1;
+  });
   return address ?? null;
 }
 

@@ -1,3 +1,4 @@
+import { classifyAutomaticEmail } from './classify-automatic-email';
 import { headerValueForParsing, MAX_PARSED_HEADER_VALUE } from './header-bound';
 import { parseInboundEmail } from './parse-inbound-email';
 
@@ -43,8 +44,12 @@ describe('the header parsing bound', () => {
     ['Subject of encoded-word openings', `Subject: ${'=?utf-8?q?'.repeat(BIG / 10)}`],
     ['References', `References: ${'<a@b> '.repeat(BIG / 6)}`],
     ['Date', `Date: ${'1 '.repeat(BIG / 2)}`],
-  ])('parses a message with a 250 KB %s header', async (_label, header) => {
+    ['Return-Path', `Return-Path: ${'a'.repeat(BIG)}`],
+    ['X-Failed-Recipients', `X-Failed-Recipients: ${'a'.repeat(BIG)}`],
+    ['Content-Type', `Content-Type: multipart/report; ${'report-type '.repeat(BIG / 12)}`],
+  ])('parses and classifies a message with a 250 KB %s header', async (_label, header) => {
     const email = await parseInboundEmail(message('To: nel@x.org', header));
     expect(email.problems.some((problem) => problem.includes('cut to'))).toBe(true);
+    expect(classifyAutomaticEmail(email)).toBeDefined();
   });
 });
