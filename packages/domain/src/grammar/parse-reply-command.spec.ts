@@ -25,6 +25,53 @@ function problemsOf(text: string): string[] {
 describe('parseReplyCommand', () => {
   // Issue 10, item 8: the first line that is a command among the first three non-blank
   // lines counts; a greeting above it is left out.
+  // Issue 10, item 9: dates as people in the UK write them.
+  describe('EXTEND TO a written date', () => {
+    test.each([
+      ['EXTEND TO 14 December 2026', '2026-12-14'],
+      ['EXTEND TO 14/12/2026', '2026-12-14'],
+      ['EXTEND TO 2026-12-14', '2026-12-14'],
+      ['EXTEND TO 14.12.2026', '2026-12-14'],
+      ['EXTEND TO 14/12/26', '2026-12-14'],
+      ['EXTEND TO 2026-3-2', '2026-03-02'],
+      ['Extend to Monday 14th December 2026', '2026-12-14'],
+      ['EXTEND TO 14th of Dec 2026', '2026-12-14'],
+      ['EXTEND TO December 14, 2026', '2026-12-14'],
+      ['EXTEND UNTIL 1 Feb. 2027', '2027-02-01'],
+      ['EXTEND 14 December 2026', '2026-12-14'],
+      ['EXTEND 14/12/2026', '2026-12-14'],
+      ['EXTEND TO 3/3/2027', '2027-03-03'],
+    ])('%j', (line, until) => {
+      expect(commandOf(`${line}\nAwaiting the GP report.`)).toEqual({
+        kind: 'extend',
+        until,
+        reason: 'Awaiting the GP report.',
+      });
+    });
+
+    test('the reason may follow the date on its line', () => {
+      expect(commandOf('EXTEND TO 14 December 2026 - awaiting the GP report')).toEqual({
+        kind: 'extend',
+        until: '2026-12-14',
+        reason: 'awaiting the GP report',
+      });
+      expect(commandOf('EXTEND TO 14/12/2026: awaiting the GP report')).toEqual({
+        kind: 'extend',
+        until: '2026-12-14',
+        reason: 'awaiting the GP report',
+      });
+    });
+
+    test('working days are still working days', () => {
+      expect(commandOf('EXTEND 3 working days\nAwaiting.')).toEqual({
+        kind: 'extend',
+        workingDays: 3,
+        reason: 'Awaiting.',
+      });
+      expect(commandOf('EXTEND 5 may be enough\nAwaiting.')).toMatchObject({ workingDays: 5 });
+    });
+  });
+
   describe('below a greeting', () => {
     test.each<[string, ReplyCommand]>([
       [
@@ -310,16 +357,21 @@ describe('parseReplyCommand', () => {
       ['EXTEND TO 2026-13-01\nAwaiting.', 'EXTEND TO 2026-13-01: there is no such date'],
       [
         'EXTEND TO 2/3/2026\nAwaiting.',
-        'EXTEND TO needs the date written yyyy-mm-dd, not "2/3/2026" (for 2026-03-02, write EXTEND TO 2026-03-02)',
-      ],
-      [
-        'EXTEND TO 2026-3-2\nAwaiting.',
-        'EXTEND TO needs the date written yyyy-mm-dd, not "2026-3-2" (for 2026-03-02, write EXTEND TO 2026-03-02)',
+        'EXTEND TO 2/3/2026 is ambiguous: 2 March 2026 or 3 February 2026? Write the month as a word (EXTEND TO 2 March 2026) or the date as yyyy-mm-dd (EXTEND TO 2026-03-02)',
       ],
       [
         'EXTEND TO 31/02/2026\nAwaiting.',
-        'EXTEND TO needs the date written yyyy-mm-dd, not "31/02/2026"',
+        'EXTEND TO 31/02/2026: there is no such date (dates are read day first, dd/mm/yyyy)',
       ],
+      [
+        'EXTEND TO 14 December\nAwaiting.',
+        'EXTEND TO 14 December is ambiguous: which year? Write it in full, e.g. EXTEND TO 14 December 2026',
+      ],
+      [
+        'EXTEND TO 12/14/2026\nAwaiting.',
+        'EXTEND TO 12/14/2026: there is no such date (dates are read day first, dd/mm/yyyy)',
+      ],
+      ['EXTEND TO 31 June 2026\nAwaiting.', 'EXTEND TO 31 June 2026: there is no such date'],
       ['EXTEND TO Friday\nAwaiting.', 'EXTEND TO needs the date written yyyy-mm-dd, not "Friday"'],
     ])('%j', (text, problem) => {
       expect(problemsOf(text)).toEqual([problem]);

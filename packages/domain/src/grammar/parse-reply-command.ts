@@ -10,6 +10,7 @@ import {
   type ReplyCommand,
 } from './reply-command.schema';
 import { splitBodyLines } from './split-body-lines';
+import { readWrittenDate } from './read-written-date';
 import { splitLabelLine } from './split-label-line';
 
 type Command = (typeof REPLY_COMMANDS)[number];
@@ -191,8 +192,17 @@ const EXTEND_BY =
   /^(?:by\s+)?([+-]?\d+(?:[.,]\d+)?)(?:\s*(?:working\s+days?|days?|wd))?\b[\s:.,;]*(?:[-–—]\s+)?(.*)$/i;
 const USAGE = `EXTEND <n> (working days, 1 to ${MAX_EXTENSION_WORKING_DAYS}) or EXTEND TO <yyyy-mm-dd>`;
 
+const UNTIL = /^(?:to|until)\b[\s:]*/i;
+
 /** What follows EXTEND on its line: how long or until when, then the start of the reason. */
 function readExtension(line: string): Extension {
+  const until = UNTIL.exec(line);
+  const written = readWrittenDate(until ? line.slice(until[0].length) : line);
+  if (written && (until || 'date' in written || /^\s*\d{1,4}[/.-]\d/.test(line))) {
+    return 'date' in written
+      ? { until: written.date, rest: written.rest }
+      : { problem: written.problem, rest: written.rest };
+  }
   const to = EXTEND_TO.exec(line) ?? EXTEND_TO_DATE.exec(line);
   if (to) {
     const date = (to[1] ?? '').replace(/[.,;:]+$/, '');
