@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../../calendar/add-working-days';
 import { isWorkingDay } from '../../calendar/is-working-day';
 import { dayNumberOf, isIsoDate, isoDateOf, type IsoDate } from '../../time/local-date';
-import { instantAt } from '../../time/zoned-time';
+import { instantAt, localMomentOf } from '../../time/zoned-time';
 import type { CaseChange } from '../case-change';
 import { currentStage } from '../case-state';
 import { refuse } from '../refusal';
@@ -35,6 +35,10 @@ export function extendStage(change: CaseChange, request: ExtensionRequest, reaso
     if (!isIsoDate(request.until))
       refuse('bad-extension', `${request.until} is not a date (yyyy-mm-dd).`);
     due = dayNumberOf(request.until);
+    // A past date is named as past, not answered with a "next working day" that has passed too.
+    if (due < localMomentOf(now, calendar.zone).day) {
+      refuse('bad-extension', `${request.until} has already passed; agree a date from today on.`);
+    }
     if (!isWorkingDay(calendar, due)) {
       const name = calendar.closedDays.get(due);
       refuse(
