@@ -191,6 +191,8 @@ describe('escalate', () => {
     expect(events.map((e) => e.type)).toEqual(['escalated', 'participant-added', 'stage-entered']);
     expect(notices).toEqual([
       expect.objectContaining({ kind: 'confirmation', stage: 2, to: ['case.participants'] }),
+      // the next contact is told what the case is about and how to act (issue 10)
+      expect.objectContaining({ kind: 'added-to-case', to: ['address:jo.lee@council.example.gov.uk'] }),
     ]);
   });
 
@@ -441,6 +443,19 @@ describe('extend', () => {
       ),
     );
     expect(result.state.stages[0]!.dueDate).toBe('2027-01-05');
+  });
+
+  it('names a past date as past, even one that was not a working day (issue 10, item 9)', () => {
+    const { state } = raise('nel', '2026-12-23T10:00:00Z');
+    expect(
+      act(state, { kind: 'extend', until: '2026-12-26', reason: 'x' }, '2026-12-30T10:00:00Z'),
+    ).toEqual({
+      ok: false,
+      refusal: {
+        code: 'bad-extension',
+        message: '2026-12-26 has already passed; agree a date from today on.',
+      },
+    });
   });
 
   it('refuses a date that has passed, and a policy without timescales', () => {
