@@ -4,7 +4,7 @@
 // with DATABASE_URL the roles can also run apart (`npm run start:api`, `npm run start:mail`).
 // This file only composes: the apps never import each other, so the composition lives here.
 const { bootService, ConfigError, loadServiceConfig } = require('@escalations/casework');
-const { DataFolderInUseError } = require('@escalations/db');
+const { DataFolderInUseError, loggableCrash } = require('@escalations/db');
 const { InvalidFileError } = require('@escalations/domain');
 const { startApiRole } = require('../apps/api/dist/start-api');
 const { startMailRole } = require('../apps/mail/dist/start-mail');
@@ -50,8 +50,15 @@ main().catch((error) => {
     error instanceof ConfigError ||
     error instanceof InvalidFileError ||
     error instanceof DataFolderInUseError;
-  process.stderr.write(
-    `Not started: ${known ? error.message : (error && error.stack) || String(error)}\n`,
-  );
+  // A message the service did not write may quote a query's parameters: case details.
+  process.stderr.write(`Not started: ${known ? error.message : loggableCrash(error)}\n`);
   process.exitCode = 1;
 });
+
+function stopOn(error) {
+  process.stderr.write(`Stopped: ${loggableCrash(error)}\n`);
+  process.exit(1);
+}
+// Node's own report of a crash prints the error's message, parameters and all.
+process.on('uncaughtException', stopOn);
+process.on('unhandledRejection', stopOn);

@@ -1,4 +1,4 @@
-import { DataFolderInUseError } from '@escalations/db';
+import { DataFolderInUseError, loggableCrash } from '@escalations/db';
 import { InvalidFileError } from '@escalations/domain';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startApi } from './start-api';
@@ -36,9 +36,16 @@ main().catch((error: unknown) => {
   ) {
     process.stderr.write(`Not started: ${error.message}\n`);
   } else {
-    process.stderr.write(
-      `Not started: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // A message the service did not write may quote a query's parameters: case details.
+    process.stderr.write(`Not started: ${loggableCrash(error)}\n`);
   }
   process.exitCode = 1;
 });
+
+// Node's own report of a crash prints the error's message, parameters and all.
+const stopOn = (error: unknown) => {
+  process.stderr.write(`Stopped: ${loggableCrash(error)}\n`);
+  process.exit(1);
+};
+process.on('uncaughtException', stopOn);
+process.on('unhandledRejection', stopOn);

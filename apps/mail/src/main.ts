@@ -1,5 +1,5 @@
 import { bootService, ConfigError, loadServiceConfig } from '@escalations/casework';
-import { DataFolderInUseError } from '@escalations/db';
+import { DataFolderInUseError, loggableCrash } from '@escalations/db';
 import { InvalidFileError } from '@escalations/domain';
 import { startMailRole } from './start-mail';
 
@@ -38,12 +38,16 @@ main().catch((error: unknown) => {
     error instanceof ConfigError ||
     error instanceof InvalidFileError ||
     error instanceof DataFolderInUseError;
-  const detail =
-    error instanceof Error
-      ? known
-        ? error.message
-        : (error.stack ?? error.message)
-      : String(error);
+  // A message the service did not write may quote a query's parameters: case details.
+  const detail = known ? error.message : loggableCrash(error);
   process.stderr.write(`Not started: ${detail}\n`);
   process.exitCode = 1;
 });
+
+// Node's own report of a crash prints the error's message, parameters and all.
+const stopOn = (error: unknown) => {
+  process.stderr.write(`Stopped: ${loggableCrash(error)}\n`);
+  process.exit(1);
+};
+process.on('uncaughtException', stopOn);
+process.on('unhandledRejection', stopOn);

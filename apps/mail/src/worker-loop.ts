@@ -1,3 +1,5 @@
+import { loggableError } from '@escalations/db';
+
 /**
  * Runs a task again and again: at once when woken (a message just arrived), else every
  * `intervalMs`. Never two runs at once; a failing run is logged and the loop goes on.
@@ -46,9 +48,8 @@ export class WorkerLoop {
     try {
       while (!this.stopped && (await this.task()));
     } catch (error) {
-      this.log(
-        `${this.name}: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}`,
-      );
+      // kind and codes only: a failed query's message repeats its parameters (case details)
+      this.log(`${this.name}: ${loggableError(error)}`);
     }
   }
 

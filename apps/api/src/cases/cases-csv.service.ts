@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CaseQueryRepository, type Database } from '@escalations/db';
+import { CaseQueryRepository, loggableError, type Database } from '@escalations/db';
 import type { Response } from 'express';
 import { caseListFilters } from './case-list-filters';
 import { z } from 'zod';
@@ -79,9 +79,7 @@ export class CasesCsvService {
     } catch (error) {
       // The status line has gone: all that is left is to cut the connection, so the client
       // sees a failed download instead of a file that looks complete but is not.
-      this.logger.error(
-        `export failed part-way: ${error instanceof Error ? error.message : 'unknown'}`,
-      );
+      this.logger.error(`export failed part-way: ${loggableError(error)}`);
       response.destroy();
     }
   }

@@ -6,6 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { loggableError } from '@escalations/db';
 import type { Response } from 'express';
 
 const CODES: Partial<Record<number, string>> = {
@@ -20,8 +21,9 @@ const CODES: Partial<Record<number, string>> = {
 };
 
 /**
- * Every error leaves in the one shape. Unexpected errors are logged by reference only (no
- * request body: it may name a child) and answered without internals.
+ * Every error leaves in the one shape. Unexpected errors are logged by reference, kind and
+ * codes only (no request body, no message: a failed query's message repeats its parameters,
+ * a child's name among them) and answered without internals.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -63,9 +65,7 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     const id = Math.random().toString(36).slice(2, 10);
-    this.logger.error(
-      `unhandled error ${id}: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`,
-    );
+    this.logger.error(`unhandled error ${id}: ${loggableError(exception)}`);
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       error: { code: 'internal', message: `something went wrong on our side (reference ${id})` },
     });

@@ -9,6 +9,7 @@ import {
 } from '@escalations/casework';
 import {
   CaseQueryRepository,
+  loggableError,
   ScheduleRepository,
   SchedulerRunRepository,
   type Database,
@@ -102,7 +103,7 @@ export class DeadlineSweepService {
           // One case that cannot be acted on must not stop every other case's deadlines.
           failing.add(item.ref);
           report.failed.push(label);
-          this.logger.error(`${command.kind} for ${label} failed: ${describeError(error)}`);
+          this.logger.error(`${command.kind} for ${label} failed: ${loggableError(error)}`);
           continue;
         }
         if (!result.ok) {
@@ -235,10 +236,4 @@ function inTimeOrder(
   ];
   // Should the order hold everything back (it cannot with whole batches), apply what was read.
   return (ready.length > 0 ? ready : [...stages, ...overall]).sort((a, b) => a.at - b.at);
-}
-
-/** The kind of failure and its first line: a query's parameters (case details) stay out of logs. */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return 'error';
-  return `${error.name}: ${error.message.split('\n')[0]!.slice(0, 300)}`;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { routeMailbox, type MailboxRoutes } from '@escalations/email';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { InboundStore } from '@escalations/casework';
+import { loggableError } from '@escalations/db';
 import { BoundedCollector } from './bounded-collector';
 
 export interface SmtpIntakeOptions {
@@ -119,7 +120,7 @@ export class SmtpIntake {
       },
     };
     const server = new SMTPServer(serverOptions);
-    server.on('error', (error) => log(`smtp: ${error.message}`));
+    server.on('error', (error) => log(`smtp: ${loggableError(error)}`));
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
       server.listen(options.port, options.host, () => resolve());
