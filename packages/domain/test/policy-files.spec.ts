@@ -69,7 +69,7 @@ interface Quote {
 
 const isQuoteKey = (key: string): boolean => key === 'source' || key.endsWith('Source');
 
-/** every `source` / `...Source` string anywhere in a parsed YAML value, with its path */
+/** every `source` / `...Source` string and `wordings` item anywhere in a parsed YAML value, with its path */
 function quotesIn(value: unknown, path: string, found: { path: string; quote: string }[]): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => quotesIn(item, `${path}[${i}]`, found));
@@ -78,7 +78,12 @@ function quotesIn(value: unknown, path: string, found: { path: string; quote: st
   if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (isQuoteKey(key)) {
+      if (key === 'wordings' && Array.isArray(child)) {
+        child.forEach((quote: unknown, i) => {
+          if (typeof quote !== 'string') throw new Error(`${childPath}[${i}] is not a string`);
+          found.push({ path: `${childPath}[${i}]`, quote });
+        });
+      } else if (isQuoteKey(key)) {
         if (typeof child !== 'string') throw new Error(`${childPath} is not a string`);
         found.push({ path: childPath, quote: child });
       } else {
@@ -116,6 +121,7 @@ describe('every quotation in a policy file is in its document (whitespace collap
     expect(paths).toContain('nel stages[0].rolesSource');
     expect(paths).toContain('south-glos stages[3].rolesSource');
     expect(paths).toContain('kirklees stages[4].deadline.source');
+    expect(paths).toContain('kirklees categories[7].wordings[0]');
     expect(paths).toContain('chew-stoke stages[3].notices[0].source');
   });
 

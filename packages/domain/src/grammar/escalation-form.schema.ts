@@ -154,7 +154,17 @@ export type ParsedEscalationForm = z.infer<typeof ParsedEscalationFormSchema>;
 
 /** What the form depends on in the policy it was sent to. */
 export const EscalationFormOptionsSchema = z.object({
-  categories: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })).min(1),
+  categories: z
+    .array(
+      z.object({
+        key: z.string().min(1),
+        label: z.string().min(1),
+        /** the policy document's own words for it (the policy's `source` and `wordings`) */
+        source: z.string().min(1).optional(),
+        wordings: z.array(z.string().min(1)).optional(),
+      }),
+    )
+    .min(1),
   stageCount: z.number().int().positive(),
   startAboveStageOne: z.boolean(),
 });

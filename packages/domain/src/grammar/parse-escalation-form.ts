@@ -174,9 +174,13 @@ function readCategory(value: string, options: EscalationFormOptions): Read {
   const byPrefix = categories.filter(
     (category) => typed.length >= 5 && squash(category.label).startsWith(typed),
   );
+  // The document's own words count as much as our label: people copy them from it.
+  const byWording = (category: (typeof categories)[number]) =>
+    [category.source ?? '', ...(category.wordings ?? [])].some((words) => squash(words) === typed);
   const found =
     categories.find((category) => squash(category.key) === typed) ??
     categories.find((category) => squash(category.label) === typed) ??
+    categories.find(byWording) ??
     (byPrefix.length === 1 ? byPrefix[0] : undefined);
   if (found) return { value: found.key };
   const nearMiss =

@@ -123,6 +123,11 @@ export const CategorySchema = z.strictObject({
   key: kebabKey,
   label: z.string().trim().min(1),
   source: source.optional(),
+  /**
+   * The document's other words for the category (its record form's tick boxes, its list of
+   * where disagreements arise), each quoted from it, so a person who copies them is understood.
+   */
+  wordings: z.array(z.string().trim().min(3)).optional(),
 });
 
 export const AgencyTypeSchema = z.strictObject({
