@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { messages } from '@escalations/db';
 import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { InboundStore } from '@escalations/casework';
+import { streamedMessage } from '../testing/streamed-message';
 import { SmtpIntake } from './smtp-intake';
 
 const routes = { domain: 'escalations.localhost', policyIds: ['nel', 'kirklees'] };
@@ -27,26 +27,6 @@ const message = (overrides: Record<string, unknown> = {}) => ({
   messageId: '<first@school.example.org>',
   ...overrides,
 });
-
-/**
- * A message of `bytes` bytes made as it is sent, so the test itself never holds it: the
- * headers, then 78-byte lines of body, 64 KB of them at a time.
- */
-function streamedMessage(bytes: number, messageId: string): Readable {
-  const head = Buffer.from(
-    `From: asha.patel@school.example.org\r\nTo: nel@escalations.localhost\r\n` +
-      `Subject: Escalation\r\nMessage-ID: <${messageId}>\r\n\r\n`,
-  );
-  const block = Buffer.from(`${'x'.repeat(76)}\r\n`.repeat(840));
-  return Readable.from(
-    (function* () {
-      yield head;
-      for (let sent = head.length; sent < bytes; sent += block.length) {
-        yield block.subarray(0, Math.min(block.length, bytes - sent));
-      }
-    })(),
-  );
-}
 
 describe.each(testEngines())('SMTP intake on %s', (engine) => {
   let database: TestDatabase;
