@@ -42,6 +42,7 @@ export function toCaseState(
     closedAt: iso(row.closedAt),
     closingText: row.closingText,
     outstanding: row.outstanding,
+    proposal: row.proposal ?? null,
   };
 }
 
@@ -52,6 +53,7 @@ function toParticipant(row: ParticipantRow): Participant {
     joinedAtStage: row.joinedAtStage,
     ...(row.name ? { name: row.name } : {}),
     ...(row.agency ? { agency: row.agency } : {}),
+    ...(row.side ? { side: row.side } : {}),
   };
 }
 
@@ -104,6 +106,7 @@ export function toCaseColumns(state: CaseState) {
     closedAt: date(state.closedAt),
     closingText: state.closingText,
     outstanding: state.outstanding,
+    proposal: state.proposal,
   } satisfies Omit<typeof cases.$inferInsert, 'id'>;
 }
 
@@ -136,6 +139,7 @@ export function toParticipantColumns(caseId: string, participant: Participant, p
     name: participant.name ?? null,
     agency: participant.agency ?? null,
     role: participant.role,
+    side: participant.side ?? null,
     joinedAtStage: participant.joinedAtStage,
   } satisfies typeof participants.$inferInsert;
 }

@@ -1,3 +1,4 @@
+import type { ProposedOutcome } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant, localDate } from './columns';
@@ -34,6 +35,8 @@ export const cases = pgTable(
     closedAt: instant('closed_at'),
     closingText: text('closing_text'),
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
+    /** an outcome the other side proposed, awaiting the raising side's AGREE */
+    proposal: jsonb('proposal').$type<ProposedOutcome>(),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 import {
+  CASE_SIDES,
   CASE_STATUSES,
   PARTICIPANT_ROLES,
   RISK_LEVELS,
@@ -11,6 +12,7 @@ import {
 export const caseStatus = pgEnum('case_status', CASE_STATUSES);
 export const riskLevel = pgEnum('risk_level', RISK_LEVELS);
 export const participantRole = pgEnum('participant_role', PARTICIPANT_ROLES);
+export const caseSide = pgEnum('case_side', CASE_SIDES);
 export const stageEntry = pgEnum('stage_entry', STAGE_ENTRIES);
 export const stageOutcome = pgEnum('stage_outcome', STAGE_OUTCOMES);
 

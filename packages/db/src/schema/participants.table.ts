@@ -1,6 +1,6 @@
 import { integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns';
-import { participantRole } from './enums';
+import { caseSide, participantRole } from './enums';
 import { cases } from './cases.table';
 
 export const participants = pgTable(
@@ -15,6 +15,8 @@ export const participants = pgTable(
     name: text('name'),
     agency: text('agency'),
     role: participantRole('role').notNull(),
+    /** raising or other side of the disagreement; null for someone of neither (copied, partnership) */
+    side: caseSide('side'),
     joinedAtStage: integer('joined_at_stage').notNull(),
     /** order of joining, so the case reads as it happened */
     position: integer('position').notNull(),

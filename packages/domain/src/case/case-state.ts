@@ -20,6 +20,16 @@ export const PARTICIPANT_ROLES = [
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
+/**
+ * The two sides of a disagreement (issue 10): the raising side (the raiser, their manager,
+ * the people they bring in, the raising agency's contacts) challenges; the other side (the
+ * other practitioner, the people they bring in, that agency's contacts) is challenged. Only
+ * the raising side may close its own challenge; a participant of neither side (someone
+ * copied on the raise, partnership staff) may act but not close.
+ */
+export const CASE_SIDES = ['raising', 'other'] as const;
+export type CaseSide = (typeof CASE_SIDES)[number];
+
 /** How a stage began: the raise, someone's ESCALATE, or the breach rule. */
 export const STAGE_ENTRIES = ['raise', 'escalation', 'breach'] as const;
 export type StageEntry = (typeof STAGE_ENTRIES)[number];
@@ -31,6 +41,17 @@ export interface Participant extends Person {
   role: ParticipantRole;
   agency?: string;
   joinedAtStage: number;
+  /** absent for someone of neither side */
+  side?: CaseSide;
+}
+
+/** The other side's `RESOLVED`: an outcome awaiting the raising side's `AGREE`. */
+export interface ProposedOutcome {
+  text: string;
+  outstanding: string[];
+  by: string;
+  at: string;
+  stage: number;
 }
 
 export interface Extension {
@@ -108,6 +129,8 @@ export interface CaseState {
   /** the agreed outcome, the final decision or the reason for withdrawal */
   closingText: string | null;
   outstanding: string[];
+  /** an outcome the other side proposed, until agreed or superseded */
+  proposal: ProposedOutcome | null;
 }
 
 export function currentStage(state: CaseState): StageRecord {

@@ -43,6 +43,7 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
     closedAt: null,
     closingText: null,
     outstanding: [],
+    proposal: null,
   };
   const change = new CaseChange(state, context, actor);
   const stage = command.startStage;
