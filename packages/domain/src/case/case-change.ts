@@ -3,6 +3,7 @@ import type { CaseContext } from './case-context';
 import type { CaseEvent, CaseEventType } from './case-event';
 import type { CaseState } from './case-state';
 import type { Notice, NoticeKind } from './notice';
+import type { OverdueOnEntry } from './stage/apply-breach-rule';
 
 /**
  * The working copy one command writes to: a clone of the case, and the events and notices
@@ -11,6 +12,8 @@ import type { Notice, NoticeKind } from './notice';
 export class CaseChange {
   readonly events: CaseEvent[] = [];
   readonly notices: Notice[] = [];
+  /** stages this command entered after their due instant, told in its confirmation */
+  readonly overdueOnEntry: OverdueOnEntry[] = [];
 
   constructor(
     readonly state: CaseState,
@@ -57,6 +60,7 @@ export class CaseChange {
 
   /** Every accepted command is confirmed to all participants in writing (CONTRACT.md). */
   confirm(stage: number, data: Record<string, unknown>): void {
-    this.notice('confirmation', stage, ['case.participants'], data);
+    const overdue = this.overdueOnEntry.length > 0 ? { overdueOnEntry: this.overdueOnEntry } : {};
+    this.notice('confirmation', stage, ['case.participants'], { ...data, ...overdue });
   }
 }

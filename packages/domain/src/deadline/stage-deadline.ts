@@ -28,7 +28,12 @@ export interface StageDeadline {
   /** the working days the policy allows, counted as its timescale kind says */
   workingDays: number;
   /** how the due date was reached */
-  basis: 'relative' | 'cumulative' | 'cumulative-late-entry' | 'extension';
+  basis: 'relative' | 'cumulative' | 'extension';
+  /**
+   * the stage started after its own due instant (a cumulative stage entered late): it is
+   * overdue on entry, and the breach rule applies at once
+   */
+  overdueOnEntry: boolean;
 }
 
 /**
@@ -39,10 +44,10 @@ export interface StageDeadline {
  * - "within N working days" from the raise (cumulative): due on D0 + N, D0 the raise's.
  * - "by working day K" (cumulative): due on D0 + (K - 1), the raise day being day 1.
  *
- * A cumulative stage that starts on or after its own due date (possible only after an
- * agreed extension or a late manual escalation) would be breached the moment it starts, or
- * within hours; it gets its own span of working days from its start instead (stage 3 of
- * NEL: 11 − 8 = 3), so the people now holding it have the time the policy gives that stage.
+ * Cumulative dates never move to hide lateness (POLICIES.md): a stage entered on its due
+ * date before close of business is due at close of business that day, and one entered after
+ * its due instant (after an extension of the stage before, or a late escalation) is overdue
+ * on entry. An agreed extension replaces only its own stage's date.
  */
 export function stageDeadline(
   policy: PolicyFile,
@@ -55,7 +60,6 @@ export function stageDeadline(
   if (policy.timescale.kind === 'none' || !rule) return null;
 
   const cob = policy.closeOfBusiness;
-  const stageStart = startDayOf(calendar, input.startedAt, cob);
   const dueAtOf = (day: number) => instantAt(day, cob, calendar.zone);
 
   let startDay: number;
@@ -63,7 +67,7 @@ export function stageDeadline(
   let basis: StageDeadline['basis'];
   switch (policy.timescale.kind) {
     case 'relative-within':
-      startDay = stageStart;
+      startDay = startDayOf(calendar, input.startedAt, cob);
       dueDay = addWorkingDays(calendar, startDay, rule.workingDays);
       basis = 'relative';
       break;
@@ -73,12 +77,6 @@ export function stageDeadline(
       const offset = policy.timescale.kind === 'cumulative-within' ? 0 : -1;
       dueDay = addWorkingDays(calendar, startDay, rule.workingDays + offset);
       basis = 'cumulative';
-      if (stageStart >= dueDay) {
-        const before = policy.stages[input.stage - 2]?.deadline?.workingDays ?? -offset;
-        startDay = stageStart;
-        dueDay = addWorkingDays(calendar, stageStart, rule.workingDays - before);
-        basis = 'cumulative-late-entry';
-      }
       break;
     }
   }
@@ -86,13 +84,15 @@ export function stageDeadline(
   const policyDueDate = isoDateOf(dueDay);
   const extension = input.extensions?.at(-1);
   const dueDate = extension ? extension.dueDate : policyDueDate;
+  const dueAt = extension ? dueAtOf(dayNumberOf(extension.dueDate)) : dueAtOf(dueDay);
   return {
     stage: input.stage,
     startDate: isoDateOf(startDay),
     policyDueDate,
     dueDate,
-    dueAt: extension ? dueAtOf(dayNumberOf(extension.dueDate)) : dueAtOf(dueDay),
+    dueAt,
     workingDays: rule.workingDays,
     basis: extension ? 'extension' : basis,
+    overdueOnEntry: input.startedAt.getTime() > dueAt.getTime(),
   };
 }

@@ -2,8 +2,8 @@
  * Deadlines of the nel policy (North East Lincolnshire SCP / SAB), counted in the
  * `england-and-wales` calendar: cumulative "by working day K" timescales, K = 2, 8, 11, 15, 22,
  * the raise day being day 1, so stage K is due on D0 + (K - 1) = D0+1, +7, +10, +14, +21; the
- * whole process "within 22 working days" = D0+21. A stage that starts late or early does not move
- * its due date, unless it is entered at or after its own due instant (late entry).
+ * whole process "within 22 working days" = D0+21. A stage that starts late or early never moves
+ * its due date; entered after its due instant it is overdue on entry (POLICIES.md).
  *
  * Every expected date below was worked out by hand from policies/calendars/england-and-wales.yaml
  * and POLICIES.md "Counting working days". 17:00 Europe/London is 17:00Z in winter and 16:00Z in
@@ -275,7 +275,11 @@ interface StageRow {
   raisedAt: string;
   startedAt: string;
   extensions?: { dueDate: string }[];
-  expected: Omit<StageDeadline, 'dueAt'> & { dueAt: string };
+  /** overdueOnEntry is false unless the row says otherwise */
+  expected: Omit<StageDeadline, 'dueAt' | 'overdueOnEntry'> & {
+    dueAt: string;
+    overdueOnEntry?: boolean;
+  };
 }
 
 const RAISED = '2026-06-01T10:00:00+01:00'; // Mon 1 Jun 2026: day 2 Tue 2, day 8 Wed 10, day 11 Mon 15, day 15 Fri 19, day 22 Tue 30
@@ -315,88 +319,87 @@ const stageRows: StageRow[] = [
     expected: stage2Due,
   },
   {
-    name: 'stage 2 entered on its due date (Wed 10 Jun 09:00): late entry, its own span of 8 - 2 = 6 working days rather than a breach within hours',
+    name: 'stage 2 entered on its due date (Wed 10 Jun 09:00), before close of business: due at close of business that day',
     policy: STAGE_2,
     stage: 2,
     raisedAt: RAISED,
     startedAt: '2026-06-10T09:00:00+01:00',
-    // D0 Wed 10; +1 Thu 11; +2 Fri 12; +3 Mon 15; +4 Tue 16; +5 Wed 17; +6 Thu 18
-    expected: {
-      stage: 2,
-      startDate: '2026-06-10',
-      policyDueDate: '2026-06-18',
-      dueDate: '2026-06-18',
-      dueAt: '2026-06-18T16:00:00Z',
-      workingDays: 8,
-      basis: 'cumulative-late-entry',
-    },
+    expected: stage2Due,
   },
   {
-    name: 'stage 2 entered at its own due instant (Wed 10 Jun 17:00:00): late entry, its own span of 8 - 2 = 6 working days',
+    name: 'stage 2 entered at its own due instant (Wed 10 Jun 17:00:00): due then, not yet overdue',
     policy: STAGE_2,
     stage: 2,
     raisedAt: RAISED,
     startedAt: '2026-06-10T17:00:00+01:00',
-    // D0 Wed 10 (17:00:00 counts as that day); +1 Thu 11; +2 Fri 12; +3 Mon 15; +4 Tue 16; +5 Wed 17; +6 Thu 18
-    expected: {
-      stage: 2,
-      startDate: '2026-06-10',
-      policyDueDate: '2026-06-18',
-      dueDate: '2026-06-18',
-      dueAt: '2026-06-18T16:00:00Z',
-      workingDays: 8,
-      basis: 'cumulative-late-entry',
-    },
+    expected: stage2Due,
   },
   {
-    name: 'stage 2 entered after its due date (Thu 11 Jun 09:00): late entry, 6 working days from Thu 11',
+    name: 'stage 2 entered one second after its due instant (Wed 10 Jun 17:00:01): overdue on entry, the date does not move',
+    policy: STAGE_2,
+    stage: 2,
+    raisedAt: RAISED,
+    startedAt: '2026-06-10T17:00:01+01:00',
+    expected: { ...stage2Due, overdueOnEntry: true },
+  },
+  {
+    name: 'stage 2 entered after its due date (Thu 11 Jun 09:00): overdue on entry, still working day 8',
     policy: STAGE_2,
     stage: 2,
     raisedAt: RAISED,
     startedAt: '2026-06-11T09:00:00+01:00',
-    // D0 Thu 11; +1 Fri 12; +2 Mon 15; +3 Tue 16; +4 Wed 17; +5 Thu 18; +6 Fri 19
-    expected: {
-      stage: 2,
-      startDate: '2026-06-11',
-      policyDueDate: '2026-06-19',
-      dueDate: '2026-06-19',
-      dueAt: '2026-06-19T16:00:00Z',
-      workingDays: 8,
-      basis: 'cumulative-late-entry',
-    },
+    expected: { ...stage2Due, overdueOnEntry: true },
   },
   {
-    name: 'stage 5 entered at its own due instant (Tue 30 Jun 17:00): late entry, 22 - 15 = 7 working days',
+    name: 'stage 5 entered after its due instant (Tue 30 Jun 17:30): overdue on entry, still working day 22',
     policy: STAGE_5,
     stage: 5,
     raisedAt: RAISED,
-    startedAt: '2026-06-30T17:00:00+01:00',
-    // D0 Tue 30; +1 Wed 1 Jul; +2 Thu 2; +3 Fri 3; +4 Mon 6; +5 Tue 7; +6 Wed 8; +7 Thu 9
+    startedAt: '2026-06-30T17:30:00+01:00',
     expected: {
       stage: 5,
-      startDate: '2026-06-30',
-      policyDueDate: '2026-07-09',
-      dueDate: '2026-07-09',
-      dueAt: '2026-07-09T16:00:00Z',
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-30',
+      dueDate: '2026-06-30',
+      dueAt: '2026-06-30T16:00:00Z',
       workingDays: 22,
-      basis: 'cumulative-late-entry',
+      basis: 'cumulative',
+      overdueOnEntry: true,
     },
   },
   {
-    name: 'stage 3 entered late over New Year (raised Wed 23 Dec 2026, day 11 Mon 11 Jan; entered Tue 12 Jan): 11 - 8 = 3 working days',
+    name: 'stage 3 entered late over New Year (raised Wed 23 Dec 2026, day 11 Mon 11 Jan; entered Tue 12 Jan): overdue on entry, due Mon 11 Jan',
     policy: STAGE_3,
     stage: 3,
     raisedAt: '2026-12-23T10:00:00Z',
     startedAt: '2027-01-12T10:00:00Z',
-    // D0 Tue 12; +1 Wed 13; +2 Thu 14; +3 Fri 15
+    // D0 Wed 23 (day 1); Thu 24 (2); Tue 29 (3); Wed 30 (4); Thu 31 (5); Mon 4 Jan (6) ... Fri 8 (10); Mon 11 (11)
     expected: {
       stage: 3,
-      startDate: '2027-01-12',
-      policyDueDate: '2027-01-15',
-      dueDate: '2027-01-15',
-      dueAt: '2027-01-15T17:00:00Z',
+      startDate: '2026-12-23',
+      policyDueDate: '2027-01-11',
+      dueDate: '2027-01-11',
+      dueAt: '2027-01-11T17:00:00Z',
       workingDays: 11,
-      basis: 'cumulative-late-entry',
+      basis: 'cumulative',
+      overdueOnEntry: true,
+    },
+  },
+  {
+    name: 'stage 3 entered after an extension of stage 2 to Mon 22 Jun: still working day 11 (Mon 15 Jun), overdue on entry; the extension moved only stage 2',
+    policy: STAGE_3,
+    stage: 3,
+    raisedAt: RAISED,
+    startedAt: '2026-06-22T17:00:00+01:00',
+    expected: {
+      stage: 3,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-15',
+      dueDate: '2026-06-15',
+      dueAt: '2026-06-15T16:00:00Z',
+      workingDays: 11,
+      basis: 'cumulative',
+      overdueOnEntry: true,
     },
   },
   {
@@ -483,19 +486,16 @@ const stageRows: StageRow[] = [
     },
   },
   {
-    name: 'extension of a late-entry stage keeps the late-entry date as the policy date',
+    name: 'extension agreed for an overdue stage 2: the agreed date replaces day 8 and the stage is no longer overdue',
     policy: STAGE_2,
     stage: 2,
     raisedAt: RAISED,
-    startedAt: '2026-06-10T17:00:00+01:00',
+    startedAt: '2026-06-11T09:00:00+01:00',
     extensions: [{ dueDate: '2026-06-24' }],
     expected: {
-      stage: 2,
-      startDate: '2026-06-10',
-      policyDueDate: '2026-06-18',
+      ...stage2Due,
       dueDate: '2026-06-24',
       dueAt: '2026-06-24T16:00:00Z',
-      workingDays: 8,
       basis: 'extension',
     },
   },
@@ -510,7 +510,10 @@ describe('nel: stageDeadline (cumulative: does not move when a stage starts earl
       ...(extensions ? { extensions } : {}),
     });
     expect(deadline).not.toBeNull();
-    expect(deadline ? { ...deadline, dueAt: iso(deadline.dueAt) } : null).toEqual(expected);
+    expect(deadline ? { ...deadline, dueAt: iso(deadline.dueAt) } : null).toEqual({
+      overdueOnEntry: false,
+      ...expected,
+    });
   });
 });
 
@@ -564,13 +567,6 @@ const reminderRows: ReminderRow[] = [
     dueDate: '2026-12-29',
     startedAt: '2026-12-21T10:00:00Z',
     expected: '2026-12-24T09:00:00Z',
-  },
-  {
-    name: 'late-entry stage 2 due Thu 18 Jun 2026: reminder Wed 17 Jun 09:00 BST',
-    policy: STAGE_2,
-    dueDate: '2026-06-18',
-    startedAt: '2026-06-10T17:00:00+01:00',
-    expected: '2026-06-17T08:00:00Z',
   },
   {
     name: 'due Tue 20 Sep 2022: the working day before is Fri 16 Sep (Mon 19 state funeral)',

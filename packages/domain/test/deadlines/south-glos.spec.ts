@@ -250,7 +250,11 @@ interface StageRow {
   raisedAt: string;
   startedAt: string;
   extensions?: { dueDate: string }[];
-  expected: Omit<StageDeadline, 'dueAt'> & { dueAt: string };
+  /** overdueOnEntry is false unless the row says otherwise */
+  expected: Omit<StageDeadline, 'dueAt' | 'overdueOnEntry'> & {
+    dueAt: string;
+    overdueOnEntry?: boolean;
+  };
 }
 
 const RAISED = '2026-06-01T10:00:00+01:00'; // Mon 1 Jun 2026: +1 Tue 2, +2 Wed 3, +3 Thu 4, +5 Mon 8
@@ -306,37 +310,69 @@ const stageRows: StageRow[] = [
     },
   },
   {
-    name: 'stage 2 entered at its own due instant (Wed 3 Jun 17:00:00): late entry, its own span of 2 - 1 = 1 working day',
+    name: 'stage 2 entered on its due date before close of business (Wed 3 Jun 10:00, a day late for stage 1): due at 17:00 that day',
+    policy: STAGE_2,
+    stage: 2,
+    raisedAt: RAISED,
+    startedAt: '2026-06-03T10:00:00+01:00',
+    expected: {
+      stage: 2,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-03',
+      dueDate: '2026-06-03',
+      dueAt: '2026-06-03T16:00:00Z',
+      workingDays: 2,
+      basis: 'cumulative',
+    },
+  },
+  {
+    name: 'stage 2 entered at its own due instant (Wed 3 Jun 17:00:00): due then, not yet overdue',
     policy: STAGE_2,
     stage: 2,
     raisedAt: RAISED,
     startedAt: '2026-06-03T17:00:00+01:00',
-    // D0 Wed 3; +1 Thu 4
     expected: {
       stage: 2,
-      startDate: '2026-06-03',
-      policyDueDate: '2026-06-04',
-      dueDate: '2026-06-04',
-      dueAt: '2026-06-04T16:00:00Z',
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-03',
+      dueDate: '2026-06-03',
+      dueAt: '2026-06-03T16:00:00Z',
       workingDays: 2,
-      basis: 'cumulative-late-entry',
+      basis: 'cumulative',
     },
   },
   {
-    name: 'stage 4 entered at its own due instant (Mon 8 Jun 17:00:00): late entry, 5 - 3 = 2 working days',
-    policy: STAGE_4,
+    name: 'stage 3 entered a day late (Fri 5 Jun 10:00, due Thu 4): overdue on entry, the date does not move',
+    policy: STAGE_3,
+    stage: 3,
+    raisedAt: RAISED,
+    startedAt: '2026-06-05T10:00:00+01:00',
+    expected: {
+      stage: 3,
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-04',
+      dueDate: '2026-06-04',
+      dueAt: '2026-06-04T16:00:00Z',
+      workingDays: 3,
+      basis: 'cumulative',
+      overdueOnEntry: true,
+    },
+  },
+  {
+    name: 'stage 4 entered after its due instant (Mon 8 Jun 17:30): the 5-working-day ceiling has passed, overdue on entry',
+    policy: OUTSET,
     stage: 4,
     raisedAt: RAISED,
-    startedAt: '2026-06-08T17:00:00+01:00',
-    // D0 Mon 8; +1 Tue 9; +2 Wed 10
+    startedAt: '2026-06-08T17:30:00+01:00',
     expected: {
       stage: 4,
-      startDate: '2026-06-08',
-      policyDueDate: '2026-06-10',
-      dueDate: '2026-06-10',
-      dueAt: '2026-06-10T16:00:00Z',
+      startDate: '2026-06-01',
+      policyDueDate: '2026-06-08',
+      dueDate: '2026-06-08',
+      dueAt: '2026-06-08T16:00:00Z',
       workingDays: 5,
-      basis: 'cumulative-late-entry',
+      basis: 'cumulative',
+      overdueOnEntry: true,
     },
   },
   {
@@ -400,7 +436,10 @@ describe('south-glos: stageDeadline (cumulative from the outset of the concern)'
       ...(extensions ? { extensions } : {}),
     });
     expect(deadline).not.toBeNull();
-    expect(deadline ? { ...deadline, dueAt: iso(deadline.dueAt) } : null).toEqual(expected);
+    expect(deadline ? { ...deadline, dueAt: iso(deadline.dueAt) } : null).toEqual({
+      overdueOnEntry: false,
+      ...expected,
+    });
   });
 });
 

@@ -1,9 +1,7 @@
 import type { CaseChange } from '../case-change';
 import { currentStage } from '../case-state';
 import { refuse } from '../refusal';
-import { completeStage } from '../stage/complete-stage';
-import { enterStage } from '../stage/enter-stage';
-import { policyStageNotices } from '../stage/policy-stage-notices';
+import { applyBreachRule } from '../stage/apply-breach-rule';
 
 /**
  * After close of business on the due date: the breach is recorded, dated at the due
@@ -11,7 +9,7 @@ import { policyStageNotices } from '../stage/policy-stage-notices';
  * are told, and the policy's breach rule applies.
  */
 export function recordBreach(change: CaseChange, stageNumber: number): void {
-  const { policy, now } = change.context;
+  const { now } = change.context;
   const stage = currentStage(change.state);
   if (stage.number !== stageNumber)
     refuse('already-done', `stage ${stageNumber} is no longer the current stage`);
@@ -21,67 +19,5 @@ export function recordBreach(change: CaseChange, stageNumber: number): void {
   if (stage.breaches.some((breach) => breach.dueDate === stage.dueDate)) {
     refuse('already-done', `the breach of ${stage.dueDate} is already recorded`);
   }
-  const dueDate = stage.dueDate;
-  const at = stage.dueAt;
-  stage.breaches.push({ at, dueDate, recordedAt: change.now });
-  change.event(
-    'stage-breached',
-    stage.number,
-    { dueDate, dueAt: at, rule: policy.breach.rule, recordedAt: change.now },
-    at,
-  );
-  const partnership = [
-    ...new Set([`partnership.${policy.partnershipContact}` as const, ...policy.breach.notify]),
-  ];
-  change.notice(
-    'breach',
-    stage.number,
-    ['case.participants', ...partnership],
-    { dueDate, rule: policy.breach.rule },
-    `breach:${stage.number}:${dueDate}`,
-  );
-
-  policyStageNotices(change, stage.number, 'breach');
-
-  const isFinal = stage.number >= policy.stages.length;
-  const rule = policy.breach.rule;
-  const askRationale =
-    policy.breach.rationaleRequired || rule === 'ask-rationale' || (rule === 'escalate' && isFinal);
-  if (askRationale) {
-    change.notice(
-      'rationale-request',
-      stage.number,
-      ['case.participants'],
-      { dueDate },
-      `rationale-request:${stage.number}:${dueDate}`,
-    );
-  }
-  switch (rule) {
-    case 'escalate':
-      if (!isFinal) {
-        completeStage(change, stage, at, 'escalated');
-        change.event(
-          'escalated',
-          stage.number,
-          { to: stage.number + 1, reason: 'timescale ran out', by: 'breach rule' },
-          at,
-        );
-        policyStageNotices(change, stage.number, 'leave');
-        enterStage(change, stage.number + 1, at, 'breach');
-      }
-      break;
-    case 'ask-agreed-timescale':
-      change.notice(
-        'timescale-request',
-        stage.number,
-        ['case.participants'],
-        { dueDate },
-        `timescale-request:${stage.number}:${dueDate}`,
-      );
-      break;
-    case 'ask-rationale':
-    case 'notify':
-    case 'none':
-      break;
-  }
+  applyBreachRule(change, stage, stage.dueAt, false);
 }

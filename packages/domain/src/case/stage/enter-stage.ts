@@ -1,9 +1,14 @@
 import { stageDeadline } from '../../deadline/stage-deadline';
 import type { CaseChange } from '../case-change';
 import type { StageEntry, StageRecord } from '../case-state';
+import { applyBreachRule } from './apply-breach-rule';
 import { policyStageNotices } from './policy-stage-notices';
 
-/** Open a stage, start its clock, and queue the policy's notices for entering it. */
+/**
+ * Open a stage, start its clock, and queue the policy's notices for entering it. A
+ * cumulative stage entered after its due instant is overdue on entry: its breach is
+ * recorded at entry and the breach rule applies at once (POLICIES.md).
+ */
 export function enterStage(
   change: CaseChange,
   number: number,
@@ -44,9 +49,11 @@ export function enterStage(
       dueDate: stage.dueDate,
       dueAt: stage.dueAt,
       basis: deadline?.basis ?? null,
+      ...(deadline?.overdueOnEntry ? { overdueOnEntry: true } : {}),
     },
     startedAt,
   );
   policyStageNotices(change, number, 'enter');
+  if (deadline?.overdueOnEntry) applyBreachRule(change, stage, startedAt, true);
   return stage;
 }
