@@ -82,7 +82,11 @@ const REPLY_TEXT: Record<string, typeof AS_MANIFEST | { expected: string; why: s
   'replies/bodies/ert-mobile-signatures-zoo.txt': AS_MANIFEST,
   'replies/bodies/ert-outlook-bold-headers.txt': AS_MANIFEST,
   'replies/bodies/ert-outlook-mac-headers-unquoted.txt': AS_MANIFEST,
-  'replies/bodies/ert-outlook-swedish-headers.txt': AS_MANIFEST,
+  'replies/bodies/ert-outlook-swedish-headers.txt': {
+    expected:
+      'Hi everyone!\n\nHere you can find the pictures that I took https://foo.bar\n\nIt was a pleasure to support this event.',
+    why: 'the trimmer keeps the "Best regards" sign-off and the name under it; this service strips signatures (issue 10, item 11)',
+  },
   'replies/bodies/ert-russian-wrote-line.txt': AS_MANIFEST,
 };
 
@@ -217,7 +221,7 @@ describe('extractReplyText', () => {
     );
   });
 
-  it('keeps RESOLVED with its Outstanding lines above an Outlook header block', () => {
+  it('keeps RESOLVED with its Outstanding lines (its signature stripped) above an Outlook header block', () => {
     const text = [
       'RESOLVED',
       'Agreed a joint visit on 12 May; health will lead.',
@@ -237,7 +241,7 @@ describe('extractReplyText', () => {
       'text of an earlier message, unquoted, as Outlook sends it',
     ].join('\r\n');
     expect(extractReplyText(text)).toBe(
-      'RESOLVED\nAgreed a joint visit on 12 May; health will lead.\nOutstanding: housing referral by 15 May\nOutstanding: GP letter to the school\n\nKind regards\nSam',
+      'RESOLVED\nAgreed a joint visit on 12 May; health will lead.\nOutstanding: housing referral by 15 May\nOutstanding: GP letter to the school',
     );
   });
 
@@ -408,5 +412,104 @@ describe('extractReplyText', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Issue 10, item 11: signatures as practitioners and managers in the partnerships send them
+ * (written for these tests, in the shapes Outlook, Outlook mobile and iOS produce), left out
+ * of the reason or outcome like quoted history. Each body: the text, the expected new text.
+ */
+const SIGNED_BODIES: [string, string[], string][] = [
+  [
+    'Outlook: sign-off, name, title, team, phones, then a confidentiality footer',
+    [
+      'ESCALATE',
+      'The strategy meeting has still not been convened.',
+      '',
+      'Kind regards',
+      '',
+      'Dan Reed',
+      'Team Manager | Children’s Social Care',
+      'Kirklees Council',
+      'Tel: 01484 221000 | Mob: 07700 900123',
+      '',
+      'This email and any attachments are confidential and intended solely for the addressee.',
+      'If you are not the intended recipient, please notify the sender and delete it.',
+    ],
+    'ESCALATE\nThe strategy meeting has still not been convened.',
+  ],
+  [
+    'name on the sign-off line',
+    ['RESOLVED', 'Agreed a joint visit on Thursday.', '', 'Many thanks, Sam', 'Designated Nurse'],
+    'RESOLVED\nAgreed a joint visit on Thursday.',
+  ],
+  [
+    'mobile: sign-off, name, Sent from my iPhone',
+    ['NOTE', 'GP report received today.', '', 'Best wishes', 'Jo', '', 'Sent from my iPhone'],
+    'NOTE\nGP report received today.',
+  ],
+  [
+    'Outlook mobile',
+    [
+      'EXTEND 3',
+      'Awaiting the school’s records.',
+      '',
+      'Regards,',
+      'Dr. Priya Shah',
+      'Named GP for Safeguarding',
+      '',
+      'Get Outlook for iOS<https://aka.ms/o0ukef>',
+    ],
+    'EXTEND 3\nAwaiting the school’s records.',
+  ],
+  [
+    'a footer alone, no sign-off',
+    [
+      'NOTE',
+      'Mum has moved to her sister’s address.',
+      '',
+      'CONFIDENTIALITY NOTICE: This e-mail is intended only for the named recipient.',
+      'Emails to and from this council may be monitored.',
+    ],
+    'NOTE\nMum has moved to her sister’s address.',
+  ],
+  [
+    'a sign-off at the very end',
+    ['WITHDRAW', 'Resolved at the core group.', '', 'Thanks,'],
+    'WITHDRAW\nResolved at the core group.',
+  ],
+  [
+    'the environment footer',
+    [
+      'NOTE',
+      'Seen at home today.',
+      '',
+      'Yours sincerely',
+      'A. Patel',
+      '',
+      'Please consider the environment before printing this email.',
+    ],
+    'NOTE\nSeen at home today.',
+  ],
+];
+
+describe('extractReplyText on signed bodies', () => {
+  test.each(SIGNED_BODIES)('%s', (_, lines, expected) => {
+    expect(extractReplyText(lines.join('\n'))).toBe(expected);
+    expect(extractReplyText(lines.join('\r\n'))).toBe(expected);
+  });
+
+  test.each([
+    ['"Thanks" then more of the outcome', 'RESOLVED\nThanks\nwe agreed the plan at the meeting.'],
+    [
+      '"Thanks" then the outstanding items',
+      'RESOLVED\nPlan agreed.\n\nThanks\nOutstanding: GP letter to the school',
+    ],
+    ['a sign-off word starting a sentence', 'NOTE\nBest wishes were passed on to the family.'],
+    ['a sentence about email', 'NOTE\nThis email is to confirm the visit.\n\nThe family agreed.'],
+    ['a command whose first line is a sign-off', 'Regards'],
+  ])('keeps %s', (_, text) => {
+    expect(extractReplyText(text)).toBe(text);
   });
 });

@@ -8,7 +8,9 @@
  * ("On ... wrote:" in many languages, wrapped over up to four lines), or everything from
  * an unmistakable marker on: an "Original Message" separator, an Outlook-style header
  * block (From/Sent/To/Subject and their translations), a signature delimiter followed by
- * a signature-sized block, a mobile-client signature line, a mailing-list footer. Own text
+ * a signature-sized block, a sign-off ("Kind regards") followed by nothing or a name and a
+ * signature-sized block, a mobile-client signature line, a confidentiality footer, a
+ * mailing-list footer. Own text
  * written between quoted blocks (inline replies) is kept. When nothing new is left the
  * result is '', never the history.
  *
@@ -55,6 +57,11 @@ function findHistoryStart(lines: readonly string[]): number {
       // A longer block after "--" is more likely the writer's own section break.
       if (isSignatureSized(lines, i + 1, markers.all[nextMarker] ?? lines.length)) return i;
     }
+    if (textAbove && markers.footers.has(i)) return i;
+    if (textAbove && isValediction(line)) {
+      while ((markers.all[nextMarker] ?? Infinity) <= i) nextMarker += 1;
+      if (signatureFollows(lines, i, markers.all[nextMarker] ?? lines.length)) return i;
+    }
     textAbove ||= !isBlank(line);
   }
   return lines.length;
@@ -76,15 +83,23 @@ interface HistoryMarkers {
   cuts: Set<number>;
   /** every line where history of any kind begins, for bounding a signature */
   all: number[];
+  /** where a confidentiality footer begins: cut there when own text is above it */
+  footers: Set<number>;
 }
 
 function historyMarkers(lines: readonly string[]): HistoryMarkers {
   const firstText = lines.findIndex((line) => !isBlank(line));
   const cuts = new Set<number>();
   const all: number[] = [];
+  const footers = new Set<number>();
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
     if (isQuoted(line)) {
+      all.push(i);
+      continue;
+    }
+    if (startsFooter(lines, i)) {
+      footers.add(i);
       all.push(i);
       continue;
     }
@@ -107,7 +122,7 @@ function historyMarkers(lines: readonly string[]): HistoryMarkers {
     }
   }
   all.sort((a, b) => a - b);
-  return { cuts, all };
+  return { cuts, all, footers };
 }
 
 function quoteFollows(lines: readonly string[], index: number): boolean {
@@ -433,6 +448,66 @@ const MOBILE_SIGNATURES = [
 function isMobileSignature(line: string): boolean {
   const trimmed = line.trim();
   return trimmed.length <= 220 && MOBILE_SIGNATURES.some((pattern) => pattern.test(trimmed));
+}
+
+// --- sign-offs and footers --------------------------------------------------------------------
+
+// "Kind regards", "Many thanks," "Best wishes, Dan": a whole line, then a name or nothing.
+const VALEDICTION =
+  /^(?:(?:with |and )?(?:(?:very |many )?kind(?:est)?|warm(?:est)?|best|good|many|all (?:the )?best)? ?(?:regards|wishes)|(?:(?:many|with|huge|thanks) )?thanks(?: (?:again|and regards|& regards|very much|so much|all))?|thank you(?: (?:again|very much|so much|all))?|thankyou|best|all the best|cheers|yours (?:sincerely|faithfully|truly)|take care|speak soon|kr|bw|rgds|regs)(?:[ \t]*[,.!]+)?(?:[ \t]+(.{1,60}))?$/iu;
+// A person's name as a signature starts: capitalised words, perhaps a title before them.
+const NAME =
+  /^(?:(?:dr|mr|mrs|ms|miss|mx|prof|cllr)\.? )?[\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*){0,3}$/u;
+// The text of a command, which a signature never holds.
+const COMMAND_LABEL = /^[ \t]*(?:[-*•][ \t]*)?(?:outstanding|next contacts?)[ \t]*:/i;
+const MAX_SIGNATURE_LINE = 160;
+
+function isValediction(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length > 80) return false;
+  const match = VALEDICTION.exec(trimmed);
+  return match !== null && (match[1] === undefined || isName(match[1]));
+}
+
+function isName(line: string): boolean {
+  // "Dan Reed | Team Manager", "Dan Reed (he/him)": the name is the part before.
+  const name = line
+    .replace(/\([^)]{0,40}\)/g, '')
+    .split(/[|,–—/]| - /)[0]!
+    .trim();
+  return NAME.test(name);
+}
+
+/**
+ * After a sign-off at `index`, a signature: nothing more, or a name and then a
+ * signature-sized block (title, team, phone numbers, addresses) up to the next history
+ * marker. "Thanks" followed by a sentence, or by a command's own lines, is text.
+ */
+function signatureFollows(lines: readonly string[], index: number, to: number): boolean {
+  const block = lines.slice(index + 1, to).filter((line) => !isBlank(line) && !isQuoted(line));
+  if (block.length === 0) return true;
+  const hasName = VALEDICTION.exec(lines[index]!.trim())?.[1] !== undefined;
+  if (!hasName && !isName(block[0]!.trim())) return false;
+  return (
+    block.length <= MAX_SIGNATURE_LINES &&
+    block.every((line) => line.length <= MAX_SIGNATURE_LINE && !COMMAND_LABEL.test(line))
+  );
+}
+
+// How confidentiality and email-policy footers begin, and the words that make them one.
+const FOOTER_START =
+  /^[ \t*_]*(?:this (?:e-?mail|message|communication|transmission)\b|the (?:information|contents?) (?:in|of|contained in) this\b|if you (?:are not|have received|receive)\b|confidential(?:ity)?\b|disclaimer\b|privileged\b|please (?:note|be aware|consider)\b|any (?:views|opinions)\b|e-?mails? (?:sent|to|from|and)\b|(?:important )?(?:notice|warning|caution)\b)/i;
+const FOOTER_WORDS =
+  /confidential|intended recipient|privileged|disclaimer|virus|monitored|recorded|legally|unauthori[sz]ed|\bGCSX\b|secure e-?mail|before printing/i;
+
+/** A confidentiality footer begins at this line: its paragraph says what footers say. */
+function startsFooter(lines: readonly string[], index: number): boolean {
+  if (!FOOTER_START.test(lines[index]!) || !isBlank(lines[index - 1])) return false;
+  const paragraph: string[] = [];
+  for (let i = index; i < lines.length && paragraph.length < 4 && !isBlank(lines[i]); i += 1) {
+    paragraph.push(lines[i]!);
+  }
+  return FOOTER_WORDS.test(paragraph.join(' '));
 }
 
 // --- quoted blocks -------------------------------------------------------------------------
