@@ -7,3 +7,4 @@ export * from './config/service-config';
 export * from './intake/inbound-store';
 export * from './boot/boot-service';
 export * from './intake/set-aside-messages';
+export * from './intake/arrival-headers';
