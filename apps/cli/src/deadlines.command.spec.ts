@@ -67,6 +67,14 @@ describe('npm run deadlines', () => {
       '--raised: "2026-02-30" is not a date and time',
     ],
     [
+      ['--policy', 'nel', '--raised', '2026-10-25T01:30'],
+      '--raised: 2026-10-25T01:30 happens twice in Europe/London (the clocks go back that night): it could be 2026-10-25T01:30+01:00 or 2026-10-25T01:30+00:00',
+    ],
+    [
+      ['--policy', 'islands', '--raised', '2027-03-28T01:15'],
+      '--raised: 2027-03-28T01:15 does not exist in Europe/Guernsey: the clocks go forward from 01:00 to 02:00 that day',
+    ],
+    [
       ['--policy', 'nel', '--raised', '2026-11-24', '--start-stage', '2'],
       'nel starts every disagreement at stage 1',
     ],
@@ -77,6 +85,15 @@ describe('npm run deadlines', () => {
   ])('explains what is wrong with %j', (argv, message) => {
     expect(() => deadlinesCommand(argv, library)).toThrow(UsageError);
     expect(() => deadlinesCommand(argv, library)).toThrow(message);
+  });
+
+  it('takes an instant with an offset as given, in the repeated hour too', () => {
+    const json = (raised: string) =>
+      JSON.parse(deadlinesCommand(['--policy', 'nel', '--raised', raised, '--json'], library)) as {
+        startsAt: string;
+      }[];
+    expect(json('2026-10-25T01:30+01:00')[0]!.startsAt).toBe('2026-10-25T00:30:00.000Z');
+    expect(json('2026-10-25T01:30+00:00')[0]!.startsAt).toBe('2026-10-25T01:30:00.000Z');
   });
 
   it('names a date outside the calendar and the file to update', () => {

@@ -22,6 +22,7 @@ export * from './case/participant-limits';
 export * from './case/apply-command';
 export * from './time/local-date';
 export * from './time/zoned-time';
+export * from './time/read-typed-instant';
 export * from './library/build-policy-library';
 export * from './text/format-table';
 export * from './grammar';

@@ -6,10 +6,6 @@ const text = (what: string) =>
     .string({ error: `${what} is required` })
     .trim()
     .min(1, `${what} must not be empty`);
-const isoInstant = z.iso.datetime({
-  offset: true,
-  error: 'expected an ISO 8601 instant, e.g. 2026-12-23T10:00:00Z',
-});
 const isoDate = z.iso.date({ error: 'expected a date, yyyy-mm-dd' });
 
 /** POST /cases: the escalation form's fields (CONTRACT.md). */
@@ -28,8 +24,19 @@ export const OpenCaseBodySchema = z.strictObject({
   attemptsSoFar: z.string().trim().min(1).optional(),
   risk: z.enum(RISK_LEVELS).default('standard'),
   startStage: z.number().int().min(1).default(1),
-  /** in the past: an earlier escalation imported with its real dates */
-  raisedAt: isoInstant.optional(),
+  /**
+   * in the past: an earlier escalation imported with its real dates. An instant with an
+   * offset is taken as given; a local time without one is read in the policy calendar's zone
+   * (and refused where the clocks skip or repeat it).
+   */
+  raisedAt: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, {
+      error:
+        "expected an ISO 8601 date and time, e.g. 2026-12-23T10:00:00Z, or 2026-12-23T10:00 in the local time of the policy's calendar",
+    })
+    .optional(),
 });
 export type OpenCaseBody = z.infer<typeof OpenCaseBodySchema>;
 

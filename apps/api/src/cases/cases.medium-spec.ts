@@ -208,10 +208,22 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
       ['risk outside the list', { risk: 'high' }, 'risk', undefined],
       ['a startStage that is not a number', { startStage: 'two' }, 'startStage', undefined],
       [
-        'raisedAt without a time zone',
-        { raisedAt: '2026-11-20T10:00:00' },
+        'raisedAt that is not a date and time',
+        { raisedAt: 'last Tuesday' },
         'raisedAt',
-        'expected an ISO 8601 instant, e.g. 2026-12-23T10:00:00Z',
+        /^expected an ISO 8601 date and time/,
+      ],
+      [
+        'raisedAt in the repeated autumn hour without an offset, naming both readings',
+        { raisedAt: '2026-10-25T01:30' },
+        'raisedAt',
+        '2026-10-25T01:30 happens twice in Europe/London (the clocks go back that night): it could be 2026-10-25T01:30+01:00 or 2026-10-25T01:30+00:00. Write the one you mean, with its offset.',
+      ],
+      [
+        'raisedAt in the spring gap without an offset, naming the gap',
+        { raisedAt: '2026-03-29T01:30' },
+        'raisedAt',
+        '2026-03-29T01:30 does not exist in Europe/London: the clocks go forward from 01:00 to 02:00 that day. Write the time with its offset, or a time outside the gap.',
       ],
     ])('refuses %s with a 400 naming the field', async (_, overrides, field, message) => {
       const response = await http.post('/api/v1/cases', form(overrides));
@@ -310,6 +322,13 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
   describe('importing earlier escalations (raisedAt in the past)', () => {
     // Every date below is worked out by hand from policies/*.yaml, policies/calendars/*.yaml
     // and POLICIES.md "Counting working days"; the comments show the counting.
+
+    it("reads a local raisedAt in the policy calendar's zone, and takes one with an offset as given", async () => {
+      const local = await http.open({ raisedAt: '2026-10-01T10:00' });
+      expect(local.raisedAt).toBe('2026-10-01T09:00:00.000Z');
+      const repeated = await http.open({ raisedAt: '2026-10-25T01:30+00:00' });
+      expect(repeated.raisedAt).toBe('2026-10-25T01:30:00.000Z');
+    });
 
     it('nel: raised Thu 1 Oct 2026 10:00 BST; stage 1 "Working Day 1-2" is due Fri 2 Oct', async () => {
       const opened = await http.open({ raisedAt: '2026-10-01T09:00:00Z' });

@@ -8,7 +8,10 @@ import {
   type Database,
 } from '@escalations/db';
 import {
+  calendarOf,
   OutsideCalendarError,
+  readTypedInstant,
+  TypedTimeError,
   type Actor,
   type CaseCommand,
   type PolicyLibrary,
@@ -43,7 +46,9 @@ export class CasesService {
     const policy = this.library.policies.get(body.policy);
     if (!policy) throw unknownPolicy(body.policy, this.library);
     const now = this.clock();
-    const raisedAt = body.raisedAt ? new Date(body.raisedAt) : now;
+    const raisedAt = body.raisedAt
+      ? typedInstant('raisedAt', body.raisedAt, calendarOf(this.library, policy).zone)
+      : now;
     if (raisedAt.getTime() > now.getTime() + 60_000) {
       throw ApiError.badRequest('raisedAt: cannot be in the future', [
         { field: 'raisedAt', message: 'cannot be in the future' },
@@ -150,6 +155,16 @@ export class CasesService {
     if (!row) throw ApiError.notFound(`message ${id}`);
     const caseRef = row.caseId ? await this.cases.refById(this.db, row.caseId) : null;
     return { raw: row.raw, caseRef };
+  }
+}
+
+/** A time a caller typed; a local one the clocks skip or repeat is a 400 naming why. */
+function typedInstant(field: string, text: string, zone: string): Date {
+  try {
+    return readTypedInstant(text, zone);
+  } catch (error) {
+    if (!(error instanceof TypedTimeError)) throw error;
+    throw ApiError.badRequest(`${field}: ${error.message}`, [{ field, message: error.message }]);
   }
 }
 
