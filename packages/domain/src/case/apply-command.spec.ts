@@ -192,7 +192,10 @@ describe('escalate', () => {
     expect(notices).toEqual([
       expect.objectContaining({ kind: 'confirmation', stage: 2, to: ['case.participants'] }),
       // the next contact is told what the case is about and how to act (issue 10)
-      expect.objectContaining({ kind: 'added-to-case', to: ['address:jo.lee@council.example.gov.uk'] }),
+      expect.objectContaining({
+        kind: 'added-to-case',
+        to: ['address:jo.lee@council.example.gov.uk'],
+      }),
     ]);
   });
 

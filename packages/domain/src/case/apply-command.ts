@@ -4,6 +4,7 @@ import type { CaseContext } from './case-context';
 import type { CaseEvent } from './case-event';
 import { currentStage, type CaseState } from './case-state';
 import { addNote } from './commands/add-note';
+import { addNextContacts, addParticipants } from './commands/add-participants';
 import { closeCase } from './commands/close-case';
 import { escalateCase } from './commands/escalate-case';
 import { extendStage } from './commands/extend-stage';
@@ -17,6 +18,7 @@ import type { Notice } from './notice';
 import { checkParticipantLimits, DEFAULT_PARTICIPANT_LIMITS } from './participant-limits';
 import { CommandRefused, refuse, type Refusal } from './refusal';
 import { addParticipant } from './stage/add-participant';
+import { tellNewcomers } from './stage/tell-newcomers';
 
 export type CommandResult =
   | { ok: true; state: CaseState; events: CaseEvent[]; notices: Notice[] }
@@ -107,6 +109,9 @@ function run(
     case 'note':
       addNote(change, command.note);
       break;
+    case 'add':
+      addParticipants(change, command.people, command.note);
+      break;
     case 'remind':
       sendReminder(change, command.stage);
       break;
@@ -121,6 +126,10 @@ function run(
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
     }
   }
+  // ESCALATE brings its next contacts into the stage it opens; any other command, where it acted.
+  if (command.kind !== 'escalate' && 'nextContacts' in command)
+    addNextContacts(change, command.nextContacts ?? []);
+  tellNewcomers(change, state.participants);
   return change;
 }
 
@@ -139,7 +148,7 @@ function checkEntitled(command: CaseCommand, actor: Actor): void {
     refuse(
       'not-entitled',
       "Only the people on this case, the agencies' contacts for it and partnership staff can act on it. " +
-        'If you should be on the case, ask one of them to add you by replying ESCALATE with a "Next contact:" line.',
+        'If you should be on the case, ask one of them to add you: a reply ADD, with your name and address (Name <email>) on the line after it.',
     );
   }
 }
@@ -172,6 +181,8 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
       return [command.reason, 'WITHDRAW needs the reason, on the lines after it.'];
     case 'decision':
       return [command.decision, 'DECISION needs the decision, on the lines after it.'];
+    // ADD's people are its text: `addParticipants` asks for them
+    case 'add':
     case 'remind':
     case 'breach':
     case 'overall-breach':

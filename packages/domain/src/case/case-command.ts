@@ -1,5 +1,6 @@
 import type { RiskLevel } from '../grammar/escalation-form.schema';
 import type { Person } from '../grammar/person.schema';
+import type { Newcomer } from '../grammar/reply-command.schema';
 import type { IsoDate } from '../time/local-date';
 
 /** Who is acting, as the door that received the command established it. */
@@ -55,16 +56,22 @@ export interface RaiseCommand {
   imported?: boolean;
 }
 
+/**
+ * Every command a person gives may bring people onto the case with `Next contact:` lines
+ * (`nextContacts`): whoever holds a stage now can be brought in by anyone already on it.
+ */
 export type CaseCommand =
   | RaiseCommand
   | { kind: 'escalate'; reason: string; nextContacts?: Person[] }
-  | { kind: 'resolve'; outcome: string; outstanding?: string[] }
-  | { kind: 'extend'; reason: string; workingDays: number }
-  | { kind: 'extend'; reason: string; until: IsoDate }
-  | { kind: 'reason'; rationale: string }
-  | { kind: 'note'; note: string }
-  | { kind: 'withdraw'; reason: string }
-  | { kind: 'decision'; decision: string }
+  | { kind: 'resolve'; outcome: string; outstanding?: string[]; nextContacts?: Person[] }
+  | { kind: 'extend'; reason: string; workingDays: number; nextContacts?: Person[] }
+  | { kind: 'extend'; reason: string; until: IsoDate; nextContacts?: Person[] }
+  | { kind: 'reason'; rationale: string; nextContacts?: Person[] }
+  | { kind: 'note'; note: string; nextContacts?: Person[] }
+  | { kind: 'withdraw'; reason: string; nextContacts?: Person[] }
+  | { kind: 'decision'; decision: string; nextContacts?: Person[] }
+  /** ADD: people brought onto the case, with an optional note of why */
+  | { kind: 'add'; people: Newcomer[]; note?: string }
   | { kind: 'remind'; stage: number }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };

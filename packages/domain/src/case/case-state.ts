@@ -17,6 +17,8 @@ export const PARTICIPANT_ROLES = [
   'next-contact',
   'copied',
   'contact',
+  /** brought in later by someone on the case (`ADD`) */
+  'added',
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
@@ -41,6 +43,8 @@ export interface Participant extends Person {
   role: ParticipantRole;
   agency?: string;
   joinedAtStage: number;
+  /** the role they hold, as whoever added them wrote it (`Role: Team Manager`) */
+  roleTitle?: string;
   /** absent for someone of neither side */
   side?: CaseSide;
 }

@@ -20,6 +20,8 @@ export const NOTICE_KINDS = [
   'timescale-request',
   /** a recorded rationale, forwarded to the partnership */
   'rationale-forwarded',
+  /** to people just brought onto a case: what it is about and how to act on it */
+  'added-to-case',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -1,8 +1,8 @@
 import { isIsoDate } from '../time/local-date';
 import { findNearMiss } from './find-near-miss';
 import { joinFreeText } from './join-free-text';
-import { parseMailboxAddress } from './parse-mailbox-address';
-import type { Person } from './person.schema';
+import { readNextContacts, sameAddress, type NextContactLines } from './read-next-contacts';
+import { readPeopleToAdd } from './read-people-to-add';
 import {
   MAX_EXTENSION_WORKING_DAYS,
   REPLY_COMMANDS,
@@ -21,7 +21,6 @@ const WORDS = REPLY_COMMANDS.map((command) => command.word);
 /** The command word, with any bold or italic marks around it (`*RESOLVED*:`). */
 const COMMAND_LINE = /^[\s*_]*(\p{L}+)[*_]*(.*)$/u;
 const OUTSTANDING_LABELS = new Set(['outstanding', 'outstanding action', 'outstanding actions']);
-const NEXT_CONTACT_LABELS = new Set(['next contact', 'next contacts']);
 
 /**
  * A reply that acts on a case (CONTRACT.md, "Replies that act on a case"): the first
@@ -59,7 +58,26 @@ export function parseReplyCommand(text: string): ParsedReplyCommand {
     .replace(/^\s*(?::|[-–—.](?=\s|$))/, '')
     .replace(/^[*_]+(?=\s|$)/, '')
     .trim();
-  return readCommand(found.command, rest, lines.slice(found.index + 1));
+  const nextContacts = readNextContacts(lines.slice(found.index + 1));
+  return withNextContacts(readCommand(found.command, rest, nextContacts.lines), nextContacts);
+}
+
+/** Any command may bring people in with `Next contact:` lines; ADD takes them as its own. */
+function withNextContacts(parsed: ParsedReplyCommand, found: NextContactLines): ParsedReplyCommand {
+  const problems = [...found.problems, ...(parsed.ok ? [] : parsed.problems)];
+  if (!parsed.ok || problems.length > 0) return failed(problems);
+  if (found.people.length === 0) return parsed;
+  const { command } = parsed;
+  if (command.kind === 'add') {
+    const people = [...command.people];
+    for (const person of found.people)
+      if (!people.some((known) => sameAddress(known, person))) people.push(person);
+    return { ok: true, command: { ...command, people } };
+  }
+  const nextContacts = [...(command.nextContacts ?? [])];
+  for (const person of found.people)
+    if (!nextContacts.some((known) => sameAddress(known, person))) nextContacts.push(person);
+  return { ok: true, command: { ...command, nextContacts } };
 }
 
 /**
@@ -140,26 +158,13 @@ function readCommand(command: Command, rest: string, after: readonly string[]): 
       const [first = '', ...others] = outcomeLines;
       return result({ kind: 'resolve', outcome: textOf(first, others), outstanding });
     }
-    case 'escalate': {
-      const nextContacts: Person[] = [];
-      const reasonLines = [rest, ...after].filter((line) => {
-        const labelled = splitLabelLine(line);
-        if (!labelled || !NEXT_CONTACT_LABELS.has(labelled.label)) return true;
-        if (labelled.value === '') return false;
-        const person = parseMailboxAddress(labelled.value);
-        if (!person) {
-          problems.push(
-            `Next contact: expected Name <name@example.org>, one per line, not ${quote(labelled.value)}`,
-          );
-        } else if (
-          !nextContacts.some((known) => known.email.toLowerCase() === person.email.toLowerCase())
-        ) {
-          nextContacts.push(person);
-        }
-        return false;
-      });
-      const [first = '', ...others] = reasonLines;
-      return result({ kind: 'escalate', reason: textOf(first, others), nextContacts });
+    case 'escalate':
+      // its `Next contact:` lines were taken out above (`withNextContacts`)
+      return result({ kind: 'escalate', reason: textOf(rest), nextContacts: [] });
+    case 'add': {
+      const { people, note, problems: found } = readPeopleToAdd([rest, ...after]);
+      problems.push(...found);
+      return result({ kind: 'add', people, ...(note ? { note } : {}) });
     }
     case 'extend': {
       const extension = readExtension(rest);

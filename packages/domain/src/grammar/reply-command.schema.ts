@@ -22,6 +22,12 @@ export const REPLY_COMMANDS = [
     needs: 'the rationale for the missed deadline',
   },
   { word: 'NOTE', usage: 'NOTE', kind: 'note', needs: 'the note' },
+  {
+    word: 'ADD',
+    usage: 'ADD',
+    kind: 'add',
+    needs: 'the people to add, one per line: Name <name@example.org>',
+  },
   { word: 'WITHDRAW', usage: 'WITHDRAW', kind: 'withdraw', needs: 'the reason for withdrawing' },
   { word: 'DECISION', usage: 'DECISION', kind: 'decision', needs: 'the decision' },
 ] as const;
@@ -62,6 +68,16 @@ export const ReasonCommandSchema = z.object({ kind: z.literal('reason'), rationa
 export const NoteCommandSchema = z.object({ kind: z.literal('note'), note: text });
 export const WithdrawCommandSchema = z.object({ kind: z.literal('withdraw'), reason: text });
 export const DecisionCommandSchema = z.object({ kind: z.literal('decision'), decision: text });
+/** someone ADD brings onto the case, with the role they hold when it is given */
+export const NewcomerSchema = PersonSchema.extend({ roleTitle: text.optional() });
+export const AddCommandSchema = z.object({
+  kind: z.literal('add'),
+  people: z.array(NewcomerSchema).min(1),
+  /** any other words: why they are being added */
+  note: text.optional(),
+});
+/** `Next contact: Name <email>` lines: any reply may bring people onto the case with them */
+export const NextContactsSchema = z.object({ nextContacts: z.array(PersonSchema).optional() });
 
 // A plain union: zod's discriminated union cannot hold EXTEND's two shapes under one kind.
 export const ReplyCommandSchema = z.union([
@@ -72,8 +88,11 @@ export const ReplyCommandSchema = z.union([
   NoteCommandSchema,
   WithdrawCommandSchema,
   DecisionCommandSchema,
+  AddCommandSchema,
 ]);
-export type ReplyCommand = z.infer<typeof ReplyCommandSchema>;
+export type ReplyCommand = z.infer<typeof ReplyCommandSchema> & z.infer<typeof NextContactsSchema>;
+export type Newcomer = z.infer<typeof NewcomerSchema>;
+export type AddCommand = z.infer<typeof AddCommandSchema>;
 export type ResolveCommand = z.infer<typeof ResolveCommandSchema>;
 export type EscalateCommand = z.infer<typeof EscalateCommandSchema>;
 export type ExtendCommand = z.infer<typeof ExtendCommandSchema>;
@@ -83,7 +102,7 @@ export type WithdrawCommand = z.infer<typeof WithdrawCommandSchema>;
 export type DecisionCommand = z.infer<typeof DecisionCommandSchema>;
 
 export const ParsedReplyCommandSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), command: ReplyCommandSchema }),
+  z.object({ ok: z.literal(true), command: ReplyCommandSchema.and(NextContactsSchema) }),
   z.object({ ok: z.literal(false), problems: z.array(z.string().min(1)).min(1) }),
 ]);
 export type ParsedReplyCommand = z.infer<typeof ParsedReplyCommandSchema>;

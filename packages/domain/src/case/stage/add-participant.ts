@@ -1,11 +1,11 @@
 import type { CaseChange } from '../case-change';
 import type { Participant, ParticipantRole } from '../case-state';
-import type { Person } from '../../grammar/person.schema';
+import type { Newcomer } from '../../grammar/reply-command.schema';
 
 /** Add a person to the case unless their address is already on it; true when added. */
 export function addParticipant(
   change: CaseChange,
-  person: Person,
+  person: Newcomer,
   role: ParticipantRole,
   stage: number,
   agency?: string,
@@ -14,6 +14,7 @@ export function addParticipant(
   if (change.state.participants.some((p) => p.email === email)) return false;
   const participant: Participant = { email, role, joinedAtStage: stage };
   if (person.name) participant.name = person.name;
+  if (person.roleTitle) participant.roleTitle = person.roleTitle;
   if (agency) participant.agency = agency;
   change.state.participants.push(participant);
   change.event('participant-added', stage, {
@@ -21,6 +22,9 @@ export function addParticipant(
     role,
     name: person.name ?? null,
     agency: agency ?? null,
+    roleTitle: person.roleTitle ?? null,
+    // who brought them in: their side, and who to ask why they are on the case
+    addedBy: change.actor.id,
   });
   return true;
 }
