@@ -1,5 +1,6 @@
 import type { CaseState, Participant, StageRecord } from '@escalations/domain';
 import type { cases, participants, stages } from '../schema';
+import { storableTextOrNull } from '../storable-text';
 
 type CaseRow = typeof cases.$inferSelect;
 type ParticipantRow = typeof participants.$inferSelect;
@@ -54,6 +55,7 @@ function toParticipant(row: ParticipantRow): Participant {
     ...(row.name ? { name: row.name } : {}),
     ...(row.agency ? { agency: row.agency } : {}),
     ...(row.side ? { side: row.side } : {}),
+    ...(row.roleTitle ? { roleTitle: row.roleTitle } : {}),
   };
 }
 
@@ -140,6 +142,7 @@ export function toParticipantColumns(caseId: string, participant: Participant, p
     agency: participant.agency ?? null,
     role: participant.role,
     side: participant.side ?? null,
+    roleTitle: storableTextOrNull(participant.roleTitle),
     joinedAtStage: participant.joinedAtStage,
   } satisfies typeof participants.$inferInsert;
 }

@@ -15,6 +15,8 @@ export const participants = pgTable(
     name: text('name'),
     agency: text('agency'),
     role: participantRole('role').notNull(),
+    /** the role they hold, as whoever added them wrote it (`Role: Team Manager`) */
+    roleTitle: text('role_title'),
     /** raising or other side of the disagreement; null for someone of neither (copied, partnership) */
     side: caseSide('side'),
     joinedAtStage: integer('joined_at_stage').notNull(),
