@@ -76,6 +76,11 @@ describe('ADD', () => {
       'ADD takes one person per line, Name <name@example.org>, each optionally followed by a line Role: their role; not "Jo Lane jo.lane@council"',
     ],
     [
+      'a role that is a paragraph',
+      `ADD\nJo Lane <jo.lane@council.example.gov.uk>\nRole: ${'Manager '.repeat(30)}`,
+      'ADD: a role is a title such as Team Manager, at most 200 characters',
+    ],
+    [
       'a role before anyone',
       'ADD\nRole: Service Manager\nJo Lane <jo.lane@council.example.gov.uk>',
       'ADD: "Role:" goes on the line after the person it describes',

@@ -4,6 +4,8 @@ import { quote, sameAddress } from './read-next-contacts';
 import type { Newcomer } from './reply-command.schema';
 import { splitLabelLine } from './split-label-line';
 
+/** a job title, not a paragraph: it is shown beside their name to everyone on the case */
+const MAX_ROLE_TITLE = 200;
 const ROLE_LABELS = new Set(['role', 'job title']);
 const ADD_USAGE =
   'one person per line, Name <name@example.org>, each optionally followed by a line Role: their role';
@@ -30,6 +32,10 @@ export function readPeopleToAdd(lines: readonly string[]): PeopleToAdd {
     if (labelled && ROLE_LABELS.has(labelled.label)) {
       if (!last)
         problems.push(`ADD: "${labelled.typed}:" goes on the line after the person it describes`);
+      else if (labelled.value.length > MAX_ROLE_TITLE)
+        problems.push(
+          `ADD: a role is a title such as Team Manager, at most ${MAX_ROLE_TITLE} characters`,
+        );
       else if (labelled.value !== '') last.roleTitle = labelled.value;
       continue;
     }
