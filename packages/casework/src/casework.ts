@@ -63,6 +63,8 @@ export interface CommandOrigin {
   authentication?: Record<string, unknown>;
   /** what the sender checks found, in words, when the sender is not verified */
   senderCheck?: string;
+  /** what to tell of the message's attachments that were too large to keep */
+  attachmentsNotKept?: string;
   /**
    * Work that must commit with the change or not at all (a held command marked confirmed):
    * it runs in the case's transaction after the state machine accepted the command, and
@@ -216,6 +218,9 @@ export class Casework {
         id: at.actor.id,
         verified: at.actor.verified,
         ...(at.origin.senderCheck ? { senderCheck: at.origin.senderCheck } : {}),
+        ...(at.origin.attachmentsNotKept
+          ? { attachmentsNotKept: at.origin.attachmentsNotKept }
+          : {}),
         ...(at.actor.confirmedBy ? { confirmedBy: at.actor.confirmedBy } : {}),
       },
       at.now,

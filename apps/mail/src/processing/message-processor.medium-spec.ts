@@ -138,9 +138,9 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
   }
 
   describe('answers', () => {
-    it('answers a sender at most twice an hour, keeps and processes the rest, and answers again an hour later', async () => {
+    it('answers a sender at most twice an hour, tells them once when answers resume, keeps and processes the rest, and answers again an hour later', async () => {
       const sender = 'chatty@school.example.org';
-      for (const n of [1, 2, 3]) {
+      for (const n of [1, 2, 3, 4]) {
         await mail.deliver({
           from: sender,
           to: NEL,
@@ -150,7 +150,8 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
         });
       }
       await mail.drain();
-      expect(mail.world.inbox(sender)).toHaveLength(2);
+      // Two answers, then one final answer saying the limit is reached, then nothing.
+      expect(mail.world.inbox(sender)).toHaveLength(3);
       for (const n of [1, 2]) {
         expect(await inbound(`limit-${n}@school.example.org`)).toMatchObject({
           status: 'processed',
@@ -158,23 +159,36 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
           error: 'form with problems',
         });
       }
-      const third = await inbound('limit-3@school.example.org');
-      expect(third).toMatchObject({ status: 'processed', kind: 'escalation', attempts: 1 });
-      expect(third.error).toMatch(/not answered: answer limit reached/);
-      expect(third.raw.toString('utf8')).toContain('Case: Child 3');
+      const told = mail.world.inbox(sender)[2]!;
+      expect(told.parsed.inReplyTo).toBe('<limit-3@school.example.org>');
+      expect(told.parsed.subject).toBe('Your emails are kept, but for now not answered');
+      expect(told.parsed.text).toContain(
+        'You have had 2 answers from this mailbox in the last hour',
+      );
+      // The first answer went at the harness's clock; answers resume an hour after it.
+      // 10:00 GMT on 24 November 2026 is the harness's clock.
+      expect(mail.clock.now.toISOString()).toBe('2026-11-24T10:00:00.000Z');
+      const resumes = 'Tuesday, 24 November 2026 at 11:00 GMT';
+      expect(told.parsed.text).toContain(`until ${resumes} they will not be answered`);
+      for (const n of [3, 4]) {
+        const row = await inbound(`limit-${n}@school.example.org`);
+        expect(row).toMatchObject({ status: 'processed', kind: 'escalation', attempts: 1 });
+        expect(row.error).toMatch(/not answered: answer limit reached/);
+        expect(row.raw.toString('utf8')).toContain(`Case: Child ${n}`);
+      }
 
       later(60 * MINUTE + 1_000);
       await mail.deliver({
         from: sender,
         to: NEL,
         subject: 'help',
-        text: 'Case: Child 4',
-        messageId: '<limit-4@school.example.org>',
+        text: 'Case: Child 5',
+        messageId: '<limit-5@school.example.org>',
       });
       await mail.drain();
-      expect(mail.world.inbox(sender)).toHaveLength(3);
-      expect(mail.world.inbox(sender)[2]!.parsed.inReplyTo).toBe('<limit-4@school.example.org>');
-      expect((await inbound('limit-4@school.example.org')).error).toBe('form with problems');
+      expect(mail.world.inbox(sender)).toHaveLength(4);
+      expect(mail.world.inbox(sender)[3]!.parsed.inReplyTo).toBe('<limit-5@school.example.org>');
+      expect((await inbound('limit-5@school.example.org')).error).toBe('form with problems');
     });
 
     const automatic: [string, (id: string, body: string) => Mail.Options, RegExp][] = [

@@ -1,5 +1,6 @@
 import {
   AnswerMailer,
+  type Answer,
   type Casework,
   partnershipAddresses,
   type MailSettings,
@@ -17,6 +18,7 @@ import {
   parseEscalationForm,
   parseReplyCommand,
   renderBlankForm,
+  replyCommandWord,
   type Actor,
   type CaseCommand,
   type PolicyFile,
@@ -82,12 +84,18 @@ export class MessageProcessor {
   private readonly participants = new ParticipantRepository();
   private readonly answers: AnswerMailer;
   private readonly confirmation: CommandConfirmation;
+  /** for the message being processed: what its sender is told of attachments too large to keep */
+  private readonly attachmentsNotKept = new Map<string, string>();
 
   constructor(
     private readonly deps: ProcessorDependencies,
     private readonly options: ProcessorOptions,
   ) {
-    this.answers = new AnswerMailer(deps.mail, options.answersPerHour);
+    this.answers = new AnswerMailer(
+      deps.mail,
+      options.answersPerHour,
+      (policy) => calendarOf(deps.library, policy).zone,
+    );
     this.confirmation = new CommandConfirmation({
       ...deps,
       answers: this.answers,
@@ -144,10 +152,28 @@ export class MessageProcessor {
     receivedAt: Date,
   ): Promise<void> {
     const email = await parseInboundEmail(raw);
-    await this.keepAttachments(id, email);
+    const notKept = await this.keepAttachments(id, email);
+    if (notKept) this.attachmentsNotKept.set(id, notKept);
+    try {
+      await this.act(id, raw, envelope, receivedAt, email);
+    } finally {
+      this.attachmentsNotKept.delete(id);
+    }
+  }
 
+  private async act(
+    id: string,
+    raw: Buffer,
+    envelope: MessageEnvelope | null,
+    receivedAt: Date,
+    email: InboundEmail,
+  ): Promise<void> {
     const automatic = classifyAutomaticEmail(email);
-    if (automatic.automatic) {
+    // List mail is often a person writing through a group: it acts when it holds a command
+    // or a form; without one it is recorded as list traffic, never answered.
+    const listMailThatActs =
+      automatic.automatic && automatic.kind === 'list' && this.holdsCommandOrForm(email, envelope);
+    if (automatic.automatic && !listMailThatActs) {
       await this.handleAutomatic(
         id,
         email,
@@ -249,10 +275,14 @@ export class MessageProcessor {
         record
           ? { kind: 'reply', caseId: record.id, note: 'refused: not-entitled (not on the case)' }
           : { kind: 'reply', note: `no case ${ref}` },
+        undefined,
+        undefined,
+        { text: email.text },
       );
       return;
     }
-    const refuse = (problems: string[], note: string) =>
+    // A participant's command is answered however many they send (the limit is for loops).
+    const refuse = (problems: string[], note: string, participantCommand = false) =>
       this.answer(
         id,
         from.address,
@@ -263,6 +293,7 @@ export class MessageProcessor {
         { kind: 'reply', caseId: record.id, note },
         ref,
         record.id,
+        { text: email.text, participantCommand },
       );
     if (!verdict.allowed) {
       await refuse(
@@ -276,7 +307,7 @@ export class MessageProcessor {
     const replyText = extractReplyText(email.text);
     const parsed = parseReplyCommand(replyText);
     if (!parsed.ok) {
-      await refuse(parsed.problems, 'no command');
+      await refuse(parsed.problems, 'no command', replyCommandWord(replyText) !== undefined);
       return;
     }
     const actor = await identifySender(
@@ -296,19 +327,21 @@ export class MessageProcessor {
         caseId: record.id,
         actor,
         command: toCaseCommand(parsed.command),
-        commandName: replyText.trim().split(/\s+/)[0]!.toUpperCase(),
+        commandName: replyCommandWord(replyText) ?? replyText.trim().split(/\s+/)[0]!.toUpperCase(),
         commandText: replyText.trim(),
         why: verdict.why ?? 'the sender checks could not verify it',
         authentication,
       });
       return;
     }
+    const notKept = this.attachmentsNotKept.get(id);
     const result = await this.deps.casework.apply(ref, toCaseCommand(parsed.command), actor, {
       inReplyTo: email.messageId,
       messageRowId: id,
       authentication,
+      ...(notKept ? { attachmentsNotKept: notKept } : {}),
     });
-    if (!result.ok) await refuse([result.refusal.message], `refused: ${result.refusal.code}`);
+    if (!result.ok) await refuse([result.refusal.message], `refused: ${result.refusal.code}`, true);
   }
 
   private async handleEscalation(
@@ -355,6 +388,9 @@ export class MessageProcessor {
         },
         email.messageId,
         { kind: 'escalation', note: 'form with problems' },
+        undefined,
+        undefined,
+        { text: email.text },
       );
       return;
     }
@@ -392,6 +428,9 @@ export class MessageProcessor {
       messageRowId: id,
       authentication,
       ...(verdict.verified ? {} : { senderCheck: `sender not verified: ${verdict.why ?? ''}` }),
+      ...(this.attachmentsNotKept.has(id)
+        ? { attachmentsNotKept: this.attachmentsNotKept.get(id)! }
+        : {}),
     });
     if (!result.ok) {
       await this.answer(
@@ -461,12 +500,22 @@ export class MessageProcessor {
     outcome: Outcome,
     ref?: string,
     caseId?: string,
+    answering?: Answer['answering'],
   ): Promise<void> {
     const now = this.deps.clock();
     await this.deps.database.transaction(async (tx) => {
       const sent = await this.answers.queue(
         tx,
-        { to, policy, template, data, ref: ref ?? null, caseId: caseId ?? null, inReplyTo },
+        {
+          to,
+          policy,
+          template,
+          data: { ...data, attachmentsNotKept: this.attachmentsNotKept.get(id) ?? null },
+          ref: ref ?? null,
+          caseId: caseId ?? null,
+          inReplyTo,
+          ...(answering ? { answering } : {}),
+        },
         now,
       );
       await this.inbound.markProcessed(
@@ -485,7 +534,9 @@ export class MessageProcessor {
     return this.inbound.markProcessed(this.deps.database, id, outcome, this.deps.clock());
   }
 
-  private async keepAttachments(id: string, email: InboundEmail): Promise<void> {
+  /** Stores the attachments; returns what to tell the sender of those too large to keep. */
+  private async keepAttachments(id: string, email: InboundEmail): Promise<string | null> {
+    const limit = this.options.maxAttachmentBytes;
     await this.deps.database.transaction((tx) =>
       this.inbound.addAttachments(
         tx,
@@ -495,10 +546,33 @@ export class MessageProcessor {
           contentType: file.contentType,
           size: file.size,
           sha256: file.sha256,
-          content: file.size <= this.options.maxAttachmentBytes ? file.content : null,
+          content: file.size <= limit ? file.content : null,
         })),
       ),
     );
+    const dropped = email.attachments.filter((file) => file.size > limit);
+    if (dropped.length === 0) return null;
+    const names = dropped.map((file) => `"${file.filename}" (${kilobytes(file.size)})`);
+    return (
+      `${dropped.length === 1 ? 'The attachment' : 'The attachments'} ${names.join(', ')} ` +
+      `${dropped.length === 1 ? 'was' : 'were'} not kept: larger than the ${kilobytes(limit)} ` +
+      `this service keeps. Send ${dropped.length === 1 ? 'it' : 'them'} to the people on the case by your agency’s secure route.`
+    );
+  }
+
+  /** Whether a message to one of our mailboxes holds a valid reply command or escalation form. */
+  private holdsCommandOrForm(email: InboundEmail, envelope: MessageEnvelope | null): boolean {
+    const mailbox = this.mailboxOf(email, envelope);
+    const policy = mailbox && this.deps.library.policies.get(mailbox.policyId);
+    if (!email.from || !mailbox || !policy) return false;
+    const text = extractReplyText(email.text);
+    if (this.caseRefOf(email)) return parseReplyCommand(text).ok;
+    if (mailbox.kind === 'reply' || this.confirmationOf(email)) return false;
+    return parseEscalationForm(text, {
+      categories: policy.categories,
+      stageCount: policy.stages.length,
+      startAboveStageOne: policy.startAboveStageOne.allowed,
+    }).ok;
   }
 
   /** The policy mailbox the message was delivered to: the envelope first, then the headers. */
@@ -588,6 +662,10 @@ export class MessageProcessor {
   private log(line: string): void {
     this.options.log?.(line);
   }
+}
+
+function kilobytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function toCaseCommand(command: ReplyCommand): Exclude<CaseCommand, RaiseCommand> {

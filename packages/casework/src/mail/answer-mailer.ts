@@ -22,6 +22,7 @@ export interface Answer {
     | 'confirmation-request'
     | 'delivery-failed'
     | 'weekly-digest'
+    | 'answer-limit'
   >;
   data: Record<string, unknown>;
   /** the case, when the answer is about one */
@@ -31,12 +32,23 @@ export interface Answer {
   inReplyTo?: string | null;
   /** where replies go instead of the case's signed address (a confirmation request's own) */
   replyTo?: string;
+  /**
+   * The message being answered, for the per-sender limit: its text, so the same message
+   * sent again is known for a repeat, and whether it is a participant's command, which is
+   * answered however many there are unless it repeats one already answered.
+   */
+  answering?: { text: string; participantCommand?: boolean };
 }
+
+const HOUR = 3_600_000;
 
 /**
  * Answers to people who wrote in: a form with problems, a refused command, mail we could
- * not place. At most `perHour` answers go to one address in an hour, so an exchange with
- * another robot ends quickly; past that the message is recorded and not answered.
+ * not place. The limit of `perHour` answers to one address in an hour is there to end an
+ * exchange with another robot: it applies to strangers, to mail that names no command and
+ * to the same message sent again, never to a participant's distinct commands. A sender who
+ * reaches it is told so once, with the time answers resume; past that their mail is
+ * recorded and not answered.
  */
 export class AnswerMailer {
   private readonly outbox = new OutboxRepository();
@@ -45,17 +57,73 @@ export class AnswerMailer {
   constructor(
     private readonly settings: MailSettings,
     private readonly perHour: number,
+    private readonly zoneOf: (policy: PolicyFile) => string = () => 'Europe/London',
   ) {}
 
   /**
-   * Queues the answer unless a sender has had their share; true when queued. Mail to the
+   * Queues the answer unless the sender has had their share; true when queued. Mail to the
    * partnership (several addresses) is not limited: it is the service reporting, not replying.
    */
   async queue(tx: Executor, answer: Answer, now: Date): Promise<boolean> {
-    const recipients = Array.isArray(answer.to) ? answer.to : [answer.to];
     const sender = Array.isArray(answer.to) ? null : answer.to;
-    const since = new Date(now.getTime() - 3_600_000);
-    if (sender && (await this.answers.countSince(tx, sender, since)) >= this.perHour) return false;
+    const digest = answer.answering ? digestOf(answer.answering.text) : null;
+    if (sender) {
+      const limit = await this.limitFor(tx, sender, answer, digest, now);
+      if (limit !== 'answer') {
+        if (limit !== 'silent') await this.tellLimitReached(tx, sender, answer, limit, now);
+        return false;
+      }
+    }
+    await this.send(tx, answer, now);
+    if (sender) await this.answers.record(tx, sender, now, { digest });
+    return true;
+  }
+
+  /** 'answer', 'silent' once told, or the instant answers resume when the sender is to be told. */
+  private async limitFor(
+    tx: Executor,
+    sender: string,
+    answer: Answer,
+    digest: string | null,
+    now: Date,
+  ): Promise<'answer' | 'silent' | Date> {
+    const window = await this.answers.since(tx, sender, new Date(now.getTime() - HOUR));
+    const answered = window.filter((row) => row.kind === 'answer');
+    const repeat = digest !== null && answered.some((row) => row.digest === digest);
+    if (answer.answering?.participantCommand === true && !repeat) return 'answer';
+    if (answered.length < this.perHour) return 'answer';
+    if (this.perHour <= 0 || window.some((row) => row.kind === 'limit-reached')) return 'silent';
+    // Answers resume once enough of this hour's answers are an hour old.
+    const oldest = answered[answered.length - this.perHour]!;
+    return new Date(oldest.answeredAt.getTime() + HOUR);
+  }
+
+  private async tellLimitReached(
+    tx: Executor,
+    sender: string,
+    answer: Answer,
+    resumesAt: Date,
+    now: Date,
+  ): Promise<void> {
+    await this.send(
+      tx,
+      {
+        to: sender,
+        policy: answer.policy,
+        template: 'answer-limit',
+        data: {
+          perHour: this.perHour,
+          resumesAt: formatInstant(resumesAt, this.zoneOf(answer.policy)),
+        },
+        inReplyTo: answer.inReplyTo ?? null,
+      },
+      now,
+    );
+    await this.answers.record(tx, sender, now, { kind: 'limit-reached' });
+  }
+
+  private async send(tx: Executor, answer: Answer, now: Date): Promise<void> {
+    const recipients = Array.isArray(answer.to) ? answer.to : [answer.to];
     const { policy } = answer;
     const rendered = renderEmail(this.settings.templates, {
       template: answer.template,
@@ -108,7 +176,23 @@ export class AnswerMailer {
       kind: 'answer',
       queuedAt: now,
     });
-    if (sender) await this.answers.record(tx, sender, now);
-    return true;
   }
+}
+
+/** The same text, however it was re-spaced: a repeat. */
+function digestOf(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+function formatInstant(at: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }

@@ -17,6 +17,8 @@ export interface NoticeAuthor {
   /** what the sender checks found, when the sender is not verified */
   senderCheck?: string;
   confirmedBy?: 'reply';
+  /** what to tell of the message's attachments that were too large to keep */
+  attachmentsNotKept?: string;
 }
 
 /** The template for each kind of notice. */
@@ -72,6 +74,7 @@ export function noticeTemplateData(
     verified: author.verified,
     senderCheck: author.senderCheck ?? null,
     confirmedByReply: author.confirmedBy === 'reply',
+    attachmentsNotKept: author.attachmentsNotKept ?? null,
     actionTitle: action ? (ACTION_TITLES[action] ?? action) : null,
   };
   if (notice.kind === 'breach') {

@@ -1,20 +1,41 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { senderAnswers } from '../schema';
+import { senderAnswers, type SenderAnswerKind } from '../schema';
+
+export interface SenderAnswer {
+  answeredAt: Date;
+  kind: SenderAnswerKind;
+  digest: string | null;
+}
 
 /** Answers sent to each sender, counted so a loop with a robot ends quickly. */
 export class SenderAnswerRepository {
-  async countSince(executor: Executor, address: string, since: Date): Promise<number> {
-    const [row] = await executor
-      .select({ count: sql<number>`count(*)::int` })
+  /** The answers sent to the address at or after `since`, oldest first. */
+  async since(executor: Executor, address: string, since: Date): Promise<SenderAnswer[]> {
+    return executor
+      .select({
+        answeredAt: senderAnswers.answeredAt,
+        kind: senderAnswers.kind,
+        digest: senderAnswers.digest,
+      })
       .from(senderAnswers)
       .where(
         and(eq(senderAnswers.address, address.toLowerCase()), gte(senderAnswers.answeredAt, since)),
-      );
-    return row?.count ?? 0;
+      )
+      .orderBy(asc(senderAnswers.answeredAt), asc(senderAnswers.id));
   }
 
-  async record(executor: Executor, address: string, at: Date): Promise<void> {
-    await executor.insert(senderAnswers).values({ address: address.toLowerCase(), answeredAt: at });
+  async record(
+    executor: Executor,
+    address: string,
+    at: Date,
+    answer: { kind?: SenderAnswerKind; digest?: string | null } = {},
+  ): Promise<void> {
+    await executor.insert(senderAnswers).values({
+      address: address.toLowerCase(),
+      answeredAt: at,
+      kind: answer.kind ?? 'answer',
+      digest: answer.digest ?? null,
+    });
   }
 }

@@ -5,5 +5,6 @@ export * from './person.schema';
 export * from './parse-escalation-form';
 export * from './render-blank-form';
 export * from './parse-reply-command';
+export * from './names-reply-command';
 export * from './parse-mailbox-address';
 export * from './format-mailbox-address';

@@ -18,6 +18,7 @@ export const TEMPLATE_NAMES = [
   'confirmation-request',
   'delivery-failed',
   'weekly-digest',
+  'answer-limit',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
