@@ -69,8 +69,13 @@ export const CaseActionBodySchema = z.discriminatedUnion(
     z.strictObject({ action: z.literal('note'), text: text('text (the note)') }),
     z.strictObject({ action: z.literal('withdraw'), text: text('text (the reason)') }),
     z.strictObject({ action: z.literal('decision'), text: text('text (the decision)') }),
+    // closes with the outcome the other side proposed; an administrator may also simply resolve
+    z.strictObject({ action: z.literal('agree'), text: z.string().trim().min(1).optional() }),
   ],
-  { error: 'action must be one of resolve, escalate, extend, reason, note, withdraw, decision' },
+  {
+    error:
+      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree',
+  },
 );
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;
 

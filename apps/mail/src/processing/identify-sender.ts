@@ -3,9 +3,11 @@ import { ParticipantRepository, type Executor } from '@escalations/db';
 import type { Actor, CaseState, PolicyFile } from '@escalations/domain';
 
 /**
- * Who is writing, as CONTRACT.md counts it: a participant of the case, one of the agencies'
- * directory contacts, partnership staff, or a stranger (who may raise a case but not act
- * on one). `verified` carries the sender checks into every event the mail causes.
+ * Who is writing, as CONTRACT.md counts it: partnership staff, a participant of the case,
+ * one of the agencies' directory contacts, or a stranger (who may raise a case but not act
+ * on one). Partnership staff are known as such even once on the case, since they may close
+ * a case either way; a directory contact speaks for their agency, the raising one first
+ * when listed for both. `verified` carries the sender checks into every event the mail causes.
  */
 export async function identifySender(
   executor: Executor,
@@ -17,22 +19,22 @@ export async function identifySender(
 ): Promise<Actor> {
   const address = from.address.toLowerCase();
   const base = { id: address, verified, ...(from.name ? { name: from.name } : {}) };
-  if (state.participants.some((participant) => participant.email === address))
-    return { kind: 'participant', ...base };
   const partnership = policy.partnershipRoles.flatMap((role) =>
     partnershipAddresses(settings, policy.id, role.key),
   );
   if (partnership.some((staff) => staff.toLowerCase() === address))
     return { kind: 'partnership', ...base };
-  if (
-    await new ParticipantRepository().isDirectoryContact(
-      executor,
-      policy.id,
-      [state.agency, state.otherAgency],
-      address,
-    )
-  ) {
-    return { kind: 'directory-contact', ...base };
+  if (state.participants.some((participant) => participant.email === address))
+    return { kind: 'participant', ...base };
+  const agencies = await new ParticipantRepository().agenciesOfDirectoryContact(
+    executor,
+    policy.id,
+    [state.agency, state.otherAgency],
+    address,
+  );
+  if (agencies.length > 0) {
+    const agency = agencies.includes(state.agency) ? state.agency : agencies[0]!;
+    return { kind: 'directory-contact', ...base, agency };
   }
   return { kind: 'stranger', ...base };
 }

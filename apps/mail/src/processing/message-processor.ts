@@ -686,5 +686,7 @@ function toCaseCommand(command: ReplyCommand): Exclude<CaseCommand, RaiseCommand
       return { kind: 'withdraw', reason: command.reason };
     case 'decision':
       return { kind: 'decision', decision: command.decision };
+    case 'agree':
+      return command.text === undefined ? { kind: 'agree' } : { kind: 'agree', text: command.text };
   }
 }

@@ -9,6 +9,21 @@ const ACTION_TITLES: Record<string, string> = {
   note: 'Note added',
   withdraw: 'Withdrawn',
   decision: 'Decision recorded',
+  propose: 'Outcome proposed',
+  agree: 'Outcome agreed',
+};
+
+/** How a confirmation introduces the words the command carried, quoted under it. */
+const SAID_LABELS: Record<string, string> = {
+  resolve: 'Agreed outcome',
+  propose: 'Proposed outcome',
+  agree: 'Agreed outcome',
+  escalate: 'Reason given',
+  extend: 'Reason given',
+  reason: 'Rationale',
+  note: 'Note',
+  withdraw: 'Reason given',
+  decision: 'Decision',
 };
 
 export interface NoticeAuthor {
@@ -76,6 +91,10 @@ export function noticeTemplateData(
     confirmedByReply: author.confirmedBy === 'reply',
     attachmentsNotKept: author.attachmentsNotKept ?? null,
     actionTitle: action ? (ACTION_TITLES[action] ?? action) : null,
+    saidLabel: action ? (SAID_LABELS[action] ?? 'Text') : null,
+    proposal: action === 'propose',
+    // an outcome awaits the raising side's AGREE: the list of replies offers it
+    proposalOpen: state.status === 'open' && state.proposal !== null,
   };
   if (notice.kind === 'breach') {
     data['askRationale'] =

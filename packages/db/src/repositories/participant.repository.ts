@@ -32,15 +32,18 @@ export class ParticipantRepository {
     return affected ?? null;
   }
 
-  /** Whether the address holds an agency's directory role on the case's agencies. */
-  async isDirectoryContact(
+  /**
+   * The agencies among the case's whose directory lists the address as a contact (none for
+   * anyone else): which agency they speak for decides their side of the disagreement.
+   */
+  async agenciesOfDirectoryContact(
     executor: Executor,
     policyId: string,
     agencyNames: string[],
     address: string,
-  ): Promise<boolean> {
+  ): Promise<string[]> {
     const rows = await executor
-      .select({ id: agencyContacts.id })
+      .selectDistinct({ name: agencies.name })
       .from(agencyContacts)
       .innerJoin(agencies, eq(agencies.id, agencyContacts.agencyId))
       .where(
@@ -49,8 +52,7 @@ export class ParticipantRepository {
           inArray(agencies.name, agencyNames),
           eq(agencyContacts.email, address.toLowerCase()),
         ),
-      )
-      .limit(1);
-    return rows.length > 0;
+      );
+    return rows.map((row) => row.name);
   }
 }

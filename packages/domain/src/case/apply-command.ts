@@ -4,10 +4,12 @@ import type { CaseContext } from './case-context';
 import type { CaseEvent } from './case-event';
 import { currentStage, type CaseState } from './case-state';
 import { addNote } from './commands/add-note';
+import { agreeOutcome } from './commands/agree-outcome';
 import { addNextContacts, addParticipants } from './commands/add-participants';
 import { closeCase } from './commands/close-case';
 import { escalateCase } from './commands/escalate-case';
 import { extendStage } from './commands/extend-stage';
+import { proposeOutcome } from './commands/propose-outcome';
 import { raiseCase } from './commands/raise-case';
 import { recordBreach } from './commands/record-breach';
 import { recordOverallBreach } from './commands/record-overall-breach';
@@ -15,6 +17,7 @@ import { scheduleOverallLimit, scheduleStage } from './stage/schedule-stage';
 import { recordRationale } from './commands/record-rationale';
 import { sendReminder } from './commands/send-reminder';
 import type { Notice } from './notice';
+import { mayClose, requireRaisingSide } from './may-close';
 import { checkParticipantLimits, DEFAULT_PARTICIPANT_LIMITS } from './participant-limits';
 import { CommandRefused, refuse, type Refusal } from './refusal';
 import { addParticipant } from './stage/add-participant';
@@ -88,9 +91,15 @@ function run(
       escalateCase(change, command.reason, command.nextContacts);
       break;
     case 'resolve':
-      closeCase(change, 'resolve', command.outcome, command.outstanding);
+      // The raising side's RESOLVED closes its challenge; anyone else's proposes the outcome.
+      if (mayClose(change)) closeCase(change, 'resolve', command.outcome, command.outstanding);
+      else proposeOutcome(change, command.outcome, command.outstanding);
+      break;
+    case 'agree':
+      agreeOutcome(change, command.text);
       break;
     case 'withdraw':
+      requireRaisingSide(change, 'WITHDRAW');
       closeCase(change, 'withdraw', command.reason);
       break;
     case 'decision':
@@ -183,6 +192,7 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
       return [command.decision, 'DECISION needs the decision, on the lines after it.'];
     // ADD's people are its text: `addParticipants` asks for them
     case 'add':
+    case 'agree':
     case 'remind':
     case 'breach':
     case 'overall-breach':

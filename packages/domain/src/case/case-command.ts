@@ -72,6 +72,8 @@ export type CaseCommand =
   | { kind: 'decision'; decision: string; nextContacts?: Person[] }
   /** ADD: people brought onto the case, with an optional note of why */
   | { kind: 'add'; people: Newcomer[]; note?: string }
+  /** the raising side accepts the outcome the other side proposed; `text` is optional */
+  | { kind: 'agree'; text?: string }
   | { kind: 'remind'; stage: number }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };

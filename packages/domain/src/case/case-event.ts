@@ -4,6 +4,7 @@ export const CASE_EVENT_TYPES = [
   'stage-entered',
   'escalated',
   'resolved',
+  'outcome-proposed',
   'extended',
   'rationale-recorded',
   'noted',

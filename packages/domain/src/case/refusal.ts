@@ -16,6 +16,8 @@ export const REFUSAL_CODES = [
   'already-done',
   'past-due',
   'too-many-participants',
+  'not-raising-side',
+  'no-proposal',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

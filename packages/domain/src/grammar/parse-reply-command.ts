@@ -184,6 +184,11 @@ function readCommand(command: Command, rest: string, after: readonly string[]): 
       return result({ kind: 'withdraw', reason: textOf(rest) });
     case 'decision':
       return result({ kind: 'decision', decision: textOf(rest) });
+    case 'agree': {
+      // AGREE needs no words: the outcome agreed to is the one proposed.
+      const said = joinFreeText([rest, ...after]);
+      return result(said === '' ? { kind: 'agree' } : { kind: 'agree', text: said });
+    }
   }
 }
 

@@ -8,6 +8,8 @@ import { PersonSchema } from './person.schema';
  */
 export const REPLY_COMMANDS = [
   { word: 'RESOLVED', usage: 'RESOLVED', kind: 'resolve', needs: 'the agreed outcome' },
+  // the raising side's acceptance of an outcome the other side proposed; words after it are optional
+  { word: 'AGREE', usage: 'AGREE', kind: 'agree', needs: 'nothing' },
   { word: 'ESCALATE', usage: 'ESCALATE', kind: 'escalate', needs: 'the reason for escalating' },
   {
     word: 'EXTEND',
@@ -68,6 +70,11 @@ export const ReasonCommandSchema = z.object({ kind: z.literal('reason'), rationa
 export const NoteCommandSchema = z.object({ kind: z.literal('note'), note: text });
 export const WithdrawCommandSchema = z.object({ kind: z.literal('withdraw'), reason: text });
 export const DecisionCommandSchema = z.object({ kind: z.literal('decision'), decision: text });
+export const AgreeCommandSchema = z.object({
+  kind: z.literal('agree'),
+  /** anything written after AGREE, recorded beside the agreed outcome */
+  text: text.optional(),
+});
 /** someone ADD brings onto the case, with the role they hold when it is given */
 export const NewcomerSchema = PersonSchema.extend({ roleTitle: text.optional() });
 export const AddCommandSchema = z.object({
@@ -88,6 +95,7 @@ export const ReplyCommandSchema = z.union([
   NoteCommandSchema,
   WithdrawCommandSchema,
   DecisionCommandSchema,
+  AgreeCommandSchema,
   AddCommandSchema,
 ]);
 export type ReplyCommand = z.infer<typeof ReplyCommandSchema> & z.infer<typeof NextContactsSchema>;
@@ -100,6 +108,7 @@ export type ReasonCommand = z.infer<typeof ReasonCommandSchema>;
 export type NoteCommand = z.infer<typeof NoteCommandSchema>;
 export type WithdrawCommand = z.infer<typeof WithdrawCommandSchema>;
 export type DecisionCommand = z.infer<typeof DecisionCommandSchema>;
+export type AgreeCommand = z.infer<typeof AgreeCommandSchema>;
 
 export const ParsedReplyCommandSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), command: ReplyCommandSchema.and(NextContactsSchema) }),

@@ -1,5 +1,10 @@
 import type { CaseChange } from '../case-change';
-import { currentStage, type CaseStatus, type StageOutcome } from '../case-state';
+import {
+  currentStage,
+  type CaseStatus,
+  type ProposedOutcome,
+  type StageOutcome,
+} from '../case-state';
 import { refuse } from '../refusal';
 import { completeStage } from '../stage/complete-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
@@ -10,15 +15,24 @@ const CLOSINGS = {
   decision: { status: 'decided', outcome: 'decided', event: 'decided' },
 } as const satisfies Record<string, { status: CaseStatus; outcome: StageOutcome; event: string }>;
 
+/** AGREE: the proposal agreed to, and any words written after AGREE. */
+export interface Agreement {
+  proposal: ProposedOutcome;
+  note: string | null;
+}
+
 /**
- * RESOLVED, WITHDRAW and DECISION: the case closes at its current stage with the words
- * that close it, shared with everyone involved. Only the final stage takes a DECISION.
+ * RESOLVED, WITHDRAW, DECISION and AGREE: the case closes at its current stage with the
+ * words that close it, shared with everyone involved. Only the final stage takes a
+ * DECISION. Who may close is decided before this (`may-close.ts`); a proposal still
+ * standing is superseded by the closing and stays on the record as such.
  */
 export function closeCase(
   change: CaseChange,
   how: keyof typeof CLOSINGS,
   text: string,
   outstanding: string[] = [],
+  agreement?: Agreement,
 ): void {
   const { policy } = change.context;
   const stage = currentStage(change.state);
@@ -30,15 +44,26 @@ export function closeCase(
     );
   }
   const closing = CLOSINGS[how];
+  const superseded = change.state.proposal;
   completeStage(change, stage, change.now, closing.outcome);
   Object.assign(change.state, {
     status: closing.status,
     closedAt: change.now,
     closingText: text,
     outstanding,
+    proposal: null,
   });
-  change.event(closing.event, stage.number, { text, outstanding });
+  change.event(closing.event, stage.number, {
+    text,
+    outstanding,
+    ...(agreement ? { agreed: agreement } : superseded ? { supersededProposal: superseded } : {}),
+  });
   if (how === 'resolve') policyStageNotices(change, stage.number, 'resolve');
   policyStageNotices(change, stage.number, 'leave');
-  change.confirm(stage.number, { action: how, text, outstanding });
+  change.confirm(stage.number, {
+    action: agreement ? 'agree' : how,
+    text,
+    outstanding,
+    ...(agreement ? { proposedBy: agreement.proposal.by, agreeNote: agreement.note } : {}),
+  });
 }

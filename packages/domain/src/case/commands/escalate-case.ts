@@ -7,7 +7,10 @@ import { completeStage } from '../stage/complete-stage';
 import { enterStage } from '../stage/enter-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
 
-/** ESCALATE: the current stage ends unresolved and the next one's clock starts now. */
+/**
+ * ESCALATE: the current stage ends unresolved and the next one's clock starts now. Its
+ * confirmation states the reason given; an outcome proposed and not agreed is superseded.
+ */
 export function escalateCase(
   change: CaseChange,
   reason: string,
@@ -23,10 +26,24 @@ export function escalateCase(
     );
   }
   completeStage(change, stage, change.now, 'escalated');
-  change.event('escalated', stage.number, { to: stage.number + 1, reason, by: 'participant' });
+  // An outcome proposed at this stage is answered by the escalation: it is no longer on offer.
+  const superseded = change.state.proposal;
+  change.state.proposal = null;
+  change.event('escalated', stage.number, {
+    to: stage.number + 1,
+    reason,
+    by: 'participant',
+    ...(superseded ? { supersededProposal: superseded } : {}),
+  });
   policyStageNotices(change, stage.number, 'leave');
   for (const person of nextContacts)
     addParticipant(change, person, 'next-contact', stage.number + 1);
   enterStage(change, stage.number + 1, change.now, 'escalation');
-  change.confirm(stage.number + 1, { action: 'escalate', from: stage.number, reason });
+  change.confirm(stage.number + 1, {
+    action: 'escalate',
+    from: stage.number,
+    reason,
+    text: reason,
+    superseded: superseded !== null,
+  });
 }

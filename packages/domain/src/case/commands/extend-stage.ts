@@ -71,5 +71,5 @@ export function extendStage(change: CaseChange, request: ExtensionRequest, reaso
   stage.dueDate = dueDate;
   stage.dueAt = dueAt.toISOString();
   stage.remindedAt = null;
-  change.confirm(stage.number, { action: 'extend', dueDate, reason });
+  change.confirm(stage.number, { action: 'extend', dueDate, reason, text: reason });
 }

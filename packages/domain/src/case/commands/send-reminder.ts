@@ -2,6 +2,7 @@ import { reminderAt } from '../../deadline/reminder-at';
 import type { CaseChange } from '../case-change';
 import { currentStage } from '../case-state';
 import { refuse } from '../refusal';
+import { awaitingAgreement } from '../stage/awaiting-agreement';
 
 /** The scheduler's reminder, one working day before the current stage's due date. */
 export function sendReminder(change: CaseChange, stageNumber: number): void {
@@ -31,7 +32,7 @@ export function sendReminder(change: CaseChange, stageNumber: number): void {
     'reminder',
     stage.number,
     ['case.participants'],
-    { dueDate: stage.dueDate, dueAt: stage.dueAt },
+    { dueDate: stage.dueDate, dueAt: stage.dueAt, ...awaitingAgreement(change.state) },
     `reminder:${stage.number}:${stage.dueDate}`,
   );
 }

@@ -1,5 +1,6 @@
 import type { CaseChange } from '../case-change';
 import type { StageRecord } from '../case-state';
+import { awaitingAgreement } from './awaiting-agreement';
 import { completeStage } from './complete-stage';
 import { enterStage } from './enter-stage';
 import { policyStageNotices } from './policy-stage-notices';
@@ -54,7 +55,7 @@ export function applyBreachRule(
     'breach',
     stage.number,
     toldInConfirmation ? partnership : ['case.participants', ...partnership],
-    { dueDate, rule: policy.breach.rule, onEntry },
+    { dueDate, rule: policy.breach.rule, onEntry, ...awaitingAgreement(change.state) },
     `breach:${stage.number}:${dueDate}`,
   );
 
