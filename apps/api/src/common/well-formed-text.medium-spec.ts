@@ -83,6 +83,19 @@ describe.each(testEngines())('text that is not text, on %s', (engine) => {
     },
   );
 
+  it('looks through JSON nested as deep as the body limit allows without failing', async () => {
+    const depth = 200_000;
+    const response = await request(api.server)
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${api.adminKey}`)
+      .set('Content-Type', 'application/json')
+      .send(`{"caseName":${'['.repeat(depth)}"x\\u0000"${']'.repeat(depth)}}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([
+      { field: 'caseName.0.0.0.0.0.….0', message: 'must not contain a NUL character' },
+    ]);
+  });
+
   it('answers 400 naming a JSON string field that holds a NUL or a lone surrogate', async () => {
     const form = {
       policy: 'nel',

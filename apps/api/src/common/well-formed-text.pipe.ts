@@ -18,7 +18,7 @@ export class WellFormedTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
     const fromUrl = metadata.type === 'query' || metadata.type === 'param';
-    const problem = findProblem(value, metadata.data ? [metadata.data] : [], fromUrl);
+    const problem = findProblem(value, metadata.data ?? null, fromUrl);
     if (problem) {
       const field = problem.path.join('.') || '(body)';
       throw ApiError.badRequest(`${field}: ${problem.message}`, [
@@ -29,30 +29,54 @@ export class WellFormedTextPipe implements PipeTransform {
   }
 }
 
+/** Where a value sits: its name and its parent's place, so no path is copied on the way down. */
+interface Place {
+  name: string | null;
+  parent: Place | null;
+}
+
+function pathOf(place: Place): string[] {
+  const path: string[] = [];
+  for (let at: Place | null = place; at; at = at.parent) if (at.name !== null) path.push(at.name);
+  path.reverse();
+  // a field nested thousands deep is named by its beginning and its end
+  return path.length > 8 ? [...path.slice(0, 6), '…', path.at(-1)!] : path;
+}
+
+/**
+ * The first bad string or key, depth first. A loop over a stack rather than recursion: a
+ * JSON body may nest as deep as its size allows.
+ */
 function findProblem(
   value: unknown,
-  path: string[],
+  name: string | null,
   fromUrl: boolean,
 ): { path: string[]; message: string } | null {
-  if (typeof value === 'string') {
-    const message = textProblem(value, fromUrl);
-    return message ? { path, message } : null;
-  }
-  if (Array.isArray(value)) {
-    // a parameter given twice is still one parameter: name it, not its position
-    for (const [index, item] of value.entries()) {
-      const found = findProblem(item, fromUrl ? path : [...path, String(index)], fromUrl);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      const keyProblem = textProblem(key, fromUrl);
-      if (keyProblem)
-        return { path: [...path, JSON.stringify(key).slice(1, -1)], message: keyProblem };
-      const found = findProblem(item, [...path, key], fromUrl);
-      if (found) return found;
+  const stack: { value: unknown; place: Place }[] = [{ value, place: { name, parent: null } }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value: current, place } = next;
+    if (typeof current === 'string') {
+      const message = textProblem(current, fromUrl);
+      if (message) return { path: pathOf(place), message };
+    } else if (Array.isArray(current)) {
+      for (let index = current.length - 1; index >= 0; index--) {
+        // a parameter given twice is still one parameter: name it, not its position
+        const child = fromUrl ? place : { name: String(index), parent: place };
+        stack.push({ value: current[index], place: child });
+      }
+    } else if (typeof current === 'object' && current !== null && !Buffer.isBuffer(current)) {
+      const entries: [string, unknown][] = Object.entries(current);
+      for (const [key] of entries) {
+        const message = textProblem(key, fromUrl);
+        if (message) {
+          const shown = JSON.stringify(key).slice(1, -1);
+          return { path: pathOf({ name: shown, parent: place }), message };
+        }
+      }
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, item] = entries[index]!;
+        stack.push({ value: item, place: { name: key, parent: place } });
+      }
     }
   }
   return null;
