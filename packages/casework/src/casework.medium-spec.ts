@@ -166,7 +166,7 @@ describe.each(testEngines())('casework on %s', (engine) => {
     ]);
     const mail = await simpleParser(queued[0]!.raw);
     expect(mail.subject).toBe(
-      `[${ref}] Escalation received: stage 1 of ${library.policies.get('nel')!.title}`,
+      `[${ref}] Escalation received: stage 1 of ${library.policies.get('nel')!.shortTitle}`,
     );
     expect(mail.subject).not.toContain('Child A');
     expect(mail.text).toContain('Case: Child A');

@@ -78,7 +78,7 @@ function quotesIn(value: unknown, path: string, found: { path: string; quote: st
   if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (key === 'wordings' && Array.isArray(child)) {
+      if ((key === 'wordings' || key === 'routes') && Array.isArray(child)) {
         child.forEach((quote: unknown, i) => {
           if (typeof quote !== 'string') throw new Error(`${childPath}[${i}] is not a string`);
           found.push({ path: `${childPath}[${i}]`, quote });
@@ -122,6 +122,7 @@ describe('every quotation in a policy file is in its document (whitespace collap
     expect(paths).toContain('south-glos stages[3].rolesSource');
     expect(paths).toContain('kirklees stages[4].deadline.source');
     expect(paths).toContain('kirklees categories[7].wordings[0]');
+    expect(paths).toContain('nel urgentGuidance.routes[1]');
     expect(paths).toContain('chew-stoke stages[3].notices[0].source');
   });
 
@@ -134,17 +135,33 @@ describe('every quotation in a policy file is in its document (whitespace collap
 // no personal contact details
 // ---------------------------------------------------------------------------------------------
 
-describe('no email address or phone number in any policy file', () => {
+describe('no email address or phone number in any policy file, but a service’s own', () => {
   const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+/;
   // UK numbers (+44 ..., 01481 ..., 0800 ...) and any run of nine or more digits, spaced or not
   const UK_PHONE = /(\+\s?44|\(0\d+\)|\b0\d{2,4})(?:[\s-]?\d){6,}/;
   const LONG_NUMBER = /\d(?:[\s-]?\d){8,}/;
 
+  /** The immediate-risk routes: services' numbers as the document prints them (issue 10). */
+  const routesOf = (id: PolicyId): string[] =>
+    (parse(policyText(id)) as { urgentGuidance: { routes?: string[] } }).urgentGuidance.routes ??
+    [];
+
   test.each(POLICY_IDS)('%s.yaml', (id) => {
-    const text = policyText(id);
+    let text = policyText(id);
+    for (const route of routesOf(id)) text = text.replace(route, '');
     expect(text).not.toMatch(EMAIL);
     expect(text).not.toMatch(UK_PHONE);
     expect(text).not.toMatch(LONG_NUMBER);
+  });
+
+  test('the numbers kept are the immediate-risk services’, not people’s', () => {
+    const routes = POLICY_IDS.flatMap(routesOf);
+    expect(routes).toEqual([
+      'Multi-Agency Safeguarding Hub (MASH): 01472 326292',
+      'Single Point Access Focus (SPA) 01472 256256',
+      'Duty & Advice Professional Number 01484 414960 or 999',
+    ]);
+    for (const route of routes) expect(route).not.toMatch(EMAIL);
   });
 
   test('the patterns do catch what they are for', () => {

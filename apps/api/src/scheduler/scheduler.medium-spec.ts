@@ -72,7 +72,7 @@ const form = (policy: string, overrides: Record<string, unknown> = {}) => ({
 });
 
 const library = policyLibrary();
-const policyTitle = (policy: string) => library.policies.get(policy)!.title;
+const policyTitle = (policy: string) => library.policies.get(policy)!.shortTitle;
 const stageTitle = (policy: string, stage: number) =>
   library.policies.get(policy)!.stages[stage - 1]!.title;
 /** An unmapped partnership role's mailbox (the test deployment maps none). */

@@ -203,6 +203,75 @@ describe.each(testEngines())('answers to people on %s', (engine) => {
     });
   });
 
+  describe("each policy's own words (item 13)", () => {
+    function bareForm(tag: string, extra: string[] = []): string {
+      return [
+        'Case: Child B',
+        'Agency: Grange Primary School',
+        'Other agency: Childrens Services',
+        'Disagreement: The referral was closed without an assessment.',
+        `Manager: Dan Reed <${tag}.manager@school.example.org>`,
+        `Other practitioner: Sam Cole <${tag}.other@council.example.gov.uk>`,
+        ...extra,
+      ].join('\n');
+    }
+
+    it('acknowledges a chew-stoke case without offering EXTEND, under a subject of its short title', async () => {
+      const tag = `chew-${unique()}`;
+      const raiser = `${tag}.raiser@school.example.org`;
+      await mail.deliver({
+        from: raiser,
+        to: 'chew-stoke@escalations.localhost',
+        subject: 'Escalation',
+        text: bareForm(tag),
+        messageId: `<${tag}@school.example.org>`,
+      });
+      await mail.drain();
+      const ack = mail.world.inbox(raiser).at(-1)!;
+      expect(ack.parsed.subject).toMatch(
+        /^\[CSO-\d{4}-\d{4}\] Escalation received: stage 1 of Chew Stoke escalation guidelines$/,
+      );
+      expect(ack.parsed.subject!.length).toBeLessThan(100);
+      expect(ack.parsed.text).toContain('ESCALATE');
+      expect(ack.parsed.text).not.toContain('EXTEND');
+    });
+
+    it('gives a Kirklees immediate-risk raiser the Duty & Advice number as the document prints it', async () => {
+      const tag = `kirk-${unique()}`;
+      const raiser = `${tag}.raiser@school.example.org`;
+      await mail.deliver({
+        from: raiser,
+        to: 'kirklees@escalations.localhost',
+        subject: 'Escalation',
+        text: bareForm(tag, ['Risk: immediate']),
+        messageId: `<${tag}@school.example.org>`,
+      });
+      await mail.drain();
+      const ack = mail.world.inbox(raiser).at(-1)!;
+      expect(ack.parsed.subject!.length).toBeLessThan(100);
+      expect(ack.parsed.text).toContain('IMMEDIATE RISK:');
+      expect(ack.parsed.text).toContain('Duty & Advice Professional Number 01484 414960 or 999');
+    });
+
+    it('states the immediate-risk guidance once in a form-problems answer, with MASH and SPA', async () => {
+      const sender = `nelform-${unique()}@school.example.org`;
+      await mail.deliver({
+        from: sender,
+        to: NEL,
+        subject: 'Escalation',
+        text: 'Case: Child C',
+        messageId: `<${sender}>`,
+      });
+      await mail.drain();
+      const answer = mail.world.inbox(sender).at(-1)!;
+      const text = answer.parsed.text!;
+      expect(text.split('IMMEDIATE RISK').length - 1).toBe(1);
+      expect(text.split('do not wait').length - 1).toBe(1);
+      expect(text).toContain('Multi-Agency Safeguarding Hub (MASH): 01472 326292');
+      expect(text).toContain('Single Point Access Focus (SPA) 01472 256256');
+    });
+  });
+
   describe('attachments too large to keep (item 12)', () => {
     const big = () => randomBytes(300 * 1024);
 

@@ -385,6 +385,7 @@ export class MessageProcessor {
           problems: parsed.problems.map((problem) => problem.message),
           blankForm: renderBlankForm(options, parsed.partial),
           urgentGuidance: policy.urgentGuidance.text,
+          urgentRoutes: policy.urgentGuidance.routes ?? [],
         },
         email.messageId,
         { kind: 'escalation', note: 'form with problems' },

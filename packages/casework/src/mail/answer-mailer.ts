@@ -129,11 +129,17 @@ export class AnswerMailer {
       template: answer.template,
       policyId: policy.id,
       data: {
-        policy: { id: policy.id, title: policy.title, partnership: policy.partnership },
+        policy: {
+          id: policy.id,
+          title: policy.title,
+          partnership: policy.partnership,
+          // EXTEND is offered only where the policy sets timescales
+          timescales: policy.timescale.kind !== 'none',
+        },
         ref: answer.ref ?? null,
         ...answer.data,
       },
-      subject: { ref: answer.ref ?? null, policyTitle: policy.title },
+      subject: { ref: answer.ref ?? null, policyTitle: policy.shortTitle },
       footer: `Sent by the escalation service of ${policy.partnership}. Never put a child's or adult's name in a subject line.`,
     });
     const from = `${policy.id}@${this.settings.domain}`;

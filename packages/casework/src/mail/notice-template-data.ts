@@ -90,6 +90,8 @@ export function noticeTemplateData(
     senderCheck: author.senderCheck ?? null,
     confirmedByReply: author.confirmedBy === 'reply',
     attachmentsNotKept: author.attachmentsNotKept ?? null,
+    // the services to call at once, as the policy's document prints them
+    urgentRoutes: notice.data['urgentGuidance'] ? (policy.urgentGuidance.routes ?? []) : [],
     actionTitle: action ? (ACTION_TITLES[action] ?? action) : null,
     saidLabel: action ? (SAID_LABELS[action] ?? 'Text') : null,
     proposal: action === 'propose',
@@ -113,7 +115,7 @@ export function subjectOf(policy: PolicyFile, state: CaseState, notice: Notice) 
     notice.kind === 'confirmation' ? (state.stages.at(-1)?.number ?? notice.stage) : notice.stage;
   return {
     ref: state.ref,
-    policyTitle: policy.title,
+    policyTitle: policy.shortTitle,
     stageNumber: stage,
     actionTitle: action ? (ACTION_TITLES[action] ?? action) : '',
   };

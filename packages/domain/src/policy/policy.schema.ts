@@ -146,6 +146,11 @@ const PolicyShape = z.strictObject({
   /** prefix of case references, e.g. NEL in NEL-2026-0007 */
   code: z.string().regex(/^[A-Z]{2,6}$/, 'expected 2 to 6 capital letters'),
   title: z.string().trim().min(1),
+  /**
+   * The title as subjects carry it, so a subject stays under 100 characters; the title in
+   * full is in the body.
+   */
+  shortTitle: z.string().trim().min(1).max(40),
   partnership: z.string().trim().min(1),
   /** the seed document this file encodes */
   document: z.string().trim().min(1),
@@ -161,7 +166,15 @@ const PolicyShape = z.strictObject({
   /** whether a case may start above stage 1 (e.g. where there is a risk of immediate harm) */
   startAboveStageOne: z.strictObject({ allowed: z.boolean(), source: source.optional(), note }),
   /** what to do at once where there is immediate risk: outside the escalation process */
-  urgentGuidance: z.strictObject({ text: z.string().trim().min(1), source }),
+  urgentGuidance: z.strictObject({
+    text: z.string().trim().min(1),
+    source,
+    /**
+     * The services to contact at once (MASH, SPA, Duty & Advice) and their numbers, each as
+     * the document prints it: services, never named officers.
+     */
+    routes: z.array(z.string().trim().min(3)).optional(),
+  }),
   breach: z.strictObject({
     rule: z.enum(BREACH_RULES),
     /** whether a missed timescale also needs a documented rationale */
