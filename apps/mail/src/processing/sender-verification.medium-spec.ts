@@ -406,6 +406,29 @@ describe.each(testEngines())('sender verification on %s', (engine) => {
     });
   });
 
+  describe('the acknowledgement says what the checks found (issue 10, item 14)', () => {
+    it('says the check could not be made when DNS did not answer, never "publishes no SPF"', async () => {
+      const raiser = 'dead.raiser@dead.example.org';
+      await send({
+        from: raiser,
+        to: NEL_MAILBOX,
+        subject: 'Escalation',
+        text: [
+          'Case: Child D',
+          'Agency: Grange Primary School',
+          'Other agency: Childrens Services',
+          'Disagreement: The referral was closed without an assessment.',
+        ].join('\n'),
+        messageId: '<unverified-raise@dead.example.org>',
+      });
+      const ack = mail.world.inbox(raiser).at(-1)!.parsed;
+      expect(ack.subject).toMatch(/Escalation received/);
+      expect(ack.text).toContain(`We could not verify that this email came from ${raiser}`);
+      expect(ack.text).toContain('the check could not be made');
+      expect(ack.text).not.toContain('publishes no');
+    });
+  });
+
   describe("only our receiving server's topmost Authentication-Results count (IMAP, webhook)", () => {
     function fetched(authenticationResults: string[], from: string, to: string, id: string) {
       return Buffer.from(
