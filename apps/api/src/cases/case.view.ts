@@ -23,6 +23,8 @@ export function presentCase(state: CaseState, policy: PolicyFile | undefined) {
     closedAt: state.closedAt,
     closingText: state.closingText,
     outstanding: state.outstanding,
+    // an outcome the other side proposed, awaiting the raising side's AGREE
+    proposal: state.proposal,
     participants: state.participants,
     // checkAt is the scheduler's bookkeeping, not part of the record.
     stages: state.stages.map(({ checkAt: _checkAt, ...stage }) => ({
