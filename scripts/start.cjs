@@ -3,7 +3,13 @@
 // Embedded PGlite cannot be shared between processes, so this is how it runs by default;
 // with DATABASE_URL the roles can also run apart (`npm run start:api`, `npm run start:mail`).
 // This file only composes: the apps never import each other, so the composition lives here.
-const { bootService, ConfigError, loadServiceConfig } = require('@escalations/casework');
+const {
+  bootService,
+  ConfigError,
+  describeRolesWithoutAddress,
+  loadServiceConfig,
+  partnershipRolesWithoutAddress,
+} = require('@escalations/casework');
 const { DataFolderInUseError, loggableCrash } = require('@escalations/db');
 const { InvalidFileError } = require('@escalations/domain');
 const { startApiRole } = require('../apps/api/dist/start-api');
@@ -25,6 +31,10 @@ async function main() {
     `Database          ${foundation.database.location}`,
     `Deadline sweeps   every ${config.SCHEDULER_INTERVAL_SECONDS} s`,
   ];
+  const unaddressed = describeRolesWithoutAddress(
+    partnershipRolesWithoutAddress(foundation.mail, foundation.library),
+  );
+  if (unaddressed.length > 0) lines.push('', ...unaddressed);
   if (api.firstAdminKey) {
     lines.push(
       '',

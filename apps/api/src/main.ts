@@ -1,3 +1,4 @@
+import { describeRolesWithoutAddress } from '@escalations/casework';
 import { DataFolderInUseError, loggableCrash } from '@escalations/db';
 import { InvalidFileError } from '@escalations/domain';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     `Escalations API   ${running.url}/api/v1   (docs: ${running.url}/api/docs, health: ${running.url}/health)`,
     `Database          ${running.database.location}`,
   ];
+  const unaddressed = describeRolesWithoutAddress(running.rolesWithoutAddress);
+  if (unaddressed.length > 0) lines.push('', ...unaddressed);
   if (running.firstAdminKey) {
     lines.push(
       '',

@@ -1,4 +1,10 @@
-import { bootService, participantLimitsOf, type ServiceFoundation } from '@escalations/casework';
+import {
+  bootService,
+  participantLimitsOf,
+  partnershipRolesWithoutAddress,
+  type RoleWithoutAddress,
+  type ServiceFoundation,
+} from '@escalations/casework';
 import type { DatabaseHandle } from '@escalations/db';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeyService } from './auth/api-key.service';
@@ -11,6 +17,8 @@ export interface RunningApi {
   url: string;
   /** printed once: the admin key generated on first run */
   firstAdminKey: string | null;
+  /** printed at start-up: mail to these goes to a mailbox nobody reads */
+  rolesWithoutAddress: RoleWithoutAddress[];
   stop(): Promise<void>;
 }
 
@@ -44,6 +52,7 @@ export async function startApiRole(
       app,
       url,
       firstAdminKey,
+      rolesWithoutAddress: partnershipRolesWithoutAddress(mail, library),
       stop: () => app.close(),
     };
   } catch (error) {

@@ -1,4 +1,11 @@
-import { bootService, ConfigError, loadServiceConfig } from '@escalations/casework';
+import {
+  bootService,
+  ConfigError,
+  describeRolesWithoutAddress,
+  loadServiceConfig,
+  partnershipRolesWithoutAddress,
+  type ServiceFoundation,
+} from '@escalations/casework';
 import { DataFolderInUseError, loggableCrash } from '@escalations/db';
 import { InvalidFileError } from '@escalations/domain';
 import { startMailRole } from './start-mail';
@@ -20,6 +27,7 @@ async function main(): Promise<void> {
       `SMTP intake       ${mail.smtpAddress}   mailboxes: ${mail.mailboxes.join(', ')}`,
       `Outgoing mail     ${mail.outgoing}`,
       `Database          ${foundation.database.location}`,
+      ...rolesWithoutAddress(foundation),
       '',
     ].join('\n'),
   );
@@ -51,3 +59,11 @@ const stopOn = (error: unknown) => {
 };
 process.on('uncaughtException', stopOn);
 process.on('unhandledRejection', stopOn);
+
+/** Partnership roles without an address, after a blank line; nothing when every role has one. */
+function rolesWithoutAddress(foundation: ServiceFoundation): string[] {
+  const lines = describeRolesWithoutAddress(
+    partnershipRolesWithoutAddress(foundation.mail, foundation.library),
+  );
+  return lines.length > 0 ? ['', ...lines] : [];
+}

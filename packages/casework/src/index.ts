@@ -8,3 +8,4 @@ export * from './intake/inbound-store';
 export * from './boot/boot-service';
 export * from './intake/set-aside-messages';
 export * from './intake/arrival-headers';
+export * from './mail/partnership-roles-without-address';

@@ -196,6 +196,8 @@ function commandOf(body: CaseActionBody): Exclude<CaseCommand, RaiseCommand> {
       return { kind: 'withdraw', reason: body.text };
     case 'decision':
       return { kind: 'decision', decision: body.text };
+    case 'add':
+      return { kind: 'add', people: body.people, ...(body.text ? { note: body.text } : {}) };
     case 'agree':
       return body.text === undefined ? { kind: 'agree' } : { kind: 'agree', text: body.text };
   }

@@ -1,15 +1,39 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
+import {
+  partnershipRolesWithoutAddress,
+  type MailSettings,
+  type RoleWithoutAddress,
+} from '@escalations/casework';
 import type { Database } from '@escalations/db';
+import type { PolicyLibrary } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { Public } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
-import { DATABASE } from '../common/tokens';
+import { DATABASE, MAIL_SETTINGS, POLICY_LIBRARY } from '../common/tokens';
 
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  /** fixed at start-up, like the configuration it comes from */
+  private readonly withoutAddress: { policy: string; role: string; mailGoesTo: string }[];
 
-  /** Up only when the database answers. */
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(MAIL_SETTINGS) mail: MailSettings,
+    @Inject(POLICY_LIBRARY) library: PolicyLibrary,
+  ) {
+    this.withoutAddress = partnershipRolesWithoutAddress(mail, library).map(
+      (role: RoleWithoutAddress) => ({
+        policy: role.policyId,
+        role: role.role,
+        mailGoesTo: role.mailGoesTo,
+      }),
+    );
+  }
+
+  /**
+   * Up only when the database answers. Also says which partnership roles have no address
+   * (PARTNERSHIP_CONTACTS): their mail goes to a mailbox the service's own intake refuses.
+   */
   @Get()
   @Public()
   async check() {
@@ -22,6 +46,10 @@ export class HealthController {
         'the database is not answering',
       );
     }
-    return { status: 'ok', database: 'ok' };
+    return {
+      status: 'ok',
+      database: 'ok',
+      partnershipRoles: { withoutAddress: this.withoutAddress },
+    };
   }
 }

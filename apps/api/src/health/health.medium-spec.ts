@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { testEngines } from '@escalations/db/testing';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { policyLibrary, startApiHarness, type ApiHarness } from '../testing/api-harness';
 
 describe.each(testEngines())('health and authentication on %s', (engine) => {
   let api: ApiHarness;
@@ -10,7 +10,19 @@ describe.each(testEngines())('health and authentication on %s', (engine) => {
   afterAll(() => api.close());
 
   it('answers /health without a key when the database answers', async () => {
-    await request(api.server).get('/health').expect(200, { status: 'ok', database: 'ok' });
+    const response = await request(api.server).get('/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+
+  it('says on /health which partnership roles have no address and where their mail goes (issue 10, item 4)', async () => {
+    const response = await request(api.server).get('/health').expect(200);
+    const declared = [...policyLibrary().policies.values()].flatMap((p) => p.partnershipRoles);
+    expect(response.body.partnershipRoles.withoutAddress).toHaveLength(declared.length);
+    expect(response.body.partnershipRoles.withoutAddress).toContainEqual({
+      policy: 'nel',
+      role: 'businessManager',
+      mailGoesTo: 'nel-business-manager@escalations.localhost',
+    });
   });
 
   it('refuses the API without a key, in the error shape', async () => {
@@ -18,5 +30,37 @@ describe.each(testEngines())('health and authentication on %s', (engine) => {
     expect(response.body).toEqual({
       error: { code: 'unauthorized', message: expect.stringContaining('Bearer') },
     });
+  });
+});
+
+describe.each(testEngines())('/health with PARTNERSHIP_CONTACTS on %s', (engine) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    const everyRole = Object.fromEntries(
+      [...policyLibrary().policies.values()].map((policy) => [
+        policy.id,
+        Object.fromEntries(
+          policy.partnershipRoles
+            .filter((role) => !(policy.id === 'nel' && role.key === 'chair'))
+            .map((role) => [role.key, [`${role.key}@${policy.id}.example.gov.uk`]]),
+        ),
+      ]),
+    );
+    api = await startApiHarness(engine, undefined, { partnershipContacts: everyRole });
+  }, 60_000);
+  afterAll(() => api.close());
+
+  it('names only the roles still without an address', async () => {
+    await request(api.server)
+      .get('/health')
+      .expect(200, {
+        status: 'ok',
+        database: 'ok',
+        partnershipRoles: {
+          withoutAddress: [
+            { policy: 'nel', role: 'chair', mailGoesTo: 'nel-chair@escalations.localhost' },
+          ],
+        },
+      });
   });
 });

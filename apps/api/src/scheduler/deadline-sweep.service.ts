@@ -4,6 +4,7 @@ import {
   Casework,
   countSetAsideByPolicy,
   partnershipAddresses,
+  partnershipRolesWithoutAddress,
   type CaseworkResult,
   type MailSettings,
 } from '@escalations/casework';
@@ -134,6 +135,7 @@ export class DeadlineSweepService {
   private async weeklyDigests(now: Date): Promise<string[]> {
     const sent: string[] = [];
     let setAside: Map<string | null, number> | undefined;
+    const rolesWithoutAddress = partnershipRolesWithoutAddress(this.mail, this.library);
     for (const policy of this.library.policies.values()) {
       const calendar = this.library.calendars.get(policy.calendar);
       if (!calendar) continue;
@@ -177,6 +179,9 @@ export class DeadlineSweepService {
               truncated: open.length >= DIGEST_LIMIT ? DIGEST_LIMIT : null,
               setAside: setAsideCount,
               setAsideSingle: setAsideCount === 1,
+              rolesWithoutAddress: rolesWithoutAddress.filter(
+                (role) => role.policyId === policy.id,
+              ),
             },
             inReplyTo: null,
           },

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { PartnershipContacts } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
 import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
 import { openDatabase, type DatabaseKind } from '@escalations/db';
@@ -37,6 +38,8 @@ export interface ApiHarnessOptions {
    * owner.
    */
   sharing?: ApiHarness;
+  /** who holds each partnership role (PARTNERSHIP_CONTACTS); none by default */
+  partnershipContacts?: PartnershipContacts;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function startApiHarness(
       database: database.db,
       library: policyLibrary(),
       clock: () => clock.now,
-      mail: testMailSettings(),
+      mail: testMailSettings(options.partnershipContacts),
     },
     { logger: false },
   );

@@ -669,7 +669,16 @@ function kilobytes(bytes: number): string {
   return `${Math.ceil(bytes / 1024)} KB`;
 }
 
-function toCaseCommand(command: ReplyCommand): Exclude<CaseCommand, RaiseCommand> {
+/** The case command a reply asks for, with whoever its `Next contact:` lines bring in. */
+function toCaseCommand(reply: ReplyCommand): Exclude<CaseCommand, RaiseCommand> {
+  const command = caseCommandOf(reply);
+  if (command.kind === 'add' || !reply.nextContacts?.length) return command;
+  return { ...command, nextContacts: reply.nextContacts };
+}
+
+function caseCommandOf(
+  command: ReplyCommand,
+): Extract<CaseCommand, { kind: ReplyCommand['kind'] }> {
   switch (command.kind) {
     case 'resolve':
       return { kind: 'resolve', outcome: command.outcome, outstanding: command.outstanding };
@@ -687,6 +696,12 @@ function toCaseCommand(command: ReplyCommand): Exclude<CaseCommand, RaiseCommand
       return { kind: 'withdraw', reason: command.reason };
     case 'decision':
       return { kind: 'decision', decision: command.decision };
+    case 'add':
+      return {
+        kind: 'add',
+        people: command.people,
+        ...(command.note ? { note: command.note } : {}),
+      };
     case 'agree':
       return command.text === undefined ? { kind: 'agree' } : { kind: 'agree', text: command.text };
   }

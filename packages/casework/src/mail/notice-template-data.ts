@@ -9,6 +9,7 @@ const ACTION_TITLES: Record<string, string> = {
   note: 'Note added',
   withdraw: 'Withdrawn',
   decision: 'Decision recorded',
+  add: 'People added',
   propose: 'Outcome proposed',
   agree: 'Outcome agreed',
 };
@@ -24,6 +25,7 @@ const SAID_LABELS: Record<string, string> = {
   note: 'Note',
   withdraw: 'Reason given',
   decision: 'Decision',
+  add: 'Why',
 };
 
 export interface NoticeAuthor {
@@ -78,7 +80,9 @@ export function noticeTemplateData(
     stage: stageView(
       policy,
       state,
-      notice.kind === 'confirmation' || notice.kind === 'acknowledgement'
+      notice.kind === 'confirmation' ||
+        notice.kind === 'acknowledgement' ||
+        notice.kind === 'added-to-case'
         ? (current?.number ?? notice.stage)
         : notice.stage,
     ),

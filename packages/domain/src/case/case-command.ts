@@ -73,7 +73,7 @@ export type CaseCommand =
   /** ADD: people brought onto the case, with an optional note of why */
   | { kind: 'add'; people: Newcomer[]; note?: string }
   /** the raising side accepts the outcome the other side proposed; `text` is optional */
-  | { kind: 'agree'; text?: string }
+  | { kind: 'agree'; text?: string; nextContacts?: Person[] }
   | { kind: 'remind'; stage: number }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };

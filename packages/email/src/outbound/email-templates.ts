@@ -13,6 +13,7 @@ export const TEMPLATE_NAMES = [
   'rationale-request',
   'timescale-request',
   'rationale-forwarded',
+  'added-to-case',
   'form-problems',
   'command-refused',
   'confirmation-request',

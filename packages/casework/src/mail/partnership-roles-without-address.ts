@@ -1,0 +1,52 @@
+import type { PolicyLibrary } from '@escalations/domain';
+import { partnershipAddresses, type MailSettings } from './mail-settings';
+
+/** A partnership role PARTNERSHIP_CONTACTS gives no address, and where its mail goes instead. */
+export interface RoleWithoutAddress {
+  policyId: string;
+  /** the role's key, as PARTNERSHIP_CONTACTS names it (`businessManager`) */
+  role: string;
+  /** the role as the policy document names it */
+  title: string;
+  /** a mailbox named after the role on MAIL_DOMAIN, which the service's own intake refuses */
+  mailGoesTo: string;
+}
+
+/**
+ * Every role of every policy that the deployment has not mapped to an address. Their
+ * breach notices, rationales and digests still go out (`partnershipAddresses`), but to a
+ * mailbox nobody reads: start-up, /health and the weekly digest say so.
+ */
+export function partnershipRolesWithoutAddress(
+  settings: MailSettings,
+  library: PolicyLibrary,
+): RoleWithoutAddress[] {
+  const roles: RoleWithoutAddress[] = [];
+  for (const policy of [...library.policies.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    for (const role of policy.partnershipRoles) {
+      if ((settings.partnershipContacts[policy.id]?.[role.key]?.length ?? 0) > 0) continue;
+      const [mailGoesTo = ''] = partnershipAddresses(settings, policy.id, role.key);
+      roles.push({ policyId: policy.id, role: role.key, title: role.title, mailGoesTo });
+    }
+  }
+  return roles;
+}
+
+/** What start-up prints: per policy, the roles without an address and where their mail goes. */
+export function describeRolesWithoutAddress(roles: readonly RoleWithoutAddress[]): string[] {
+  if (roles.length === 0) return [];
+  const policies = [...new Set(roles.map((role) => role.policyId))];
+  const width = Math.max(...policies.map((id) => id.length));
+  return [
+    'Partnership roles without an address (set PARTNERSHIP_CONTACTS): their mail goes to',
+    "mailboxes on MAIL_DOMAIN that this service's own intake refuses, so nobody receives it.",
+    ...policies.map(
+      (policyId) =>
+        `  ${policyId.padEnd(width)}  ` +
+        roles
+          .filter((role) => role.policyId === policyId)
+          .map((role) => `${role.role} → ${role.mailGoesTo}`)
+          .join(', '),
+    ),
+  ];
+}
