@@ -6,8 +6,10 @@ import type { ParticipantLimits, PolicyLibrary } from '@escalations/domain';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
+import { AccessLogFilter } from './access-log/access-log.filter';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor';
 import { AccessLogService } from './access-log/access-log.service';
+import { CaseDataRouteGuard } from './access-log/case-data-route.guard';
 import { CasesCsvController } from './cases/cases-csv.controller';
 import { CasesCsvService } from './cases/cases-csv.service';
 import { CasesController } from './cases/cases.controller';
@@ -78,8 +80,11 @@ export class ApiModule {
           provide: INBOUND_MAX_BYTES,
           useValue: deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
         },
+        // before the key check, so a refused read of case data is still recorded
+        { provide: APP_GUARD, useClass: CaseDataRouteGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_FILTER, useClass: AccessLogFilter },
+        ErrorFilter,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
         ApiKeyService,

@@ -93,6 +93,7 @@ describe.each(testEngines())('the access log on %s', (engine) => {
   let api: ApiHarness;
   let fixtures: Fixtures;
   let auditorId: string;
+  let inboundId: string;
 
   const open = async () => {
     const response = await request(api.server)
@@ -150,19 +151,22 @@ describe.each(testEngines())('the access log on %s', (engine) => {
       .from(apiKeys)
       .where(eq(apiKeys.hash, hashApiKey(api.auditorKey)));
     auditorId = key!.id;
+    const [inbound] = await api.database.db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.hash, hashApiKey(api.inboundKey)));
+    inboundId = inbound!.id;
   }, 60_000);
   afterAll(() => api.close());
 
-  /** A read by the auditor, and the access-log rows it wrote. */
-  async function read(path: string) {
+  /** A read (by the auditor unless another key is given), and the access-log rows it wrote. */
+  async function read(path: string, key = api.auditorKey) {
     const [latest] = await api.database.db
       .select({ id: accessLog.id })
       .from(accessLog)
       .orderBy(desc(accessLog.id))
       .limit(1);
-    const response = await request(api.server)
-      .get(path)
-      .set('Authorization', `Bearer ${api.auditorKey}`);
+    const response = await request(api.server).get(path).set('Authorization', `Bearer ${key}`);
     const rows = await api.database.db
       .select()
       .from(accessLog)
@@ -180,8 +184,8 @@ describe.each(testEngines())('the access log on %s', (engine) => {
     };
   }
 
-  const row = (path: string, status: number, caseRefs: string[]) => ({
-    apiKeyId: auditorId,
+  const row = (path: string, status: number, caseRefs: string[], apiKeyId = auditorId) => ({
+    apiKeyId,
     method: 'GET',
     path,
     status,
@@ -208,6 +212,11 @@ describe.each(testEngines())('the access log on %s', (engine) => {
           rows: [row(refused, 400, [])],
         });
       }
+      // a key whose role may not read it is turned away before the route, and recorded
+      await expect(read(found, api.inboundKey)).resolves.toEqual({
+        status: 403,
+        rows: [row(found, 403, [], inboundId)],
+      });
     },
   );
 

@@ -3,6 +3,8 @@ import type { CaseDataAccess } from './access-log.service';
 
 export const READS_CASE_DATA = 'reads-case-data';
 export const CASE_DATA_ACCESS = Symbol('case-data-access');
+/** set on a request for a @ReadsCaseData route before the key is checked */
+export const CASE_DATA_ROUTE = Symbol('case-data-route');
 
 /**
  * Marks a route that answers with case data. Every call of it then writes one access-log
