@@ -172,6 +172,7 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
           role: 'raiser',
           agency: 'Riverside Primary School',
           joinedAtStage: 1,
+          side: 'raising',
         },
         {
           email: 'ben.okafor@riverside.example.org',
@@ -179,6 +180,7 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
           role: 'manager',
           agency: 'Riverside Primary School',
           joinedAtStage: 1,
+          side: 'raising',
         },
         {
           email: 'cara.lee@cs.example.gov.uk',
@@ -186,6 +188,7 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
           role: 'other-practitioner',
           agency: "Children's Services",
           joinedAtStage: 1,
+          side: 'other',
         },
       ]);
 
