@@ -15,7 +15,15 @@ export interface CaseView {
   closedAt: string | null;
   closingText: string | null;
   outstanding: string[];
-  participants: { email: string; role: string; joinedAtStage: number; name?: string }[];
+  /** an outcome the other side proposed, awaiting the raising side's AGREE */
+  proposal: { text: string; outstanding: string[]; by: string; at: string; stage: number } | null;
+  participants: {
+    email: string;
+    role: string;
+    joinedAtStage: number;
+    name?: string;
+    side?: 'raising' | 'other';
+  }[];
   stages: StageView[];
 }
 

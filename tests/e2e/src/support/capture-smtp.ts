@@ -83,13 +83,16 @@ const CONFIRMATIONS: Record<string, string> = {
   'Note added': 'noted',
   Withdrawn: 'withdrawn',
   'Decision recorded': 'decided',
+  'Outcome proposed': 'proposed',
+  'Outcome agreed': 'agreed',
 };
 
 /**
  * A short name for a message, from its subject (policies/templates/*.subject.hbs), with the
  * stage it names: `ack:1` (acknowledgement), `escalated:2` (the confirmation of an
  * ESCALATE, naming the stage the case is now at), `resolved:4`, `decided:5`, `extended:2`,
- * `rationale:2` (of REASON), `notice:3` (a policy's stage notification), `reminder:4`,
+ * `rationale:2` (of REASON), `proposed:1` (the other side's RESOLVED), `agreed:1` (AGREE),
+ * `notice:3` (a policy's stage notification), `reminder:4`,
  * `breach:1`, `rationale-request:1`, `timescale-request:2`, `rationale-forwarded:1`,
  * `overall-breach`, `digest` (the Monday record of open cases), `refused`, else `other`.
  */
