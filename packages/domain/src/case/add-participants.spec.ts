@@ -95,13 +95,18 @@ describe('ADD (issue 10: "Any participant (and partnership staff) may add people
               roleTitle: 'Service Manager',
             },
           ],
+          action: 'add',
+          text: 'Jo now holds stage 1',
         },
       }),
     ]);
     expect(result.notices).toContainEqual(
       expect.objectContaining({
         kind: 'confirmation',
-        to: ['case.participants'],
+        // everyone but the newcomer, whose own notice stands in for it
+        to: result.state.participants
+          .filter((participant) => participant.email !== 'jo.lane@council.example.gov.uk')
+          .map((participant) => `address:${participant.email}`),
         data: expect.objectContaining({
           action: 'add',
           text: 'Jo now holds stage 1',
