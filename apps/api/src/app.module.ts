@@ -20,6 +20,7 @@ import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from './co
 import { ScheduleModule } from '@nestjs/schedule';
 import { DeadlineScheduler, SCHEDULER_INTERVAL } from './scheduler/deadline.scheduler';
 import { DeadlineSweepService } from './scheduler/deadline-sweep.service';
+import { CalendarChangesService } from './scheduler/calendar-changes.service';
 import { SchedulerController } from './scheduler/scheduler.controller';
 import { HealthController } from './health/health.controller';
 import { InboundController } from './inbound/inbound.controller';
@@ -93,6 +94,7 @@ export class ApiModule {
         CasesCsvService,
         ReportsService,
         DeadlineSweepService,
+        CalendarChangesService,
         DeadlineScheduler,
         InboundService,
       ],

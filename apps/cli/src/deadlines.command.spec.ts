@@ -96,10 +96,25 @@ describe('npm run deadlines', () => {
     expect(json('2026-10-25T01:30+00:00')[0]!.startsAt).toBe('2026-10-25T01:30:00.000Z');
   });
 
-  it('names a date outside the calendar and the file to update', () => {
-    expect(() => deadlinesCommand(['--policy', 'nel', '--raised', '2030-12-20'], library)).toThrow(
+  it('names a date before the calendar and the file to update', () => {
+    expect(() => deadlinesCommand(['--policy', 'nel', '--raised', '2017-06-01'], library)).toThrow(
       /policies\/calendars\/england-and-wales\.yaml/,
     );
+  });
+
+  it('shows the stages inside the calendar with dates and those beyond with the year to add', () => {
+    const table = deadlinesCommand(['--policy', 'nel', '--raised', '2030-12-20'], library);
+    expect(table).toContain('2030-12-23');
+    expect(table.match(/beyond the england-and-wales calendar: add 2031's holidays/g)).toHaveLength(
+      4,
+    );
+    const json = JSON.parse(
+      deadlinesCommand(['--policy', 'nel', '--raised', '2030-12-20', '--json'], library),
+    ) as { dueDate: string | null; beyondCalendar?: string }[];
+    expect(json.map((s) => s.beyondCalendar ?? s.dueDate)).toEqual([
+      '2030-12-23',
+      ...Array(4).fill("beyond the england-and-wales calendar: add 2031's holidays"),
+    ]);
   });
 });
 

@@ -63,11 +63,12 @@ export function deadlinesCommand(argv: string[], library: PolicyLibrary): string
         stage: p.stage,
         title: p.title,
         whoActs: p.whoActs,
-        startsAt: p.startsAt.toISOString(),
+        startsAt: p.startsAt?.toISOString() ?? null,
         startDate: p.deadline?.startDate ?? null,
         dueDate: p.deadline?.dueDate ?? null,
         dueAt: p.deadline?.dueAt.toISOString() ?? null,
         workingDays: p.deadline?.workingDays ?? null,
+        ...(p.beyondCalendar ? { beyondCalendar: p.beyondCalendar.message } : {}),
         source: p.source,
       })),
       null,
@@ -79,7 +80,7 @@ export function deadlinesCommand(argv: string[], library: PolicyLibrary): string
     p.stage,
     p.title,
     truncate(p.whoActs, 48),
-    p.deadline?.dueDate ?? '-',
+    p.deadline?.dueDate ?? p.beyondCalendar?.message ?? '-',
     p.deadline ? `${p.deadline.workingDays}` : '-',
   ]);
   const heading =

@@ -1,6 +1,7 @@
 import { InvalidFileError } from '@escalations/domain';
 import { deadlinesCommand, DEADLINES_USAGE, UsageError } from './deadlines.command';
 import { loadLibrary } from './load-library';
+import { oneLine } from './one-line';
 
 try {
   process.stdout.write(`${deadlinesCommand(process.argv.slice(2), loadLibrary())}\n`);
@@ -15,6 +16,8 @@ try {
     process.stderr.write(`The policy files have problems:\n${error.message}\n`);
     process.exitCode = 1;
   } else {
-    throw error;
+    // Never a stack trace: one line a person can act on.
+    process.stderr.write(`deadlines: ${oneLine(error)}\n`);
+    process.exitCode = 2;
   }
 }

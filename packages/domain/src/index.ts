@@ -8,6 +8,8 @@ export * from './calendar/count-working-days';
 export * from './calendar/start-day-of';
 export * from './calendar/closed-days-between';
 export * from './calendar/list-working-days';
+export * from './calendar/calendars-running-out';
+export * from './deadline/beyond-calendar';
 export * from './deadline/stage-deadline';
 export * from './deadline/preview-deadlines';
 export * from './deadline/overall-deadline';

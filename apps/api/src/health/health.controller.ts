@@ -5,11 +5,11 @@ import {
   type RoleWithoutAddress,
 } from '@escalations/casework';
 import type { Database } from '@escalations/db';
-import type { PolicyLibrary } from '@escalations/domain';
+import { calendarsRunningOut, type PolicyLibrary } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { Public } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
-import { DATABASE, MAIL_SETTINGS, POLICY_LIBRARY } from '../common/tokens';
+import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
 
 @Controller('health')
 export class HealthController {
@@ -19,7 +19,8 @@ export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(MAIL_SETTINGS) mail: MailSettings,
-    @Inject(POLICY_LIBRARY) library: PolicyLibrary,
+    @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.withoutAddress = partnershipRolesWithoutAddress(mail, library).map(
       (role: RoleWithoutAddress) => ({
@@ -33,6 +34,7 @@ export class HealthController {
   /**
    * Up only when the database answers. Also says which partnership roles have no address
    * (PARTNERSHIP_CONTACTS): their mail goes to a mailbox the service's own intake refuses.
+   * `degraded` from 12 months before a calendar in use ends, naming it and its last day.
    */
   @Get()
   @Public()
@@ -46,10 +48,12 @@ export class HealthController {
         'the database is not answering',
       );
     }
+    const runningOut = calendarsRunningOut(this.library, this.clock());
     return {
-      status: 'ok',
+      status: runningOut.length > 0 ? 'degraded' : 'ok',
       database: 'ok',
       partnershipRoles: { withoutAddress: this.withoutAddress },
+      calendars: { runningOut },
     };
   }
 }

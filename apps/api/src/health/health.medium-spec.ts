@@ -61,6 +61,7 @@ describe.each(testEngines())('/health with PARTNERSHIP_CONTACTS on %s', (engine)
             { policy: 'nel', role: 'chair', mailGoesTo: 'nel-chair@escalations.localhost' },
           ],
         },
+        calendars: { runningOut: [] },
       });
   });
 });

@@ -3,6 +3,8 @@ import {
   calendarOf,
   OutsideCalendarError,
   previewDeadlines,
+  readTypedInstant,
+  TypedTimeError,
   type PolicyLibrary,
 } from '@escalations/domain';
 import { ApiError } from '../common/api-error';
@@ -34,27 +36,32 @@ export class PoliciesController {
     const policy = this.library.policies.get(id);
     if (!policy) throw unknownPolicy(id, this.library);
     try {
+      const calendar = calendarOf(this.library, policy);
       return previewDeadlines(
         policy,
-        calendarOf(this.library, policy),
-        new Date(body.raisedAt),
+        calendar,
+        readTypedInstant(body.raisedAt, calendar.zone),
         body.startStage,
       ).map((stage) => ({
         stage: stage.stage,
         title: stage.title,
         whoActs: stage.whoActs,
-        startsAt: stage.startsAt.toISOString(),
+        startsAt: stage.startsAt?.toISOString() ?? null,
         startDate: stage.deadline?.startDate ?? null,
         dueDate: stage.deadline?.dueDate ?? null,
         dueAt: stage.deadline?.dueAt.toISOString() ?? null,
         workingDays: stage.deadline?.workingDays ?? null,
+        ...(stage.beyondCalendar ? { beyondCalendar: stage.beyondCalendar.message } : {}),
         source: stage.source,
       }));
     } catch (error) {
       if (error instanceof RangeError)
         throw ApiError.badRequest(error.message, [
           {
-            field: error instanceof OutsideCalendarError ? 'raisedAt' : 'startStage',
+            field:
+              error instanceof OutsideCalendarError || error instanceof TypedTimeError
+                ? 'raisedAt'
+                : 'startStage',
             message: error.message,
           },
         ]);

@@ -16,6 +16,7 @@ import {
   type Database,
 } from '@escalations/db';
 import {
+  calendarsRunningOut,
   isoDateOf,
   localMomentOf,
   isoWeekdayOf,
@@ -23,6 +24,7 @@ import {
   type PolicyLibrary,
 } from '@escalations/domain';
 import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { CalendarChangesService, type CalendarChangeReport } from './calendar-changes.service';
 
 /** open cases listed in one digest; a longer list says how it was cut */
 const DIGEST_LIMIT = 500;
@@ -37,6 +39,8 @@ export interface SweepReport {
   breaches: string[];
   overallLimits: string[];
   digests: string[];
+  /** calendars that changed since their dates were last counted, and the cases that moved */
+  calendars: CalendarChangeReport[];
   /** commands another instance got to first, or that no longer applied */
   skipped: number;
   /**
@@ -66,6 +70,7 @@ export class DeadlineSweepService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MAIL_SETTINGS) private readonly mail: MailSettings,
     private readonly casework: Casework,
+    private readonly calendarChanges: CalendarChangesService,
   ) {
     this.mailer = new AnswerMailer(mail, 0);
   }
@@ -78,9 +83,12 @@ export class DeadlineSweepService {
       breaches: [],
       overallLimits: [],
       digests: [],
+      calendars: [],
       skipped: 0,
       failed: [],
     };
+    // Dates filled in or moved by a changed calendar fall due (or not) in this same sweep.
+    report.calendars = await this.calendarChanges.takeUpChanges();
     /** cases that failed this sweep: not tried again until the next one */
     const failing = new Set<string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -179,6 +187,9 @@ export class DeadlineSweepService {
               truncated: open.length >= DIGEST_LIMIT ? DIGEST_LIMIT : null,
               setAside: setAsideCount,
               setAsideSingle: setAsideCount === 1,
+              calendarsRunningOut: calendarsRunningOut(this.library, now).filter(
+                (running) => running.calendar === policy.calendar,
+              ),
               rolesWithoutAddress: rolesWithoutAddress.filter(
                 (role) => role.policyId === policy.id,
               ),

@@ -998,23 +998,30 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       });
 
       // Down until Wed 13 Jan 10:00. The overall limit passed Fri 8 Jan 17:00, with the case
-      // at stage 3; stage 3 ran out Tue 12 Jan 17:00 and escalated. Stage 4 entered after its
-      // own "by working day 15" date gets its own span, 15 - 11 = 4 working days from D0
-      // Tue 12 Jan: Wed 13, Thu 14, Fri 15, Mon 18 Jan (reminder Fri 15 Jan: not yet).
+      // at stage 3; stage 3 ran out Tue 12 Jan 17:00 and escalated. Stage 4 ("by working day
+      // 15", Tue 29 Dec) and stage 5 (day 22, Fri 8 Jan) are entered after their own dates,
+      // which never move (POLICIES.md): each is overdue on entry, stage 4 escalates at once,
+      // and stage 5, the last, is breached with nowhere to go.
       const report = await http.sweep('2027-01-13T10:00:00Z');
       expect(did(report)).toEqual({
         ...NOTHING,
         breaches: [`${ref} stage 3`],
         overallLimits: [ref],
       });
-      expect(trail(await http.events(ref)).slice(-5)).toEqual([
+      expect(trail(await http.events(ref)).slice(-9)).toEqual([
         'extended 3 2026-12-15T10:00:00.000Z',
         'overall-limit-breached 3 2027-01-08T17:00:00.000Z',
         'stage-breached 3 2027-01-12T17:00:00.000Z',
         'escalated 3 2027-01-12T17:00:00.000Z',
         'stage-entered 4 2027-01-12T17:00:00.000Z',
+        'stage-breached 4 2027-01-12T17:00:00.000Z',
+        'escalated 4 2027-01-12T17:00:00.000Z',
+        'stage-entered 5 2027-01-12T17:00:00.000Z',
+        'stage-breached 5 2027-01-12T17:00:00.000Z',
       ]);
-      expect((await http.get(ref)).stages[3]).toMatchObject({ dueDate: '2027-01-18' });
+      const stages = (await http.get(ref)).stages;
+      expect(stages[3]).toMatchObject({ dueDate: '2026-12-29' });
+      expect(stages[4]).toMatchObject({ dueDate: '2027-01-08', completedAt: null });
       expectMail((await http.mails(ref)).get('overall-breach'), {
         to: [...PEOPLE, role('nel', 'business-manager')],
         subject: `[${ref}] The overall timescale of ${policyTitle('nel')} has passed`,
@@ -1327,6 +1334,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         breaches: [`${ref} stage 1`],
         overallLimits: [],
         digests: [],
+        calendars: [],
         skipped: 0,
         failed: [],
       });

@@ -1,5 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '@escalations/db';
-import type { PolicyLibrary } from '@escalations/domain';
+import { calendarsRunningOut, type PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { databaseOptionsOf, type ServiceConfig } from '../config/service-config';
 import { loadMailSettings } from '../mail/load-mail-settings';
@@ -16,11 +16,18 @@ export interface ServiceFoundation {
 
 /**
  * Start-up common to every role: the policies first (a bad file stops here, naming the file
- * and the path), then the database, migrated, then the mail settings.
+ * and the path), then the database, migrated, then the mail settings. Warns of calendars
+ * that end within 12 months.
  */
-export async function bootService(config: ServiceConfig): Promise<ServiceFoundation> {
+export async function bootService(
+  config: ServiceConfig,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  now: Date = new Date(),
+): Promise<ServiceFoundation> {
   const policiesDir = config.POLICIES_DIR ?? defaultPoliciesDir(__dirname);
   const library = readPolicyLibrary(policiesDir);
+  // From 12 months before a calendar in use ends, every start says so (as /health does).
+  for (const running of calendarsRunningOut(library, now)) warn(`Warning: ${running.message}`);
   const database = await openDatabase({ ...databaseOptionsOf(config), role: 'service' });
   try {
     await database.migrate();

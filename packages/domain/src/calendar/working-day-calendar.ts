@@ -30,6 +30,13 @@ export interface WorkingDayCalendar {
 }
 
 export class OutsideCalendarError extends RangeError {
+  /** the calendar that ran out */
+  readonly calendarId: string;
+  /** true when the date falls after the calendar's last year, false when before its first */
+  readonly after: boolean;
+  /** the year whose holidays it needs */
+  readonly year: number;
+
   constructor(
     calendar: Pick<WorkingDayCalendar, 'id' | 'firstDay' | 'lastDay'>,
     what: string,
@@ -43,6 +50,11 @@ export class OutsideCalendarError extends RangeError {
           : `add the next year's bank holidays to policies/calendars/${calendar.id}.yaml`),
     );
     this.name = 'OutsideCalendarError';
+    this.calendarId = calendar.id;
+    this.after = !before;
+    this.year = before
+      ? Number(isoDateOf(calendar.firstDay).slice(0, 4)) - 1
+      : Number(isoDateOf(calendar.lastDay).slice(0, 4)) + 1;
   }
 }
 

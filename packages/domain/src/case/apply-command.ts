@@ -11,6 +11,7 @@ import { escalateCase } from './commands/escalate-case';
 import { extendStage } from './commands/extend-stage';
 import { proposeOutcome } from './commands/propose-outcome';
 import { raiseCase } from './commands/raise-case';
+import { recomputeDeadlines } from './commands/recompute-deadlines';
 import { recordBreach } from './commands/record-breach';
 import { recordOverallBreach } from './commands/record-overall-breach';
 import { scheduleOverallLimit, scheduleStage } from './stage/schedule-stage';
@@ -28,7 +29,12 @@ export type CommandResult =
   | { ok: false; refusal: Refusal };
 
 /** Commands only the deadline scheduler gives. */
-const SCHEDULER_COMMANDS = new Set<CaseCommand['kind']>(['remind', 'breach', 'overall-breach']);
+const SCHEDULER_COMMANDS = new Set<CaseCommand['kind']>([
+  'remind',
+  'breach',
+  'overall-breach',
+  'recompute',
+]);
 
 /**
  * The case state machine: (case, command, now) → the new case, its events and the notices
@@ -130,6 +136,9 @@ function run(
     case 'overall-breach':
       recordOverallBreach(change);
       break;
+    case 'recompute':
+      recomputeDeadlines(change, command.reason);
+      break;
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);
@@ -196,6 +205,7 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
     case 'remind':
     case 'breach':
     case 'overall-breach':
+    case 'recompute':
       return null;
   }
 }

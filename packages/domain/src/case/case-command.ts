@@ -74,6 +74,8 @@ export type CaseCommand =
   | { kind: 'add'; people: Newcomer[]; note?: string }
   /** the raising side accepts the outcome the other side proposed; `text` is optional */
   | { kind: 'agree'; text?: string; nextContacts?: Person[] }
+  /** the scheduler, after the case's calendar changed: count the dates not yet due again */
+  | { kind: 'recompute'; reason: string }
   | { kind: 'remind'; stage: number }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };

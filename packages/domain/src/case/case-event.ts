@@ -6,6 +6,7 @@ export const CASE_EVENT_TYPES = [
   'resolved',
   'outcome-proposed',
   'extended',
+  'deadline-recomputed',
   'rationale-recorded',
   'noted',
   'withdrawn',

@@ -1,6 +1,7 @@
 import type { Person } from '../grammar/person.schema';
 import type { RiskLevel } from '../grammar/escalation-form.schema';
 import type { IsoDate } from '../time/local-date';
+import type { BeyondCalendar } from '../deadline/beyond-calendar';
 
 /**
  * A case as the state machine sees it. Plain JSON (instants as ISO 8601 UTC strings) so
@@ -103,6 +104,11 @@ export interface StageRecord {
   outcome: StageOutcome | null;
   /** working days from the stage's start day to the day it ended; null while open */
   workingDaysTaken: number | null;
+  /**
+   * set while the stage's due date falls past its calendar's last year (no due date yet):
+   * the year to add; the dates are filled in when it is
+   */
+  beyondCalendar?: BeyondCalendar | null;
 }
 
 export interface CaseState {
@@ -127,6 +133,8 @@ export interface CaseState {
   overallDueDate: IsoDate | null;
   overallDueAt: string | null;
   overallBreachedAt: string | null;
+  /** set while the overall limit falls past the calendar's last year */
+  overallBeyondCalendar?: BeyondCalendar | null;
   /** when the scheduler needs to look at the overall limit; null when nothing is pending */
   overallCheckAt: string | null;
   closedAt: string | null;

@@ -10,6 +10,8 @@ export const NOTICE_KINDS = [
   'stage-notice',
   /** one working day before a stage's due date */
   'reminder',
+  /** the case's calendar changed and a date not yet due moved, or was filled in */
+  'deadline-changed',
   /** a stage's timescale ran out */
   'breach',
   /** the whole process ran past the policy's overall limit */

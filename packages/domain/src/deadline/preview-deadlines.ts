@@ -1,3 +1,4 @@
+import { describeBeyondCalendar, withinCalendar, type BeyondCalendar } from './beyond-calendar';
 import { stageDeadline, type StageDeadline } from './stage-deadline';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { PolicyFile } from '../policy/policy.schema';
@@ -6,10 +7,15 @@ export interface StagePreview {
   stage: number;
   title: string;
   whoActs: string;
-  /** when the stage would start if every stage before it ran to its limit */
-  startsAt: Date;
-  /** null where the policy sets no timescales */
+  /**
+   * when the stage would start if every stage before it ran to its limit; null when that is
+   * past the end of the calendar
+   */
+  startsAt: Date | null;
+  /** null where the policy sets no timescales, or the date is past the calendar's end */
   deadline: StageDeadline | null;
+  /** set when the due date falls past the calendar's end: the year to add */
+  beyondCalendar: (BeyondCalendar & { message: string }) | null;
   /** the policy's words for this stage's timescale */
   source: string | null;
 }
@@ -17,7 +23,8 @@ export interface StagePreview {
 /**
  * Every stage's deadline if each ran to its limit: each stage after the first starts at
  * the due instant of the one before (POLICIES.md), so islands' stages run out at D0+1,
- * D0+3, D0+5 and D0+10, the document's "maximum of ten working days".
+ * D0+3, D0+5 and D0+10, the document's "maximum of ten working days". Stages whose dates
+ * fall past the calendar's end say which year's holidays to add instead of failing.
  */
 export function previewDeadlines(
   policy: PolicyFile,
@@ -32,22 +39,29 @@ export function previewDeadlines(
     throw new RangeError(`${policy.id} starts every disagreement at stage 1`);
   }
   const previews: StagePreview[] = [];
-  let startsAt = raisedAt;
+  let startsAt: Date | null = raisedAt;
+  let beyond: BeyondCalendar | null = null;
   for (const stage of policy.stages.slice(startStage - 1)) {
-    const deadline = stageDeadline(policy, calendar, {
-      raisedAt,
-      stage: stage.number,
-      startedAt: startsAt,
-    });
+    let deadline: StageDeadline | null = null;
+    if (!beyond && startsAt) {
+      const from: Date = startsAt;
+      const result = withinCalendar((): StageDeadline | null =>
+        stageDeadline(policy, calendar, { raisedAt, stage: stage.number, startedAt: from }),
+      );
+      if ('beyond' in result) beyond = result.beyond;
+      else deadline = result.value;
+    }
     previews.push({
       stage: stage.number,
       title: stage.title,
       whoActs: stage.whoActs,
       startsAt,
       deadline,
+      beyondCalendar: beyond ? { ...beyond, message: describeBeyondCalendar(beyond) } : null,
       source: stage.deadline?.source ?? null,
     });
-    if (deadline) startsAt = deadline.dueAt;
+    if (beyond) startsAt = null;
+    else if (deadline) startsAt = deadline.dueAt;
   }
   return previews;
 }

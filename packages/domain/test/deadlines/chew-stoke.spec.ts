@@ -98,7 +98,7 @@ describe('chew-stoke: previewDeadlines (no timescales: every deadline null)', ()
       expect(p.deadline).toBeNull();
       expect(p.source).toBeNull();
       // with no limit to run to, no stage has a later start in the preview
-      expect(p.startsAt.toISOString()).toBe(new Date(raisedAt).toISOString());
+      expect(p.startsAt?.toISOString()).toBe(new Date(raisedAt).toISOString());
     }
   });
 

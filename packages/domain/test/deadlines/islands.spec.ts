@@ -314,7 +314,7 @@ describe('islands: previewDeadlines (each stage run to its limit)', () => {
       })),
     ).toEqual(expected);
     // Relative: each stage starts at the previous stage's due instant, no extension, no late entry.
-    expect(iso(previews[0]!.startsAt)).toBe(iso(new Date(raisedAt)));
+    expect(iso(previews[0]!.startsAt!)).toBe(iso(new Date(raisedAt)));
     previews.forEach((p, i) => {
       if (i > 0) expect(p.startsAt).toEqual(previews[i - 1]!.deadline!.dueAt);
       expect(p.deadline?.basis).toBe('relative');
@@ -665,14 +665,33 @@ describe('islands: errors', () => {
       name: 'raised Mon 30 Dec 2030: stage 2 would run into 2031',
       raisedAt: '2030-12-30T10:00:00Z',
     },
-  ])('previewDeadlines $name names the calendar file to update', ({ raisedAt }) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
-      OutsideCalendarError,
-    );
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
-      'policies/calendars/guernsey.yaml',
-    );
-  });
+  ])(
+    'previewDeadlines $name: before the calendar it refuses, naming the file; past its end the stages beyond say which year to add',
+    ({ raisedAt }) => {
+      const at = new Date(raisedAt);
+      if (at.getUTCFullYear() < 2018) {
+        expect(() => previewDeadlines(policy, calendar, at)).toThrow(OutsideCalendarError);
+        expect(() => previewDeadlines(policy, calendar, at)).toThrow(
+          'policies/calendars/guernsey.yaml',
+        );
+        return;
+      }
+      const previews = previewDeadlines(policy, calendar, at);
+      const inside = previews.filter((p) => !p.beyondCalendar);
+      const beyond = previews.filter((p) => p.beyondCalendar);
+      expect(beyond.length).toBeGreaterThan(0);
+      expect(previews).toEqual([...inside, ...beyond]);
+      for (const p of inside) expect(p.deadline?.dueDate).toMatch(/^2030-12-/);
+      for (const p of beyond) {
+        expect(p.deadline).toBeNull();
+        expect(p.beyondCalendar).toEqual({
+          calendar: 'guernsey',
+          year: 2031,
+          message: "beyond the guernsey calendar: add 2031's holidays",
+        });
+      }
+    },
+  );
 
   test.each([
     { name: 'raised in 2017', raisedAt: '2017-06-01T10:00:00+01:00' },

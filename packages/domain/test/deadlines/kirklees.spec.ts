@@ -211,7 +211,7 @@ describe('kirklees: previewDeadlines (relative: each step 5 working days from it
         dueAt: p.deadline ? iso(p.deadline.dueAt) : null,
       })),
     ).toEqual(expected);
-    expect(iso(previews[0]!.startsAt)).toBe(iso(new Date(raisedAt)));
+    expect(iso(previews[0]!.startsAt!)).toBe(iso(new Date(raisedAt)));
     previews.forEach((p, i) => {
       if (i > 0) expect(p.startsAt).toEqual(previews[i - 1]!.deadline!.dueAt);
       expect(p.deadline?.basis).toBe('relative');
@@ -460,14 +460,33 @@ describe('kirklees: errors', () => {
     // D0 Mon 2 Dec 2030; +5 Mon 9; +10 Mon 16; +15 Mon 23; +16 Tue 24; +17 Fri 27 (Wed 25, Thu 26);
     // +18 Mon 30; +19 Tue 31; +20 would be in 2031
     { name: 'raised Mon 2 Dec 2030: step 4 would run into 2031', raisedAt: '2030-12-02T10:00:00Z' },
-  ])('previewDeadlines $name names the calendar file to update', ({ raisedAt }) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
-      OutsideCalendarError,
-    );
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
-      'policies/calendars/england-and-wales.yaml',
-    );
-  });
+  ])(
+    'previewDeadlines $name: before the calendar it refuses, naming the file; past its end the stages beyond say which year to add',
+    ({ raisedAt }) => {
+      const at = new Date(raisedAt);
+      if (at.getUTCFullYear() < 2018) {
+        expect(() => previewDeadlines(policy, calendar, at)).toThrow(OutsideCalendarError);
+        expect(() => previewDeadlines(policy, calendar, at)).toThrow(
+          'policies/calendars/england-and-wales.yaml',
+        );
+        return;
+      }
+      const previews = previewDeadlines(policy, calendar, at);
+      const inside = previews.filter((p) => !p.beyondCalendar);
+      const beyond = previews.filter((p) => p.beyondCalendar);
+      expect(beyond.length).toBeGreaterThan(0);
+      expect(previews).toEqual([...inside, ...beyond]);
+      for (const p of inside) expect(p.deadline?.dueDate).toMatch(/^2030-12-/);
+      for (const p of beyond) {
+        expect(p.deadline).toBeNull();
+        expect(p.beyondCalendar).toEqual({
+          calendar: 'england-and-wales',
+          year: 2031,
+          message: "beyond the england-and-wales calendar: add 2031's holidays",
+        });
+      }
+    },
+  );
 
   test.each([
     { name: 'raised in 2017', raisedAt: '2017-06-01T10:00:00+01:00' },

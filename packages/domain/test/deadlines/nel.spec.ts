@@ -236,7 +236,7 @@ describe('nel: previewDeadlines (cumulative "by working day K" from the raise)',
         dueAt: p.deadline ? iso(p.deadline.dueAt) : null,
       })),
     ).toEqual(expected);
-    expect(iso(previews[0]!.startsAt)).toBe(iso(new Date(raisedAt)));
+    expect(iso(previews[0]!.startsAt!)).toBe(iso(new Date(raisedAt)));
     previews.forEach((p, i) => {
       if (i > 0) expect(p.startsAt).toEqual(previews[i - 1]!.deadline!.dueAt);
       expect(p.deadline?.basis).toBe('cumulative');
@@ -595,14 +595,33 @@ describe('nel: errors', () => {
       raisedAt: '2031-01-06T10:00:00Z',
     },
     { name: 'raised Fri 20 Dec 2030: day 8 would fall in 2031', raisedAt: '2030-12-20T10:00:00Z' },
-  ])('previewDeadlines $name names the calendar file to update', ({ raisedAt }) => {
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
-      OutsideCalendarError,
-    );
-    expect(() => previewDeadlines(policy, calendar, new Date(raisedAt))).toThrow(
-      'policies/calendars/england-and-wales.yaml',
-    );
-  });
+  ])(
+    'previewDeadlines $name: before the calendar it refuses, naming the file; past its end the stages beyond say which year to add',
+    ({ raisedAt }) => {
+      const at = new Date(raisedAt);
+      if (at.getUTCFullYear() < 2018) {
+        expect(() => previewDeadlines(policy, calendar, at)).toThrow(OutsideCalendarError);
+        expect(() => previewDeadlines(policy, calendar, at)).toThrow(
+          'policies/calendars/england-and-wales.yaml',
+        );
+        return;
+      }
+      const previews = previewDeadlines(policy, calendar, at);
+      const inside = previews.filter((p) => !p.beyondCalendar);
+      const beyond = previews.filter((p) => p.beyondCalendar);
+      expect(beyond.length).toBeGreaterThan(0);
+      expect(previews).toEqual([...inside, ...beyond]);
+      for (const p of inside) expect(p.deadline?.dueDate).toMatch(/^2030-12-/);
+      for (const p of beyond) {
+        expect(p.deadline).toBeNull();
+        expect(p.beyondCalendar).toEqual({
+          calendar: 'england-and-wales',
+          year: 2031,
+          message: "beyond the england-and-wales calendar: add 2031's holidays",
+        });
+      }
+    },
+  );
 
   test.each([
     { name: 'raised in 2017', raisedAt: '2017-06-01T10:00:00+01:00' },

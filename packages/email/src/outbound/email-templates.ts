@@ -12,6 +12,7 @@ export const TEMPLATE_NAMES = [
   'overall-breach',
   'rationale-request',
   'timescale-request',
+  'deadline-changed',
   'rationale-forwarded',
   'added-to-case',
   'form-problems',

@@ -1,3 +1,4 @@
+import { withinCalendar } from '../../deadline/beyond-calendar';
 import { overallDeadline } from '../../deadline/overall-deadline';
 import type { PolicyFile } from '../../policy/policy.schema';
 import { CaseChange } from '../case-change';
@@ -19,7 +20,9 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
     );
   }
   const raisedAt = command.raisedAt.toISOString();
-  const overall = overallDeadline(policy, calendar, command.raisedAt);
+  // Past the calendar's end the limit waits for the year's holidays (as the stages do).
+  const overallResult = withinCalendar(() => overallDeadline(policy, calendar, command.raisedAt));
+  const overall = 'value' in overallResult ? overallResult.value : null;
   const state: CaseState = {
     ref: command.ref,
     policyId: policy.id,
@@ -39,6 +42,7 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
     overallDueDate: overall?.dueDate ?? null,
     overallDueAt: overall?.dueAt.toISOString() ?? null,
     overallBreachedAt: null,
+    ...('beyond' in overallResult ? { overallBeyondCalendar: overallResult.beyond } : {}),
     overallCheckAt: null,
     closedAt: null,
     closingText: null,

@@ -1,5 +1,6 @@
 import { countWorkingDays } from '../../calendar/count-working-days';
 import { startDayOf } from '../../calendar/start-day-of';
+import { withinCalendar } from '../../deadline/beyond-calendar';
 import { localMomentOf } from '../../time/zoned-time';
 import type { CaseChange } from '../case-change';
 import type { StageOutcome, StageRecord } from '../case-state';
@@ -15,9 +16,13 @@ export function completeStage(
   outcome: StageOutcome,
 ): void {
   const { policy, calendar } = change.context;
-  const start = startDayOf(calendar, new Date(stage.startedAt), policy.closeOfBusiness);
-  const end = localMomentOf(new Date(at), calendar.zone).day;
+  // Past the calendar's end the count is unknown until the year is added: left null.
+  const taken = withinCalendar(() => {
+    const start = startDayOf(calendar, new Date(stage.startedAt), policy.closeOfBusiness);
+    const end = localMomentOf(new Date(at), calendar.zone).day;
+    return Math.max(0, countWorkingDays(calendar, start, end));
+  });
   stage.completedAt = at;
   stage.outcome = outcome;
-  stage.workingDaysTaken = Math.max(0, countWorkingDays(calendar, start, end));
+  stage.workingDaysTaken = 'value' in taken ? taken.value : null;
 }

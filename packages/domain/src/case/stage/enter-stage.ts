@@ -1,3 +1,4 @@
+import { withinCalendar } from '../../deadline/beyond-calendar';
 import { stageDeadline } from '../../deadline/stage-deadline';
 import type { CaseChange } from '../case-change';
 import type { StageEntry, StageRecord } from '../case-state';
@@ -16,11 +17,14 @@ export function enterStage(
   enteredBy: StageEntry,
 ): StageRecord {
   const { policy, calendar } = change.context;
-  const deadline = stageDeadline(policy, calendar, {
-    raisedAt: new Date(change.state.raisedAt),
-    stage: number,
-    startedAt: new Date(startedAt),
-  });
+  const computed = withinCalendar(() =>
+    stageDeadline(policy, calendar, {
+      raisedAt: new Date(change.state.raisedAt),
+      stage: number,
+      startedAt: new Date(startedAt),
+    }),
+  );
+  const deadline = 'value' in computed ? computed.value : null;
   const stage: StageRecord = {
     number,
     startedAt,
@@ -37,6 +41,7 @@ export function enterStage(
     completedAt: null,
     outcome: null,
     workingDaysTaken: null,
+    ...('beyond' in computed ? { beyondCalendar: computed.beyond } : {}),
   };
   change.state.stages.push(stage);
   change.event(
@@ -50,6 +55,7 @@ export function enterStage(
       dueAt: stage.dueAt,
       basis: deadline?.basis ?? null,
       ...(deadline?.overdueOnEntry ? { overdueOnEntry: true } : {}),
+      ...('beyond' in computed ? { beyondCalendar: computed.beyond } : {}),
     },
     startedAt,
   );
