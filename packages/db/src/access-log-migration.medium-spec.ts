@@ -1,60 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { asc, sql } from 'drizzle-orm';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { openDatabase, MIGRATIONS_FOLDER } from './open-database';
-import type { DatabaseHandle } from './database';
+import { MIGRATIONS_FOLDER } from './open-database';
 import { accessLog } from './schema';
 import { testEngines } from './testing';
-
-/** The committed migrations before `tag`: the schema a deployment had before it. */
-function migrationsBefore(tag: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'migrations-'));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalFile = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
-  const at = journal.entries.findIndex((entry) => entry.tag === tag);
-  if (at < 0) throw new Error(`no migration ${tag}`);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
-async function blankDatabase(engine: 'pglite' | 'postgres') {
-  if (engine === 'pglite') {
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    return { handle, destroy: () => handle.close() };
-  }
-  const server = process.env.DATABASE_URL!;
-  const name = `migration_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(server, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 1 });
-  return {
-    handle,
-    destroy: async () => {
-      await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-function migrateFrom(handle: DatabaseHandle, folder: string): Promise<void> {
-  return handle.kind === 'pglite'
-    ? migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder })
-    : migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
-}
+import { blankDatabase, migrateFrom, migrationsBefore } from './testing/earlier-migrations';
 
 describe.each(testEngines())('migration 0004 (the access log per request) on %s', (engine) => {
   it('keeps the case each earlier row named, as its reference', async () => {
