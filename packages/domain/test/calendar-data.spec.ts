@@ -20,7 +20,13 @@ import {
   type IsoDate,
 } from '../src/time/local-date';
 
-const CALENDAR_IDS = ['england-and-wales', 'guernsey', 'alderney'] as const;
+const CALENDAR_IDS = [
+  'england-and-wales',
+  'scotland',
+  'northern-ireland',
+  'guernsey',
+  'alderney',
+] as const;
 type CalendarId = (typeof CALENDAR_IDS)[number];
 
 const FIRST_YEAR = 2018;
@@ -57,6 +63,12 @@ const REFERENCE: Record<CalendarId, { label: string; create: () => Holidays }> =
   'england-and-wales': {
     label: "date-holidays ('GB', 'ENG')",
     create: () => new Holidays('GB', 'ENG'),
+  },
+  // Scotland and Northern Ireland: no difference on any weekday 2018-2030.
+  scotland: { label: "date-holidays ('GB', 'SCT')", create: () => new Holidays('GB', 'SCT') },
+  'northern-ireland': {
+    label: "date-holidays ('GB', 'NIR')",
+    create: () => new Holidays('GB', 'NIR'),
   },
   guernsey: { label: "date-holidays ('GG')", create: () => new Holidays('GG') },
   alderney: { label: "date-holidays ('GB', 'ALD')", create: () => new Holidays('GB', 'ALD') },
@@ -225,6 +237,10 @@ const EXPECTED_WEEKDAY_HOLIDAYS: Record<
   { usual: number; exceptions: Partial<Record<number, number>> }
 > = {
   'england-and-wales': { usual: 8, exceptions: { 2022: 10, 2023: 9 } },
+  // + 2nd January and St Andrew's Day, no Easter Monday (GOV.UK scotland)
+  scotland: { usual: 9, exceptions: { 2022: 11, 2023: 10 } },
+  // + St Patrick's Day and the Battle of the Boyne (GOV.UK northern-ireland)
+  'northern-ireland': { usual: 10, exceptions: { 2022: 12, 2023: 11 } },
   guernsey: {
     usual: 9,
     exceptions: { 2020: 8, 2021: 8, 2022: 11, 2023: 10, 2024: 10, 2026: 8, 2027: 8 },
@@ -260,7 +276,7 @@ describe.each(CALENDAR_IDS)('policies/calendars/%s.yaml', (calendar) => {
     const parsed = readCalendar(calendar);
     expect(parsed.id).toBe(calendar);
     expect(parsed.zone).toBe(
-      calendar === 'england-and-wales' ? 'Europe/London' : 'Europe/Guernsey',
+      calendar === 'guernsey' || calendar === 'alderney' ? 'Europe/Guernsey' : 'Europe/London',
     );
     expect(parsed.years.map((y) => y.year)).toEqual(YEARS);
     expect(parsed.closures).toEqual([]);
@@ -304,9 +320,12 @@ describe.each(CALENDAR_IDS)('policies/calendars/%s.yaml', (calendar) => {
     const wrong: string[] = [];
     for (const entry of readCalendar(calendar).years) {
       const easter = easterSunday(entry.year);
+      // Scotland has no Easter Monday bank holiday (GOV.UK scotland).
       const expected = [
         { name: 'Good Friday', date: isoDateOf(easter - 2) },
-        { name: 'Easter Monday', date: isoDateOf(easter + 1) },
+        ...(calendar === 'scotland'
+          ? []
+          : [{ name: 'Easter Monday', date: isoDateOf(easter + 1) }]),
       ];
       for (const { name, date } of expected) {
         const listed = entry.holidays.filter((h) => h.name === name).map((h) => h.date);

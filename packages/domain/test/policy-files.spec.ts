@@ -16,7 +16,13 @@ import { InvalidFileError, parsePolicy } from '../src/policy/parse-policy';
 const POLICIES_DIR = join(__dirname, '../../../policies');
 const POLICY_IDS = ['islands', 'nel', 'south-glos', 'kirklees', 'chew-stoke'] as const;
 type PolicyId = (typeof POLICY_IDS)[number];
-const CALENDAR_IDS = ['england-and-wales', 'guernsey', 'alderney'] as const;
+const CALENDAR_IDS = [
+  'england-and-wales',
+  'scotland',
+  'northern-ireland',
+  'guernsey',
+  'alderney',
+] as const;
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ');
 const policyText = (id: PolicyId): string => readFileSync(join(POLICIES_DIR, `${id}.yaml`), 'utf8');
@@ -30,7 +36,7 @@ const documentText = (id: PolicyId): string =>
 describe('the policy library loads', () => {
   const library = readPolicyLibrary(POLICIES_DIR);
 
-  test('all five policies and the three calendars load through readPolicyLibrary', () => {
+  test('all five policies and the five calendars load through readPolicyLibrary', () => {
     expect([...library.policies.keys()].sort()).toEqual([...POLICY_IDS].sort());
     expect([...library.calendars.keys()].sort()).toEqual([...CALENDAR_IDS].sort());
   });
@@ -250,10 +256,10 @@ describe('a broken policy file fails with the file name and the path', () => {
   });
 
   test('an unknown calendar', () => {
-    const broken = replaceOnce(nel, 'calendar: england-and-wales', 'calendar: scotland');
+    const broken = replaceOnce(nel, 'calendar: england-and-wales', 'calendar: wales');
     const error = invalidFileErrorOf(libraryWithNel(broken));
     expect(error.message).toContain('policies/nel.yaml at calendar');
-    expect(error.message).toContain('scotland');
+    expect(error.message).toContain('wales');
     expect(error.problems).toEqual([
       expect.objectContaining({ file: 'policies/nel.yaml', path: 'calendar' }),
     ]);
