@@ -351,7 +351,10 @@ describe('parseReplyCommand', () => {
         'EXTEND 2.5\nAwaiting.',
         'EXTEND takes a whole number of working days from 1 to 60, not 2.5; for a later date, write EXTEND TO <yyyy-mm-dd>',
       ],
-      ['EXTEND TO\nAwaiting.', 'EXTEND TO needs the date on its line, written yyyy-mm-dd'],
+      [
+        'EXTEND TO\nAwaiting.',
+        'EXTEND TO needs the date on its line, such as 14 December 2026 or 2026-12-14',
+      ],
       ['EXTEND TO 2026-02-30\nAwaiting.', 'EXTEND TO 2026-02-30: there is no such date'],
       ['EXTEND TO 2027-02-29\nAwaiting.', 'EXTEND TO 2027-02-29: there is no such date'],
       ['EXTEND TO 2026-13-01\nAwaiting.', 'EXTEND TO 2026-13-01: there is no such date'],
@@ -372,7 +375,10 @@ describe('parseReplyCommand', () => {
         'EXTEND TO 12/14/2026: there is no such date (dates are read day first, dd/mm/yyyy)',
       ],
       ['EXTEND TO 31 June 2026\nAwaiting.', 'EXTEND TO 31 June 2026: there is no such date'],
-      ['EXTEND TO Friday\nAwaiting.', 'EXTEND TO needs the date written yyyy-mm-dd, not "Friday"'],
+      [
+        'EXTEND TO Friday\nAwaiting.',
+        'EXTEND TO needs a date such as 14 December 2026, 14/12/2026 or 2026-12-14, not "Friday"',
+      ],
     ])('%j', (text, problem) => {
       expect(problemsOf(text)).toEqual([problem]);
     });

@@ -218,12 +218,15 @@ function readExtension(line: string): Extension {
     const date = (to[1] ?? '').replace(/[.,;:]+$/, '');
     const rest = to[2] ?? '';
     if (date === '')
-      return { problem: `EXTEND TO needs the date on its line, written yyyy-mm-dd`, rest };
+      return {
+        problem: `EXTEND TO needs the date on its line, such as 14 December 2026 or 2026-12-14`,
+        rest,
+      };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
       const meant = suggestDate(date);
       return {
         problem:
-          `EXTEND TO needs the date written yyyy-mm-dd, not ${quote(date)}` +
+          `EXTEND TO needs a date such as 14 December 2026, 14/12/2026 or 2026-12-14, not ${quote(date)}` +
           (meant ? ` (for ${meant}, write EXTEND TO ${meant})` : ''),
         rest,
       };
