@@ -376,6 +376,10 @@ describe('parseReplyCommand', () => {
       ],
       ['EXTEND TO 31 June 2026\nAwaiting.', 'EXTEND TO 31 June 2026: there is no such date'],
       [
+        'EXTEND TO Friday 14 December 2026\nAwaiting.',
+        'EXTEND TO Friday 14 December 2026 is ambiguous: 14 December 2026 is a Monday. Write the date you mean',
+      ],
+      [
         'EXTEND TO Friday\nAwaiting.',
         'EXTEND TO needs a date such as 14 December 2026, 14/12/2026 or 2026-12-14, not "Friday"',
       ],

@@ -1,4 +1,4 @@
-import { isIsoDate, type IsoDate } from '../time/local-date';
+import { dayNumberOf, isIsoDate, isoWeekdayOf, type IsoDate } from '../time/local-date';
 
 /** A date at the start of a line, the text after it, or a problem naming what was typed. */
 export type WrittenDate = { date: IsoDate; rest: string } | { problem: string; rest: string };
@@ -19,7 +19,10 @@ const MONTHS = [
 ];
 const MONTH_WORD =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const WEEKDAY = '(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+)?';
+const WEEKDAY_WORD = '(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?';
+const WEEKDAY = `(?:${WEEKDAY_WORD}\\.?,?\\s+)?`;
+/** the weekday written before a date, captured to check it against the date */
+const NAMED_WEEKDAY = `(?:(?<weekday>${WEEKDAY_WORD})\\.?,?\\s+)?`;
 const ORDINAL = '(?:st|nd|rd|th)?';
 /** What may separate the date from the reason that follows it on the line. */
 const AFTER = '(?![\\w/.-]*\\d)[\\s:.,;]*(?:[-–—]\\s+)?(.*)$';
@@ -27,11 +30,11 @@ const AFTER = '(?![\\w/.-]*\\d)[\\s:.,;]*(?:[-–—]\\s+)?(.*)$';
 const ISO = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${AFTER}`);
 const NUMERIC = new RegExp(`^(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4}|\\d{2})${AFTER}`);
 const DAY_MONTH_YEAR = new RegExp(
-  `^${WEEKDAY}(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})${AFTER}`,
+  `^${NAMED_WEEKDAY}(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})${AFTER}`,
   'i',
 );
 const MONTH_DAY_YEAR = new RegExp(
-  `^${WEEKDAY}${MONTH_WORD}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})${AFTER}`,
+  `^${NAMED_WEEKDAY}${MONTH_WORD}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})${AFTER}`,
   'i',
 );
 const NO_YEAR = new RegExp(
@@ -78,9 +81,15 @@ export function readWrittenDate(line: string): WrittenDate | null {
   }
 
   const dmy = DAY_MONTH_YEAR.exec(text);
-  if (dmy) return dated(text, Number(dmy[3]), monthOf(dmy[2]), Number(dmy[1]), dmy[4]);
+  if (dmy) {
+    const written = dated(text, Number(dmy[4]), monthOf(dmy[3]), Number(dmy[2]), dmy[5]);
+    return withWeekday(written, dmy.groups?.['weekday'], text);
+  }
   const mdy = MONTH_DAY_YEAR.exec(text);
-  if (mdy) return dated(text, Number(mdy[3]), monthOf(mdy[1]), Number(mdy[2]), mdy[4]);
+  if (mdy) {
+    const written = dated(text, Number(mdy[4]), monthOf(mdy[2]), Number(mdy[3]), mdy[5]);
+    return withWeekday(written, mdy.groups?.['weekday'], text);
+  }
 
   const noYear = NO_YEAR.exec(text);
   if (noYear) {
@@ -106,6 +115,21 @@ function dated(
     return { problem: `EXTEND TO ${typed}: there is no such date`, rest: after };
   }
   return { date: iso8601(year, month, day), rest: after };
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** A weekday written with the date must be that date's: "Friday 14 December 2026" is not. */
+function withWeekday(written: WrittenDate, weekday: string | undefined, text: string): WrittenDate {
+  if (!('date' in written) || weekday === undefined) return written;
+  const actual = WEEKDAYS[isoWeekdayOf(dayNumberOf(written.date)) - 1] ?? '';
+  if (actual.startsWith(weekday.toLowerCase().slice(0, 3))) return written;
+  const typed = text.slice(0, text.length - written.rest.length).replace(/[\s:.,;–—-]+$/, '');
+  const [year, month, day] = written.date.split('-').map(Number) as [number, number, number];
+  return {
+    problem: `EXTEND TO ${typed} is ambiguous: ${spoken(year, month, day)} is a ${actual.charAt(0).toUpperCase()}${actual.slice(1)}. Write the date you mean`,
+    rest: written.rest,
+  };
 }
 
 function monthOf(word: string | undefined): number {
