@@ -48,6 +48,16 @@ describe.each(testEngines())('calendars that run out, on %s', (engine) => {
       dueDate: null,
       beyondCalendar: { calendar: 'england-and-wales', year: 2031 },
     });
+    // and so it is stored
+    const stored = await request(api.server)
+      .get(`/api/v1/cases/${opened.body.ref as string}`)
+      .set('Authorization', `Bearer ${api.adminKey}`)
+      .expect(200);
+    expect(stored.body.stages[1].beyondCalendar).toEqual({
+      calendar: 'england-and-wales',
+      year: 2031,
+    });
+    expect(stored.body.stages[0].beyondCalendar).toBeUndefined();
   });
 
   it('previews the stages inside the calendar with dates and those beyond with the year to add', async () => {

@@ -44,6 +44,8 @@ export function toCaseState(
     closingText: row.closingText,
     outstanding: row.outstanding,
     proposal: row.proposal ?? null,
+    ...(row.overallBeyondCalendar ? { overallBeyondCalendar: row.overallBeyondCalendar } : {}),
+    ...(row.calendarId ? { calendarId: row.calendarId } : {}),
   };
 }
 
@@ -76,6 +78,7 @@ function toStageRecord(row: StageRow): StageRecord {
     completedAt: iso(row.completedAt),
     outcome: row.outcome,
     workingDaysTaken: row.workingDaysTaken,
+    ...(row.beyondCalendar ? { beyondCalendar: row.beyondCalendar } : {}),
   };
 }
 
@@ -109,6 +112,8 @@ export function toCaseColumns(state: CaseState) {
     closingText: state.closingText,
     outstanding: state.outstanding,
     proposal: state.proposal,
+    overallBeyondCalendar: state.overallBeyondCalendar ?? null,
+    calendarId: state.calendarId ?? null,
   } satisfies Omit<typeof cases.$inferInsert, 'id'>;
 }
 
@@ -130,6 +135,7 @@ export function toStageColumns(caseId: string, stage: StageRecord) {
     completedAt: date(stage.completedAt),
     outcome: stage.outcome,
     workingDaysTaken: stage.workingDaysTaken,
+    beyondCalendar: stage.beyondCalendar ?? null,
   } satisfies typeof stages.$inferInsert;
 }
 

@@ -85,6 +85,10 @@ export class CaseRepository {
         .onConflictDoUpdate({
           target: [stages.caseId, stages.number],
           set: {
+            // a changed calendar fills in or moves the dates of a stage not yet due
+            startDate: columns.startDate,
+            policyDueDate: columns.policyDueDate,
+            beyondCalendar: columns.beyondCalendar,
             dueDate: columns.dueDate,
             dueAt: columns.dueAt,
             extensions: columns.extensions,

@@ -1,4 +1,4 @@
-import type { ProposedOutcome } from '@escalations/domain';
+import type { BeyondCalendar, ProposedOutcome } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant, localDate } from './columns';
@@ -31,6 +31,10 @@ export const cases = pgTable(
     overallDueDate: localDate('overall_due_date'),
     overallDueAt: instant('overall_due_at'),
     overallBreachedAt: instant('overall_breached_at'),
+    /** set while the overall limit falls past the calendar's last year */
+    overallBeyondCalendar: jsonb('overall_beyond_calendar').$type<BeyondCalendar>(),
+    /** the calendar the case counts in, where its policy allows several; null: the policy's first */
+    calendarId: text('calendar_id'),
     overallCheckAt: instant('overall_check_at'),
     closedAt: instant('closed_at'),
     closingText: text('closing_text'),

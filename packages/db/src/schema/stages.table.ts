@@ -1,4 +1,4 @@
-import type { Breach, Extension } from '@escalations/domain';
+import type { Breach, Extension, BeyondCalendar } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, unique, uuid } from 'drizzle-orm/pg-core';
 import { instant, localDate } from './columns';
@@ -32,6 +32,8 @@ export const stages = pgTable(
     outcome: stageOutcome('outcome'),
     /** working days from the stage's start day to the day it ended: the reports' measure */
     workingDaysTaken: integer('working_days_taken'),
+    /** set while the due date falls past the calendar's last year: the year to add */
+    beyondCalendar: jsonb('beyond_calendar').$type<BeyondCalendar>(),
   },
   (table) => [
     unique('stages_case_number_key').on(table.caseId, table.number),

@@ -135,6 +135,11 @@ export interface CaseState {
   overallBreachedAt: string | null;
   /** set while the overall limit falls past the calendar's last year */
   overallBeyondCalendar?: BeyondCalendar | null;
+  /**
+   * the calendar the case counts its working days in, where its policy allows several
+   * (islands: guernsey or alderney); absent: the policy's first
+   */
+  calendarId?: string;
   /** when the scheduler needs to look at the overall limit; null when nothing is pending */
   overallCheckAt: string | null;
   closedAt: string | null;
