@@ -35,18 +35,15 @@ export function partnershipRolesWithoutAddress(
 /** What start-up prints: per policy, the roles without an address and where their mail goes. */
 export function describeRolesWithoutAddress(roles: readonly RoleWithoutAddress[]): string[] {
   if (roles.length === 0) return [];
-  const policies = [...new Set(roles.map((role) => role.policyId))];
-  const width = Math.max(...policies.map((id) => id.length));
+  const width = Math.max(...roles.map((role) => role.policyId.length));
   return [
     'Partnership roles without an address (set PARTNERSHIP_CONTACTS): their mail goes to',
     "mailboxes on MAIL_DOMAIN that this service's own intake refuses, so nobody receives it.",
-    ...policies.map(
-      (policyId) =>
-        `  ${policyId.padEnd(width)}  ` +
-        roles
-          .filter((role) => role.policyId === policyId)
-          .map((role) => `${role.role} → ${role.mailGoesTo}`)
-          .join(', '),
+    // one role a line, the policy named on its first
+    ...roles.map(
+      (role, i) =>
+        `  ${(roles[i - 1]?.policyId === role.policyId ? '' : role.policyId).padEnd(width)}  ` +
+        `${role.role} → ${role.mailGoesTo}`,
     ),
   ];
 }
