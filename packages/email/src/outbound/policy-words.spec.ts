@@ -40,27 +40,28 @@ function render(
 }
 
 describe('subjects stay under 100 characters', () => {
-  test.each(policies.flatMap((policy) => TEMPLATE_NAMES.map((name) => [policy.id, name])))(
-    '%s %s',
-    (policyId, name) => {
-      const policy = library.policies.get(policyId)!;
-      for (const actionTitle of ACTION_TITLES) {
-        const { subject } = renderEmail(templates, {
-          template: name,
-          policyId,
-          data: {},
-          subject: {
-            ref: `${policy.code}-2026-9999`,
-            policyTitle: policy.shortTitle,
-            stageNumber: 9,
-            actionTitle,
-          },
-          footer: 'footer',
-        });
-        expect(subject.length).toBeLessThan(100);
-      }
-    },
-  );
+  test.each(
+    policies.flatMap((policy) =>
+      TEMPLATE_NAMES.map((name): [string, (typeof TEMPLATE_NAMES)[number]] => [policy.id, name]),
+    ),
+  )('%s %s', (policyId, name) => {
+    const policy = library.policies.get(policyId)!;
+    for (const actionTitle of ACTION_TITLES) {
+      const { subject } = renderEmail(templates, {
+        template: name,
+        policyId,
+        data: {},
+        subject: {
+          ref: `${policy.code}-2026-9999`,
+          policyTitle: policy.shortTitle,
+          stageNumber: 9,
+          actionTitle,
+        },
+        footer: 'footer',
+      });
+      expect(subject.length).toBeLessThan(100);
+    }
+  });
 
   test('the full titles would not fit: the short title is what keeps them short', () => {
     const nel = library.policies.get('nel')!;
