@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -44,5 +45,41 @@ describe('POST /api/v1/inbound, started from configuration', () => {
         message: `the message is larger than the ${64 * 1024} bytes allowed`,
       },
     });
+  });
+
+  it('refuses a 50 MB message streamed without a Content-Length, and takes the next one', async () => {
+    const { hostname, port } = new URL(running.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const outgoing = httpRequest(
+        {
+          host: hostname,
+          port,
+          method: 'POST',
+          path: '/api/v1/inbound',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'message/rfc822' },
+        },
+        (response) => {
+          response.resume();
+          // The answer comes before the body has all gone: a client stops sending there.
+          response.on('end', () => {
+            resolve(response.statusCode ?? 0);
+            outgoing.destroy();
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      const block = Buffer.alloc(64 * 1024, 0x61);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 50 * 1024 * 1024) {
+          sent += block.length;
+          if (!outgoing.write(block)) return void outgoing.once('drain', pump);
+        }
+        outgoing.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    await post(message(1024)).expect(202);
   });
 });
