@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns';
 import { apiKeyRole } from './enums';
@@ -10,6 +11,15 @@ export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey().defaultRandom(),
   label: text('label').notNull(),
   role: apiKeyRole('role').notNull(),
+  /**
+   * The partnerships (policy ids) whose cases the key may see, or `{*}` for the service
+   * operator: every policy, and the only scope that manages every key. Keys made before
+   * scopes existed are `{*}`.
+   */
+  policies: text('policies')
+    .array()
+    .notNull()
+    .default(sql`'{*}'::text[]`),
   /** the first characters of the key, so a person can tell keys apart */
   prefix: text('prefix').notNull(),
   hash: text('hash').notNull().unique(),
