@@ -82,10 +82,16 @@ describe.each(testEngines())('people joining a case, over SMTP on %s', (engine) 
       expect.objectContaining({ email: JO, role: 'added', roleTitle: 'Service Manager' }),
     );
     // Jo's own notice: on the case, what it is about, how to act; no child's name in the subject.
-    const welcome = mail.world.inbox(JO);
-    expect(welcome).toHaveLength(1);
+    // Jo also has the confirmation everyone gets.
+    const inbox = mail.world.inbox(JO);
+    expect(inbox.map((m) => m.parsed.subject).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^\\[${ref}\\] People added: stage 2 of `)),
+      expect.stringMatching(
+        new RegExp(`^\\[${ref}\\] You have been added to this case: stage 2 of `),
+      ),
+    ]);
+    const welcome = inbox.filter((m) => /You have been added/.test(m.parsed.subject ?? ''));
     const subject = welcome[0]!.parsed.subject ?? '';
-    expect(subject).toMatch(new RegExp(`^\\[${ref}\\] You have been added to a case under `));
     expect(subject).not.toContain('Child A');
     expect(subject.length).toBeLessThan(100);
     const told = oneLine(welcome[0]!.parsed.text);
@@ -119,12 +125,14 @@ describe.each(testEngines())('people joining a case, over SMTP on %s', (engine) 
     expect((await stateOf()).participants).toContainEqual(
       expect.objectContaining({ email: KIM, role: 'next-contact', joinedAtStage: 1 }),
     );
-    const welcome = mail.world.inbox(KIM);
-    expect(welcome.map((m) => m.parsed.subject)).toEqual([
-      expect.stringMatching(new RegExp(`^\\[${ref}\\] You have been added to a case`)),
+    const inbox = mail.world.inbox(KIM);
+    expect(inbox.map((m) => m.parsed.subject).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^\\[${ref}\\] Note added: stage 1 of `)),
+      expect.stringMatching(new RegExp(`^\\[${ref}\\] You have been added to this case`)),
     ]);
+    const welcome = inbox.filter((m) => /You have been added/.test(m.parsed.subject ?? ''));
     expect(oneLine(welcome[0]!.parsed.text)).toContain(`${SAM} has added you to ${ref}`);
-    // their own notice stands in for the confirmation, and carries what the command said
+    // their own notice reads on its own: it carries what the command said
     expect(oneLine(welcome[0]!.parsed.text)).toContain(
       `Note added by ${SAM}. Note: Kim from health should see this.`,
     );

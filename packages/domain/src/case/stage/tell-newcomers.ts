@@ -5,9 +5,9 @@ import { currentStage, type Participant } from '../case-state';
 const BROUGHT_IN = new Set<Participant['role']>(['next-contact', 'added']);
 
 /**
- * Whoever a command brought onto the case is told, in one notice of their own, that they are
+ * Whoever a command brought onto the case is told, in a notice of their own, that they are
  * on it, what it is about, what the command said and how to act; the command's confirmation
- * goes to everyone else and names them, so everyone knows who joined.
+ * names them, so everyone knows who joined.
  */
 export function tellNewcomers(change: CaseChange, before: readonly Participant[]): void {
   const known = new Set(before.map((participant) => participant.email));
@@ -20,17 +20,12 @@ export function tellNewcomers(change: CaseChange, before: readonly Participant[]
     email: participant.email,
     roleTitle: participant.roleTitle ?? null,
   }));
-  const told = new Set(newcomers.map((participant) => participant.email));
-  const others = change.state.participants
-    .filter((participant) => !told.has(participant.email))
-    .map((participant) => `address:${participant.email}` as const);
-  // What the command said reaches the newcomers in their own notice, which stands in for the
-  // confirmation: each of them gets one message, not two.
+  // The newcomers get the confirmation too (what it says of deadlines and breaches is theirs
+  // to know); their own notice repeats what the command said, so it reads on its own.
   let said: Record<string, unknown> = {};
   for (const notice of change.notices) {
     if (notice.kind !== 'confirmation') continue;
     notice.data['added'] = people;
-    if (notice.to.length === 1 && notice.to[0] === 'case.participants') notice.to = others;
     said = { action: notice.data['action'] ?? null, text: notice.data['text'] ?? null };
   }
   change.notice(
