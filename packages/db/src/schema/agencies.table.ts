@@ -1,4 +1,4 @@
-import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { instant } from './columns';
 
 /** The agencies of a partnership, with their type (the policy's role-ladder columns). */
@@ -10,6 +10,8 @@ export const agencies = pgTable(
     name: text('name').notNull(),
     /** one of the policy's agencyTypes keys, e.g. `health` */
     type: text('type'),
+    /** other names the escalation form may give it, matched case-insensitively */
+    aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (table) => [unique('agencies_policy_name_key').on(table.policyId, table.name)],

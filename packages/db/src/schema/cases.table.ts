@@ -41,6 +41,8 @@ export const cases = pgTable(
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
     /** an outcome the other side proposed, awaiting the raising side's AGREE */
     proposal: jsonb('proposal').$type<ProposedOutcome>(),
+    /** when its personal data was erased (retention or an administrator); the skeleton stays */
+    erasedAt: instant('erased_at'),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

@@ -7,6 +7,7 @@ export * from './notices.table';
 export * from './messages.table';
 export * from './agencies.table';
 export * from './agency-contacts.table';
+export * from './partnership-contacts.table';
 export * from './api-keys.table';
 export * from './access-log.table';
 export * from './case-references.table';
