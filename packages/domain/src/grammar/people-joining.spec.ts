@@ -123,6 +123,7 @@ describe('Next contact: lines on any command', () => {
       'DECISION\nAssess\nNext contact: Jo Lane <jo.lane@council.example.gov.uk>',
       { kind: 'decision', decision: 'Assess' },
     ],
+    ['AGREE', 'AGREE\nNext contact: Jo Lane <jo.lane@council.example.gov.uk>', { kind: 'agree' }],
     [
       'ESCALATE',
       'ESCALATE\nNo agreement\nNext contact: Jo Lane <jo.lane@council.example.gov.uk>\nnext contacts: jo.lane@council.example.gov.uk',
