@@ -16,3 +16,4 @@ export * from './participant.repository';
 export * from './schedule.repository';
 export * from './scheduler-run.repository';
 export * from './held-command.repository';
+export * from './erasure.repository';
