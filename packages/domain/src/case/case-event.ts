@@ -15,6 +15,8 @@ export const CASE_EVENT_TYPES = [
   'stage-breached',
   'overall-limit-breached',
   'participant-added',
+  /** its personal data replaced by a marker (retention, or an administrator); the skeleton stays */
+  'personal-data-erased',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

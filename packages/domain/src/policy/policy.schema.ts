@@ -141,6 +141,11 @@ export const PartnershipRoleSchema = z.strictObject({
   source,
 });
 
+/** Where a policy says nothing: six years after closure, the deployment's decision. */
+export const DEFAULT_RETENTION_YEARS = 6;
+export const DEFAULT_RETENTION_NOTE =
+  'A deployment decision, not the policy document: personal data is kept 6 years after the case closes.';
+
 const PolicyShape = z.strictObject({
   id: z.enum(POLICY_IDS),
   /** prefix of case references, e.g. NEL in NEL-2026-0007 */
@@ -193,6 +198,13 @@ const PolicyShape = z.strictObject({
   recordForms: z.array(RecordFormSchema).default([]),
   stages: z.array(StageSchema).min(1),
   afterResolution: z.string().trim().min(1).optional(),
+  /**
+   * How long a closed case keeps its personal data (UK GDPR storage limitation): after this
+   * many years from closure it is erased, the skeleton kept. RETENTION_YEARS overrides it.
+   */
+  retention: z
+    .strictObject({ years: z.number().int().positive().max(100), note: z.string().trim().min(1) })
+    .default({ years: DEFAULT_RETENTION_YEARS, note: DEFAULT_RETENTION_NOTE }),
   notes: z.array(z.string().trim().min(1)).default([]),
 });
 
