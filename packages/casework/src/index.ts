@@ -9,3 +9,4 @@ export * from './boot/boot-service';
 export * from './intake/set-aside-messages';
 export * from './intake/arrival-headers';
 export * from './mail/partnership-roles-without-address';
+export * from './erasure/case-erasure';

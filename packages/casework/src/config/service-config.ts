@@ -95,6 +95,11 @@ export const ServiceConfigSchema = z.object({
   MAX_PARTICIPANTS_PER_CASE: z.coerce.number().int().min(3).default(50),
 
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /**
+   * Years after closure a case keeps its personal data, for every policy: the deployment's
+   * decision over each policy's `retention` (6 years where a policy says nothing).
+   */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).optional(),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 

@@ -19,6 +19,22 @@ export class ErasureRepository {
     await executor.execute(sql`select erase_case_personal_data(${caseId}::uuid, ${marker})`);
   }
 
+  /** The case by reference, locked until the transaction ends, with whether it is erased. */
+  async lockByRef(executor: Executor, ref: string) {
+    const [row] = await executor
+      .select({
+        id: cases.id,
+        ref: cases.ref,
+        policyId: cases.policyId,
+        currentStage: cases.currentStage,
+        erasedAt: cases.erasedAt,
+      })
+      .from(cases)
+      .where(eq(cases.ref, ref))
+      .for('update');
+    return row ?? null;
+  }
+
   /** The policy's closed cases, closed before `closedBefore`, not yet erased; oldest first. */
   async dueForErasure(
     executor: Executor,
