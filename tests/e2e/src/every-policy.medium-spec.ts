@@ -265,12 +265,16 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
       expect(toStage3).toEqual(
         mailTo(
           each([raiser, manager, other, senior], ['escalated:3']),
+          // the next contact is also told what the case is about and how to act
+          each([senior], ['added:3']),
           each([serviceManager], ['notice:3', 'breach:3']),
         ),
       );
       // Stage 3 was due on D0+3 (POLICIES.md: cumulative dates never move to hide lateness):
       // the confirmation says so and asks for an agreed timescale.
-      const confirmation = oneLine(flow.latestTo(senior.email).text);
+      const confirmation = oneLine(
+        flow.mailOf(senior.email).find((mail) => mail.kind === 'escalated:3')!.text,
+      );
       expect(confirmation).toContain('it is overdue on entry, and the breach is recorded');
       expect(confirmation).toContain('Please agree a timescale');
       const toStage4 = await flow.reply(
@@ -281,6 +285,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
       expect(toStage4).toEqual(
         mailTo(
           each([raiser, manager, other, senior, representative], ['escalated:4']),
+          each([representative], ['added:4']),
           each([serviceManager], ['notice:4']),
         ),
       );
@@ -328,8 +333,9 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         [raiser.email]: [...fromTheStart, 'escalated:3', 'escalated:4', 'resolved:4'],
         [manager.email]: [...fromTheStart, 'escalated:3', 'escalated:4', 'resolved:4'],
         [other.email]: [...fromTheStart, 'escalated:3', 'escalated:4', 'resolved:4'],
-        [senior.email]: ['escalated:3', 'escalated:4', 'resolved:4'],
-        [representative.email]: ['escalated:4', 'resolved:4'],
+        // a next contact also gets a message of their own on joining (issue 10, item 3)
+        [senior.email]: ['escalated:3', 'added:3', 'escalated:4', 'resolved:4'],
+        [representative.email]: ['escalated:4', 'added:4', 'resolved:4'],
         [serviceManager]: ['breach:2', 'notice:3', 'breach:3', 'notice:4', 'notice:4'],
       });
     });
@@ -535,7 +541,9 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         flow.at(1, '10:00'),
         `ESCALATE\nWe could not agree with Children's Services.\nNext contact: ${mailbox(dsl)}`,
       );
-      expect(delivered).toEqual(each([raiser, manager, other, dsl], ['escalated:2']));
+      expect(delivered).toEqual(
+        mailTo(each([raiser, manager, other, dsl], ['escalated:2']), each([dsl], ['added:2'])),
+      );
       expect(oneLine(flow.latestTo(dsl.email).text)).toContain(
         `Due by close of business on ${longDate(flow.day(7))} (${flow.day(7)})`,
       );
@@ -574,7 +582,12 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         flow.at(9, '10:00'),
         `ESCALATE\nThe Head of Service stage made no progress.\nNext contact: ${mailbox(director)}`,
       );
-      expect(toStage4).toEqual(each([raiser, manager, other, dsl, director], ['escalated:4']));
+      expect(toStage4).toEqual(
+        mailTo(
+          each([raiser, manager, other, dsl, director], ['escalated:4']),
+          each([director], ['added:4']),
+        ),
+      );
 
       const toStage5 = await flow.reply(
         director,
@@ -652,8 +665,9 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         [raiser.email]: ['ack:1', ...onTheCase],
         [manager.email]: ['ack:1', ...onTheCase],
         [other.email]: ['ack:1', ...onTheCase],
-        [dsl.email]: onTheCase,
-        [director.email]: onTheCase.slice(3),
+        // a next contact also gets a message of their own on joining (issue 10, item 3)
+        [dsl.email]: ['escalated:2', 'added:2', ...onTheCase.slice(1)],
+        [director.email]: ['escalated:4', 'added:4', ...onTheCase.slice(4)],
         [chair.email]: ['decided:5'],
         [businessManager]: ['breach:2', 'notice:5', 'breach:5', 'overall-breach'],
       });
@@ -871,6 +885,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
       ).toEqual(
         mailTo(
           each([raiser, manager, other, otherManager], ['escalated:3']),
+          each([otherManager], ['added:3']),
           each([boardManager], ['notice:3']),
         ),
       );
@@ -895,7 +910,12 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
           flow.at(monday + 1, '10:00'),
           `ESCALATE\nThe managers could not agree.\nNext contact: ${mailbox(representative)}`,
         ),
-      ).toEqual(each([raiser, manager, other, otherManager, representative], ['escalated:4']));
+      ).toEqual(
+        mailTo(
+          each([raiser, manager, other, otherManager, representative], ['escalated:4']),
+          each([representative], ['added:4']),
+        ),
+      );
       expect(
         await flow.reply(
           representative,
@@ -934,8 +954,15 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         [raiser.email]: [...fromTheStart, 'resolved:5'],
         [manager.email]: [...fromTheStart, 'resolved:5'],
         [other.email]: [...fromTheStart, 'resolved:5'],
-        [otherManager.email]: ['escalated:3', 'escalated:4', 'escalated:5', 'resolved:5'],
-        [representative.email]: ['escalated:4', 'escalated:5', 'resolved:5'],
+        // a next contact also gets a message of their own on joining (issue 10, item 3)
+        [otherManager.email]: [
+          'escalated:3',
+          'added:3',
+          'escalated:4',
+          'escalated:5',
+          'resolved:5',
+        ],
+        [representative.email]: ['escalated:4', 'added:4', 'escalated:5', 'resolved:5'],
         [chair.email]: ['notice:5', 'resolved:5'],
         [boardManager]: ['notice:3', 'notice:4'],
       });
@@ -1134,7 +1161,12 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
           flow.at(8, '10:00'),
           `ESCALATE\nMy line manager will discuss it with the school's.\nNext contact: ${mailbox(otherManager)}`,
         ),
-      ).toEqual(each([raiser, manager, other, otherManager], ['escalated:4']));
+      ).toEqual(
+        mailTo(
+          each([raiser, manager, other, otherManager], ['escalated:4']),
+          each([otherManager], ['added:4']),
+        ),
+      );
       expect(
         await flow.reply(
           otherManager,
@@ -1144,6 +1176,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
       ).toEqual(
         mailTo(
           each([raiser, manager, other, otherManager, headOfService], ['escalated:5']),
+          each([headOfService], ['added:5']),
           each([unitManager], ['notice:5']),
         ),
       );
@@ -1178,8 +1211,9 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         [raiser.email]: fromTheStart,
         [manager.email]: fromTheStart,
         [other.email]: fromTheStart,
-        [otherManager.email]: later.slice(1),
-        [headOfService.email]: later.slice(2),
+        // a next contact also gets a message of their own on joining (issue 10, item 3)
+        [otherManager.email]: ['escalated:4', 'added:4', ...later.slice(2)],
+        [headOfService.email]: ['escalated:5', 'added:5', ...later.slice(3)],
         [unitManager.email]: ['breach:2', 'notice:5', 'notice:6', 'resolved:6'],
       });
     });
@@ -1383,8 +1417,13 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         flow.at(2, '11:00'),
         `ESCALATE\nThe first line managers could not agree.\nNext contact: ${mailbox(senior)}`,
       );
-      expect(toStage3).toEqual(each([raiser, manager, other, senior], ['escalated:3']));
-      const confirmation = flow.mailOf(senior.email)[0]!;
+      expect(toStage3).toEqual(
+        mailTo(
+          each([raiser, manager, other, senior], ['escalated:3']),
+          each([senior], ['added:3']),
+        ),
+      );
+      const confirmation = flow.mailOf(senior.email).find((mail) => mail.kind === 'escalated:3')!;
       expect(oneLine(confirmation.text)).toContain(
         `Due by close of business on ${longDate(flow.day(4))} (${flow.day(4)})`,
       );
@@ -1470,7 +1509,8 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
           'reminder:4',
           'decided:4',
         ],
-        [senior.email]: ['escalated:3', 'escalated:4', 'reminder:4', 'decided:4'],
+        // a next contact also gets a message of their own on joining (issue 10, item 3)
+        [senior.email]: ['escalated:3', 'added:3', 'escalated:4', 'reminder:4', 'decided:4'],
         [chair.email]: ['notice:4', 'decided:4'],
         [support]: ['breach:1', 'notice:2', 'rationale-forwarded:1'],
       });

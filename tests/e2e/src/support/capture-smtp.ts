@@ -106,6 +106,7 @@ export function kindOf(subject: string): string {
     ],
     [/^\[[^\]]+\] .*: stage (\d+) notification$/, (m) => `notice:${m[1]}`],
     [/^\[[^\]]+\] Reminder: stage (\d+) is due /, (m) => `reminder:${m[1]}`],
+    [/^\[[^\]]+\] You have been added to this case: stage (\d+) of /, (m) => `added:${m[1]}`],
     [
       /^\[[^\]]+\] Rationale needed for the missed timescale at stage (\d+)$/,
       (m) => `rationale-request:${m[1]}`,
