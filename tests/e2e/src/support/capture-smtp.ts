@@ -85,6 +85,7 @@ const CONFIRMATIONS: Record<string, string> = {
   'Decision recorded': 'decided',
   'Outcome proposed': 'proposed',
   'Outcome agreed': 'agreed',
+  'People added': 'people-added',
 };
 
 /**
