@@ -15,6 +15,7 @@ export * from './deadline/preview-deadlines';
 export * from './deadline/overall-deadline';
 export * from './deadline/reminder-at';
 export * from './case/case-state';
+export * from './case/case-sides';
 export * from './case/case-command';
 export * from './case/case-event';
 export * from './case/case-context';
