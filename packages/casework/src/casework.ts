@@ -25,6 +25,7 @@ import {
   type Database,
   type Executor,
 } from '@escalations/db';
+import { directoryNames } from './agencies/directory-names';
 import type { MailSettings } from './mail/mail-settings';
 import { NoticeMailer } from './mail/notice-mailer';
 
@@ -116,9 +117,10 @@ export class Casework {
         );
         const ref = await this.references.next(tx, policy.id, policy.code, year);
         const now = this.deps.clock();
+        const named = await directoryNames(tx, policy.id, raise);
         const result = applyCommand(
           null,
-          { kind: 'raise', ref, ...raise },
+          { kind: 'raise', ref, ...raise, ...named },
           { policy, calendar, now, participantLimits: this.participantLimits },
           actor,
         );

@@ -10,3 +10,4 @@ export * from './intake/set-aside-messages';
 export * from './intake/arrival-headers';
 export * from './mail/partnership-roles-without-address';
 export * from './erasure/case-erasure';
+export * from './mail/partnership-directory';

@@ -3,7 +3,7 @@ import {
   AnswerMailer,
   Casework,
   countSetAsideByPolicy,
-  partnershipAddresses,
+  partnershipAddressesIn,
   partnershipRolesWithoutAddress,
   type CaseworkResult,
   type MailSettings,
@@ -176,7 +176,7 @@ export class DeadlineSweepService {
         return this.mailer.queue(
           tx,
           {
-            to: partnershipAddresses(this.mail, policy.id, policy.partnershipContact),
+            to: await partnershipAddressesIn(tx, this.mail, policy.id, policy.partnershipContact),
             policy,
             template: 'weekly-digest',
             data: {

@@ -1,4 +1,8 @@
-import { partnershipAddresses, type MailSettings } from '@escalations/casework';
+import {
+  partnershipAddresses,
+  withPartnershipDirectory,
+  type MailSettings,
+} from '@escalations/casework';
 import { ParticipantRepository, type Executor } from '@escalations/db';
 import type { Actor, CaseState, PolicyFile } from '@escalations/domain';
 
@@ -19,8 +23,10 @@ export async function identifySender(
 ): Promise<Actor> {
   const address = from.address.toLowerCase();
   const base = { id: address, verified, ...(from.name ? { name: from.name } : {}) };
+  // who holds the partnership roles now: the directory, PARTNERSHIP_CONTACTS as its seed
+  const directory = await withPartnershipDirectory(executor, settings);
   const partnership = policy.partnershipRoles.flatMap((role) =>
-    partnershipAddresses(settings, policy.id, role.key),
+    partnershipAddresses(directory, policy.id, role.key),
   );
   if (partnership.some((staff) => staff.toLowerCase() === address))
     return { kind: 'partnership', ...base };

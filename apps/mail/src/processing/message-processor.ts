@@ -2,7 +2,7 @@ import {
   AnswerMailer,
   type Answer,
   type Casework,
-  partnershipAddresses,
+  partnershipAddressesIn,
   type MailSettings,
 } from '@escalations/casework';
 import {
@@ -467,7 +467,12 @@ export class MessageProcessor {
         await this.answers.queue(
           tx,
           {
-            to: partnershipAddresses(this.deps.mail, policy.id, policy.partnershipContact),
+            to: await partnershipAddressesIn(
+              tx,
+              this.deps.mail,
+              policy.id,
+              policy.partnershipContact,
+            ),
             policy,
             template: 'delivery-failed',
             data: { address, reason },

@@ -9,7 +9,9 @@ import {
   signReplyAddress,
   threadingHeaders,
 } from '@escalations/email';
+import { agencyRolesAt, agencyTypesOnCase } from './agency-roles';
 import { partnershipAddresses, type MailSettings } from './mail-settings';
+import { withPartnershipDirectory } from './partnership-directory';
 import {
   noticeTemplateData,
   subjectOf,
@@ -44,13 +46,20 @@ export class NoticeMailer {
     now: Date,
     inReplyTo?: string | null,
   ): Promise<void> {
+    if (notices.length === 0) return;
+    // who holds the partnership roles, and the agencies' types, as of this transaction
+    const settings = await withPartnershipDirectory(tx, this.settings);
+    const onCase = await agencyTypesOnCase(tx, policy, state);
     for (const notice of notices) {
-      const recipients = this.recipientsOf(policy, state, notice);
+      const recipients = this.recipientsOf(settings, policy, state, notice);
       if (recipients.length === 0) continue;
       const rendered = renderEmail(this.settings.templates, {
         template: templateOf(notice),
         policyId: policy.id,
-        data: noticeTemplateData(policy, state, notice, author),
+        data: {
+          ...noticeTemplateData(policy, state, notice, author),
+          agencyRoles: agencyRolesAt(policy, onCase.typed, onCase.agencies, notice.stage),
+        },
         subject: subjectOf(policy, state, notice),
         footer: this.footer(policy, state.ref),
       });
@@ -93,7 +102,12 @@ export class NoticeMailer {
     );
   }
 
-  private recipientsOf(policy: PolicyFile, state: CaseState, notice: Notice): string[] {
+  private recipientsOf(
+    settings: MailSettings,
+    policy: PolicyFile,
+    state: CaseState,
+    notice: Notice,
+  ): string[] {
     const addresses = new Set<string>();
     const byRole = (role: string) =>
       state.participants.filter((p) => p.role === role).map((p) => p.email);
@@ -105,8 +119,8 @@ export class NoticeMailer {
         byRole('other-practitioner').forEach((a) => addresses.add(a));
       else if (to.startsWith('address:')) addresses.add(to.slice('address:'.length).toLowerCase());
       else if (to.startsWith('partnership.')) {
-        partnershipAddresses(this.settings, policy.id, to.slice('partnership.'.length)).forEach(
-          (a) => addresses.add(a.toLowerCase()),
+        partnershipAddresses(settings, policy.id, to.slice('partnership.'.length)).forEach((a) =>
+          addresses.add(a.toLowerCase()),
         );
       }
     }

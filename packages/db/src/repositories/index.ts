@@ -17,3 +17,5 @@ export * from './schedule.repository';
 export * from './scheduler-run.repository';
 export * from './held-command.repository';
 export * from './erasure.repository';
+export * from './partnership-contact.repository';
+export * from './agency.repository';

@@ -1,0 +1,162 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { agencies, agencyContacts } from '../schema';
+
+export interface AgencyContactInput {
+  email: string;
+  name?: string | null;
+  /** the stage at which they hold the agency's role */
+  stage: number;
+}
+
+export interface AgencyInput {
+  policyId: string;
+  name: string;
+  aliases: string[];
+  /** one of the policy's agencyTypes keys, or null when not known */
+  type: string | null;
+  contacts: AgencyContactInput[];
+}
+
+export interface AgencyRecord extends AgencyInput {
+  id: string;
+  createdAt: Date;
+}
+
+/** The agencies of each partnership, their other names, their type and their contacts. */
+export class AgencyRepository {
+  async list(executor: Executor, policyIds?: readonly string[]): Promise<AgencyRecord[]> {
+    if (policyIds && policyIds.length === 0) return [];
+    const rows = await executor
+      .select()
+      .from(agencies)
+      .where(policyIds ? inArray(agencies.policyId, [...policyIds]) : undefined)
+      .orderBy(asc(agencies.policyId), asc(agencies.name));
+    return this.withContacts(executor, rows);
+  }
+
+  async findById(executor: Executor, id: string): Promise<AgencyRecord | null> {
+    const rows = await executor.select().from(agencies).where(eq(agencies.id, id));
+    return (await this.withContacts(executor, rows))[0] ?? null;
+  }
+
+  async insert(executor: Executor, input: AgencyInput): Promise<string> {
+    const [row] = await executor
+      .insert(agencies)
+      .values({
+        policyId: input.policyId,
+        name: input.name,
+        aliases: input.aliases,
+        type: input.type,
+      })
+      .returning({ id: agencies.id });
+    await this.replaceContacts(executor, row!.id, input.contacts);
+    return row!.id;
+  }
+
+  async update(executor: Executor, id: string, input: AgencyInput): Promise<void> {
+    await executor
+      .update(agencies)
+      .set({ name: input.name, aliases: input.aliases, type: input.type })
+      .where(eq(agencies.id, id));
+    await this.replaceContacts(executor, id, input.contacts);
+  }
+
+  async delete(executor: Executor, id: string): Promise<boolean> {
+    await executor.delete(agencyContacts).where(eq(agencyContacts.agencyId, id));
+    const deleted = await executor
+      .delete(agencies)
+      .where(eq(agencies.id, id))
+      .returning({ id: agencies.id });
+    return deleted.length > 0;
+  }
+
+  /**
+   * The directory's agency a form's words name: by its name or one of its aliases, ignoring
+   * case and surrounding spaces; null when none does.
+   */
+  async findByAnyName(
+    executor: Executor,
+    policyId: string,
+    words: string,
+  ): Promise<{ name: string; type: string | null } | null> {
+    const wanted = words.trim().toLowerCase();
+    if (!wanted) return null;
+    const [row] = await executor
+      .select({ name: agencies.name, type: agencies.type })
+      .from(agencies)
+      .where(
+        and(
+          eq(agencies.policyId, policyId),
+          sql`(lower(${agencies.name}) = ${wanted} or exists (
+            select 1 from jsonb_array_elements_text(${agencies.aliases}) as alias
+            where lower(trim(alias)) = ${wanted}))`,
+        ),
+      )
+      .orderBy(asc(agencies.name))
+      .limit(1);
+    return row ?? null;
+  }
+
+  /** The types of the named agencies of a policy (exact names, as cases carry them). */
+  async typesOf(
+    executor: Executor,
+    policyId: string,
+    names: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (names.length === 0) return new Map();
+    const rows = await executor
+      .select({ name: agencies.name, type: agencies.type })
+      .from(agencies)
+      .where(and(eq(agencies.policyId, policyId), inArray(agencies.name, [...names])));
+    return new Map(rows.flatMap((row) => (row.type ? [[row.name, row.type] as const] : [])));
+  }
+
+  private async replaceContacts(
+    executor: Executor,
+    agencyId: string,
+    contacts: AgencyContactInput[],
+  ) {
+    await executor.delete(agencyContacts).where(eq(agencyContacts.agencyId, agencyId));
+    const unique = new Map(
+      contacts.map((contact) => [`${contact.stage} ${contact.email.toLowerCase()}`, contact]),
+    );
+    if (unique.size === 0) return;
+    await executor.insert(agencyContacts).values(
+      [...unique.values()].map((contact) => ({
+        agencyId,
+        stage: contact.stage,
+        name: contact.name ?? null,
+        email: contact.email.toLowerCase(),
+      })),
+    );
+  }
+
+  private async withContacts(
+    executor: Executor,
+    rows: (typeof agencies.$inferSelect)[],
+  ): Promise<AgencyRecord[]> {
+    if (rows.length === 0) return [];
+    const contacts = await executor
+      .select()
+      .from(agencyContacts)
+      .where(
+        inArray(
+          agencyContacts.agencyId,
+          rows.map((row) => row.id),
+        ),
+      )
+      .orderBy(asc(agencyContacts.stage), asc(agencyContacts.email));
+    return rows.map((row) => ({
+      id: row.id,
+      policyId: row.policyId,
+      name: row.name,
+      aliases: row.aliases,
+      type: row.type,
+      createdAt: row.createdAt,
+      contacts: contacts
+        .filter((contact) => contact.agencyId === row.id)
+        .map((contact) => ({ email: contact.email, name: contact.name, stage: contact.stage })),
+    }));
+  }
+}
