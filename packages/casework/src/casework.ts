@@ -93,7 +93,7 @@ export class Casework {
   }
 
   constructor(private readonly deps: CaseworkDependencies) {
-    this.mailer = new NoticeMailer(deps.mail, [...deps.library.policies.keys()]);
+    this.mailer = new NoticeMailer(deps.mail, [...deps.library.policies.keys()], deps.library);
   }
 
   async open(
@@ -109,7 +109,8 @@ export class Casework {
         refusal: { code: 'no-case', message: `there is no policy "${policyId}"` },
       };
     }
-    const calendar = calendarOf(this.deps.library, policy);
+    // The case's own calendar where the policy allows several; the domain refuses one it does not.
+    const calendar = calendarOf(this.deps.library, policy, raise.calendarId);
     return this.deps.database
       .transaction(async (tx) => {
         const year = Number(
@@ -169,7 +170,7 @@ export class Casework {
         );
       const context = {
         policy,
-        calendar: calendarOf(this.deps.library, policy),
+        calendar: calendarOf(this.deps.library, policy, record.state.calendarId),
         now: this.deps.clock(),
         participantLimits: this.participantLimits,
       };

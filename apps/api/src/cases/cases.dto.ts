@@ -1,4 +1,4 @@
-import { CASE_STATUSES, NewcomerSchema, PersonSchema, RISK_LEVELS } from '@escalations/domain';
+import { CASE_STATUSES, PersonSchema, RISK_LEVELS } from '@escalations/domain';
 import { z } from 'zod';
 
 const text = (what: string) =>
@@ -69,19 +69,8 @@ export const CaseActionBodySchema = z.discriminatedUnion(
     z.strictObject({ action: z.literal('note'), text: text('text (the note)') }),
     z.strictObject({ action: z.literal('withdraw'), text: text('text (the reason)') }),
     z.strictObject({ action: z.literal('decision'), text: text('text (the decision)') }),
-    // brings people onto the case (whoever now holds a stage, say); they are told what it is about
-    z.strictObject({
-      action: z.literal('add'),
-      people: z.array(NewcomerSchema).min(1, 'people must name at least one person'),
-      text: z.string().trim().min(1).optional(),
-    }),
-    // closes with the outcome the other side proposed; an administrator may also simply resolve
-    z.strictObject({ action: z.literal('agree'), text: z.string().trim().min(1).optional() }),
   ],
-  {
-    error:
-      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree, add',
-  },
+  { error: 'action must be one of resolve, escalate, extend, reason, note, withdraw, decision' },
 );
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;
 

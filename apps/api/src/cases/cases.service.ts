@@ -47,17 +47,27 @@ export class CasesService {
     if (!policy) throw unknownPolicy(body.policy, this.library);
     const now = this.clock();
     const raisedAt = body.raisedAt
-      ? typedInstant('raisedAt', body.raisedAt, calendarOf(this.library, policy).zone)
+      ? typedInstant(
+          'raisedAt',
+          body.raisedAt,
+          calendarOf(this.library, policy, body.calendar).zone,
+        )
       : now;
     if (raisedAt.getTime() > now.getTime() + 60_000) {
       throw ApiError.badRequest('raisedAt: cannot be in the future', [
         { field: 'raisedAt', message: 'cannot be in the future' },
       ]);
     }
-    const { policy: _policy, raisedAt: _raisedAt, ...form } = body;
+    const { policy: _policy, raisedAt: _raisedAt, calendar, ...form } = body;
     const result = await this.casework
       .open(
-        { ...form, policyId: policy.id, raisedAt, imported: body.raisedAt !== undefined },
+        {
+          ...form,
+          policyId: policy.id,
+          raisedAt,
+          imported: body.raisedAt !== undefined,
+          ...(calendar !== undefined ? { calendarId: calendar } : {}),
+        },
         actorOf(caller),
       )
       .catch(outsideCalendar('raisedAt'));
@@ -219,9 +229,13 @@ function outsideCalendar(field: string) {
 function refused(refusal: Refusal): ApiError {
   if (refusal.code === 'no-case')
     return ApiError.notFound(refusal.message.replace(/^there is no /, ''));
-  const status = ['bad-start-stage', 'unknown-category', 'text-required', 'bad-extension'].includes(
-    refusal.code,
-  )
+  const status = [
+    'bad-start-stage',
+    'unknown-category',
+    'unknown-calendar',
+    'text-required',
+    'bad-extension',
+  ].includes(refusal.code)
     ? 400
     : 409;
   return new ApiError(status, refusal.code, refusal.message);

@@ -14,6 +14,7 @@ import {
   type MessageKind,
 } from '@escalations/db';
 import {
+  calendarChoices,
   calendarOf,
   parseEscalationForm,
   parseReplyCommand,
@@ -373,6 +374,7 @@ export class MessageProcessor {
       categories: policy.categories,
       stageCount: policy.stages.length,
       startAboveStageOne: policy.startAboveStageOne.allowed,
+      calendars: calendarChoices(this.deps.library, policy),
     };
     const parsed = parseEscalationForm(extractReplyText(email.text), options);
     if (!parsed.ok) {
@@ -412,6 +414,7 @@ export class MessageProcessor {
       category: form.category,
       risk: form.risk,
       startStage: form.startStage,
+      ...(form.calendar ? { calendarId: form.calendar } : {}),
       copied,
       ...(form.manager ? { manager: form.manager } : {}),
       ...(form.otherPractitioner ? { otherPractitioner: form.otherPractitioner } : {}),
@@ -578,6 +581,7 @@ export class MessageProcessor {
       categories: policy.categories,
       stageCount: policy.stages.length,
       startAboveStageOne: policy.startAboveStageOne.allowed,
+      calendars: calendarChoices(this.deps.library, policy),
     }).ok;
   }
 
@@ -709,5 +713,9 @@ function caseCommandOf(
       };
     case 'agree':
       return command.text === undefined ? { kind: 'agree' } : { kind: 'agree', text: command.text };
+    case 'form':
+      return command.formId === undefined
+        ? { kind: 'form', text: command.text }
+        : { kind: 'form', formId: command.formId, text: command.text };
   }
 }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { OutboxRepository, type Executor } from '@escalations/db';
-import type { CaseState, Notice, PolicyFile } from '@escalations/domain';
+import {
+  calendarOf,
+  type CaseState,
+  type Notice,
+  type PolicyFile,
+  type PolicyLibrary,
+} from '@escalations/domain';
 import {
   composeMessage,
   outgoingMessageId,
@@ -34,7 +40,16 @@ export class NoticeMailer {
   constructor(
     private readonly settings: MailSettings,
     private readonly policyIds: readonly string[],
+    /** to name the calendar a case's due dates are counted in, in every notice */
+    private readonly library?: PolicyLibrary,
   ) {}
+
+  /** Every notice names the calendar its due dates are counted in (islands: Guernsey or Alderney). */
+  private calendarData(policy: PolicyFile, state: CaseState) {
+    if (!this.library) return {};
+    const { id, title } = calendarOf(this.library, policy, state.calendarId);
+    return { calendar: { id, title } };
+  }
 
   async queue(
     tx: Executor,
@@ -59,6 +74,7 @@ export class NoticeMailer {
         data: {
           ...noticeTemplateData(policy, state, notice, author),
           agencyRoles: agencyRolesAt(policy, onCase.typed, onCase.agencies, notice.stage),
+          ...this.calendarData(policy, state),
         },
         subject: subjectOf(policy, state, notice),
         footer: this.footer(policy, state.ref),

@@ -1,4 +1,9 @@
-import type { CaseState, Notice, PolicyFile } from '@escalations/domain';
+import {
+  describeBeyondCalendar,
+  type CaseState,
+  type Notice,
+  type PolicyFile,
+} from '@escalations/domain';
 import type { TemplateName } from '@escalations/email';
 
 const ACTION_TITLES: Record<string, string> = {
@@ -51,6 +56,8 @@ function stageView(policy: PolicyFile, state: CaseState, number: number) {
     title: definition?.title ?? `Stage ${number}`,
     whoActs: definition?.whoActs ?? '',
     dueDate: record?.dueDate ?? null,
+    // past the calendar's end: the year whose holidays the date waits for
+    beyondCalendar: record?.beyondCalendar ? describeBeyondCalendar(record.beyondCalendar) : null,
   };
 }
 

@@ -20,7 +20,10 @@ export const CALENDAR_WARNING_MONTHS = 12;
  */
 export function calendarsRunningOut(library: PolicyLibrary, now: Date): CalendarRunningOut[] {
   const inUse = new Set<string>();
-  for (const policy of library.policies.values()) inUse.add(policy.calendar);
+  for (const policy of library.policies.values()) {
+    inUse.add(policy.calendar);
+    for (const allowed of policy.calendars ?? []) inUse.add(allowed.id);
+  }
   const out: CalendarRunningOut[] = [];
   for (const id of [...inUse].sort()) {
     const calendar = library.calendars.get(id);

@@ -9,6 +9,7 @@ export const REFUSAL_CODES = [
   'not-final-stage',
   'bad-start-stage',
   'unknown-category',
+  'unknown-calendar',
   'no-deadline',
   'bad-extension',
   'nothing-breached',

@@ -100,6 +100,14 @@ export const ESCALATION_FORM_FIELDS = [
     description: 'the stage number to start at, where it should not be stage 1',
     aliases: ['starting stage', 'start at stage'],
   },
+  {
+    key: 'calendar',
+    label: 'Calendar',
+    required: false,
+    shape: 'line',
+    description: 'where the policy counts in more than one calendar, which one (e.g. Alderney)',
+    aliases: ['island'],
+  },
 ] as const;
 
 export type EscalationFormField = (typeof ESCALATION_FORM_FIELDS)[number];
@@ -131,6 +139,11 @@ export const EscalationFormSchema = z.object({
   attemptsSoFar: text.optional(),
   risk: z.enum(RISK_LEVELS),
   startStage: z.number().int().positive(),
+  /** the id of one of the policy's calendars; absent: the policy's first */
+  calendar: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)
+    .optional(),
 });
 export type EscalationForm = z.infer<typeof EscalationFormSchema>;
 
@@ -167,6 +180,8 @@ export const EscalationFormOptionsSchema = z.object({
     .min(1),
   stageCount: z.number().int().positive(),
   startAboveStageOne: z.boolean(),
+  /** the calendars the policy allows, the first the default (islands: Guernsey, Alderney) */
+  calendars: z.array(z.object({ id: z.string().min(1), title: z.string().min(1) })).optional(),
 });
 export type EscalationFormOptions = z.infer<typeof EscalationFormOptionsSchema>;
 

@@ -163,7 +163,29 @@ function readValue(field: Field, value: string, options: EscalationFormOptions):
       return readRisk(value);
     case 'startStage':
       return readStartStage(value, options);
+    case 'calendar':
+      return readCalendarChoice(value, options);
   }
+}
+
+/**
+ * `Calendar: Alderney` (or `Island: Alderney`): the calendar's id, its title, or the first
+ * word of its title, case and punctuation ignored.
+ */
+function readCalendarChoice(value: string, options: EscalationFormOptions): Read {
+  const calendars = options.calendars ?? [];
+  const typed = squash(value.replace(/\b(calendar|island)\b/gi, ''));
+  const found = calendars.find(
+    (calendar) => squash(calendar.id) === typed || squash(calendar.title) === typed,
+  );
+  if (found) return { value: found.id };
+  const names = calendars.map((calendar) => calendarName(calendar.id)).join(' or ');
+  return {
+    problem:
+      calendars.length > 1
+        ? `Calendar: expected ${names}, not ${quote(value)}`
+        : `Calendar: this policy counts working days in one calendar only${names ? ` (${names})` : ''} — leave out "Calendar:"`,
+  };
 }
 
 function readCategory(value: string, options: EscalationFormOptions): Read {
@@ -255,6 +277,14 @@ function missingMessage(field: Field, unknownLabels: readonly string[]): string 
 }
 
 /** Lower-case letters and digits only: "Information sharing" = "INFORMATION-SHARING". */
+/** `alderney` → Alderney, `northern-ireland` → Northern Ireland: how the form names a calendar */
+export function calendarName(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
 function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }

@@ -7,6 +7,7 @@ import {
 } from './escalation-form.schema';
 import { formatMailboxAddress } from './format-mailbox-address';
 import { formPlaceholder } from './form-placeholder';
+import { calendarName } from './parse-escalation-form';
 
 /**
  * The escalation form as plain text to copy, fill in and send back: a few lines of
@@ -42,8 +43,18 @@ export function renderBlankForm(
       '',
     );
   }
+  if ((options.calendars?.length ?? 0) > 1) {
+    lines.push(
+      'Working days are counted in one of these calendars; give "Calendar:" where it is not the first',
+      ...(options.calendars ?? []).map(
+        (calendar, i) => `- ${calendarName(calendar.id)}${i === 0 ? ' (the default)' : ''}`,
+      ),
+      '',
+    );
+  }
   for (const field of ESCALATION_FORM_FIELDS) {
     if (field.key === 'startStage' && !options.startAboveStageOne) continue;
+    if (field.key === 'calendar' && (options.calendars?.length ?? 0) < 2) continue;
     const value = shownValue(field, values, options);
     lines.push(`${field.label}: ${value ?? formPlaceholder(field)}`);
   }
@@ -77,6 +88,11 @@ function shownValue(
     }
     case 'startStage':
       return values.startStage === undefined ? undefined : String(values.startStage);
+    case 'calendar': {
+      const id = values.calendar;
+      if (id === undefined) return undefined;
+      return calendarName(id);
+    }
   }
 }
 

@@ -73,6 +73,14 @@ export function buildPolicyLibrary(
         message: `no calendar "${policy.calendar}" (known: ${[...calendars.keys()].join(', ') || 'none'})`,
       });
     }
+    (policy.calendars ?? []).forEach((allowed, i) => {
+      if (!calendars.has(allowed.id))
+        problems.push({
+          file: file.name,
+          path: `calendars.${i}.id`,
+          message: `no calendar "${allowed.id}" (known: ${[...calendars.keys()].join(', ') || 'none'})`,
+        });
+    });
     const clash = [...policies.values()].find((other) => other.code === policy.code);
     if (clash) {
       problems.push({
@@ -93,10 +101,34 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).at(-1) ?? path;
 }
 
-/** The calendar a policy counts its working days in. */
-export function calendarOf(library: PolicyLibrary, policy: PolicyFile): WorkingDayCalendar {
-  const calendar = library.calendars.get(policy.calendar);
-  if (!calendar)
-    throw new Error(`policy ${policy.id} refers to unknown calendar ${policy.calendar}`);
+/**
+ * The calendar a policy counts its working days in: `calendarId` where the policy allows it
+ * (a case's own calendar), else the policy's default.
+ */
+export function calendarOf(
+  library: PolicyLibrary,
+  policy: PolicyFile,
+  calendarId?: string | null,
+): WorkingDayCalendar {
+  const id =
+    calendarId && allowedCalendars(policy).includes(calendarId) ? calendarId : policy.calendar;
+  const calendar = library.calendars.get(id);
+  if (!calendar) throw new Error(`policy ${policy.id} refers to unknown calendar ${id}`);
   return calendar;
+}
+
+/** The ids of the calendars a policy's cases may count in, the default first. */
+export function allowedCalendars(policy: PolicyFile): string[] {
+  return policy.calendars?.map((calendar) => calendar.id) ?? [policy.calendar];
+}
+
+/** The calendars a policy allows, with their titles, for the escalation form. */
+export function calendarChoices(
+  library: PolicyLibrary,
+  policy: PolicyFile,
+): { id: string; title: string }[] {
+  return allowedCalendars(policy).map((id) => ({
+    id,
+    title: library.calendars.get(id)?.title ?? id,
+  }));
 }

@@ -160,7 +160,16 @@ const PolicyShape = z.strictObject({
   /** the seed document this file encodes */
   document: z.string().trim().min(1),
   serves: z.array(z.enum(['children', 'adults'])).min(1),
+  /** the calendar the policy counts working days in; with `calendars`, the first of them */
   calendar: kebabKey,
+  /**
+   * Where cases may count in one of several calendars (islands: Guernsey or Alderney), each
+   * with the document's words for it; the first is the default and equals `calendar`.
+   */
+  calendars: z
+    .array(z.strictObject({ id: kebabKey, source, note }))
+    .min(1)
+    .optional(),
   /** local time, HH:MM; POLICIES.md: 17:00 unless the policy says otherwise */
   closeOfBusiness: z
     .string()
@@ -224,6 +233,17 @@ function checkConsistency(policy: z.infer<typeof PolicyShape>, ctx: z.Refinement
     }
   };
 
+  if (policy.calendars) {
+    if (policy.calendars[0]!.id !== policy.calendar)
+      issue(
+        ['calendars', 0, 'id'],
+        `the first calendar is the default: expected ${policy.calendar}`,
+      );
+    const ids = policy.calendars.map((calendar) => calendar.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) issue(['calendars', i, 'id'], `${id} is listed twice`);
+    });
+  }
   if (!roles.has(policy.partnershipContact)) {
     issue(['partnershipContact'], `${policy.partnershipContact} is not one of partnershipRoles`);
   }

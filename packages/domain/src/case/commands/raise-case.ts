@@ -1,5 +1,6 @@
 import { withinCalendar } from '../../deadline/beyond-calendar';
 import { overallDeadline } from '../../deadline/overall-deadline';
+import { allowedCalendars } from '../../library/build-policy-library';
 import type { PolicyFile } from '../../policy/policy.schema';
 import { CaseChange } from '../case-change';
 import type { Actor, RaiseCommand } from '../case-command';
@@ -13,6 +14,13 @@ import { enterStage } from '../stage/enter-stage';
 export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Actor): CaseChange {
   const { policy, calendar } = context;
   checkStartStage(policy, command.startStage);
+  const allowed = allowedCalendars(policy);
+  if (command.calendarId !== undefined && !allowed.includes(command.calendarId)) {
+    refuse(
+      'unknown-calendar',
+      `"${command.calendarId}" is not a calendar of ${policy.id}: ${allowed.join(', ')}`,
+    );
+  }
   if (!policy.categories.some((category) => category.key === command.category)) {
     refuse(
       'unknown-category',
@@ -48,6 +56,9 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
     closingText: null,
     outstanding: [],
     proposal: null,
+    ...(command.calendarId && command.calendarId !== policy.calendar
+      ? { calendarId: command.calendarId }
+      : {}),
   };
   const change = new CaseChange(state, context, actor);
   const stage = command.startStage;
