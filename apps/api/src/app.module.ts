@@ -16,7 +16,15 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ErrorFilter } from './common/error.filter';
 import { WellFormedTextPipe } from './common/well-formed-text.pipe';
-import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from './common/tokens';
+import {
+  CLOCK,
+  DATABASE,
+  MAIL_SETTINGS,
+  POLICIES_DIR,
+  POLICY_LIBRARY,
+  type Clock,
+} from './common/tokens';
+import { defaultPoliciesDir } from '@escalations/domain/files';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DeadlineScheduler, SCHEDULER_INTERVAL } from './scheduler/deadline.scheduler';
 import { DeadlineSweepService } from './scheduler/deadline-sweep.service';
@@ -48,6 +56,8 @@ export interface ApiDependencies {
   participantLimits?: ParticipantLimits;
   /** MAX_MESSAGE_BYTES: the largest raw message POST /inbound takes (default 25 MB) */
   maxMessageBytes?: number;
+  /** where `library` was read from (POLICIES_DIR); absent: the repository's policies/ */
+  policiesDir?: string;
 }
 
 @Module({})
@@ -74,6 +84,7 @@ export class ApiModule {
         { provide: POLICY_LIBRARY, useValue: deps.library },
         { provide: CLOCK, useValue: deps.clock },
         { provide: MAIL_SETTINGS, useValue: deps.mail },
+        { provide: POLICIES_DIR, useValue: deps.policiesDir ?? defaultPoliciesDir(__dirname) },
         { provide: SCHEDULER_INTERVAL, useValue: deps.schedulerIntervalSeconds ?? 0 },
         { provide: Casework, useValue: new Casework(deps) },
         { provide: InboundStore, useValue: new InboundStore(deps.database, deps.clock) },

@@ -47,6 +47,9 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     path: '/api/v1/calendars/england-and-wales/working-days',
     query: { from: '2026-12-21', to: '2026-12-31' },
   }),
+  'post /api/v1/calendars/{id}/reload': () => ({
+    path: '/api/v1/calendars/england-and-wales/reload',
+  }),
   'get /api/v1/cases': () => ({ path: '/api/v1/cases', query: { policy: 'nel' } }),
   'post /api/v1/cases': () => ({ path: '/api/v1/cases', body: caseForm }),
   'get /api/v1/cases.csv': () => ({ path: '/api/v1/cases.csv', query: { policy: 'nel' } }),

@@ -1,20 +1,63 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { reloadCalendar } from '@escalations/domain/files';
 import {
   closedDaysBetween,
   dayNumberOf,
   listWorkingDays,
+  HolidayFileError,
+  InvalidFileError,
+  isoDateOf,
   OutsideCalendarError,
   type PolicyLibrary,
 } from '@escalations/domain';
+import { Roles } from '../auth/roles.decorator';
+import { CalendarChangesService } from '../scheduler/calendar-changes.service';
 import { ApiError } from '../common/api-error';
-import { POLICY_LIBRARY } from '../common/tokens';
+import { POLICIES_DIR, POLICY_LIBRARY } from '../common/tokens';
 import { ZodPipe } from '../common/zod.pipe';
 import { WorkingDaysQuerySchema, type WorkingDaysQuery } from './calendars.dto';
 
 /** The working-day calendars the deadlines are counted in. */
 @Controller('api/v1')
 export class CalendarsController {
-  constructor(@Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary) {}
+  constructor(
+    @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
+    @Inject(POLICIES_DIR) private readonly policiesDir: string,
+    private readonly calendarChanges: CalendarChangesService,
+  ) {}
+
+  /**
+   * Read `policies/calendars/<id>.yaml` again (after `npm run calendars -- import`, or an
+   * edit adding a closure day): the service counts with it from now on, and the open stages
+   * not yet due that depend on it get their dates again, each change an event on its case
+   * told to its participants. A file with problems changes nothing and says what is wrong.
+   */
+  @Post('calendars/:id/reload')
+  @Roles('admin')
+  @HttpCode(200)
+  async reload(@Param('id') id: string) {
+    if (!this.library.calendars.has(id))
+      throw ApiError.notFound(
+        `calendar "${id}" (the calendars are ${[...this.library.calendars.keys()].join(', ')})`,
+      );
+    let loaded;
+    try {
+      loaded = reloadCalendar(this.library, this.policiesDir, id);
+    } catch (error) {
+      if (error instanceof InvalidFileError || error instanceof HolidayFileError)
+        throw ApiError.badRequest(error.message);
+      throw error;
+    }
+    const report = await this.calendarChanges.takeUpReload(id);
+    return {
+      calendar: id,
+      firstDay: isoDateOf(loaded.after.firstDay),
+      lastDay: isoDateOf(loaded.after.lastDay),
+      previousLastDay: loaded.before ? isoDateOf(loaded.before.lastDay) : null,
+      casesChanged: report.changed,
+      casesFailed: report.failed,
+    };
+  }
 
   @Get('calendars/:id/working-days')
   workingDays(

@@ -50,6 +50,13 @@ export const API_ROUTES: ApiRoute[] = [
     query: WorkingDaysQuerySchema,
   },
   {
+    method: 'post',
+    path: '/api/v1/calendars/{id}/reload',
+    summary:
+      'Read the calendar file again (after an import or an added closure day) and count again the open stages not yet due',
+    roles: ['admin'],
+  },
+  {
     method: 'get',
     path: '/api/v1/cases',
     summary: 'Cases, newest first, with filters and a cursor',

@@ -10,6 +10,7 @@ import {
 } from '@escalations/db';
 import { like } from 'drizzle-orm';
 import {
+  allowedCalendars,
   isoDateOf,
   type Actor,
   type PolicyLibrary,
@@ -70,11 +71,25 @@ export class CalendarChangesService {
     return reports;
   }
 
+  /**
+   * A calendar reloaded by an administrator: its dates counted again now, and its new content
+   * recorded so the sweep does not count them again.
+   */
+  async takeUpReload(calendarId: string): Promise<CalendarChangeReport> {
+    const calendar = this.library.calendars.get(calendarId);
+    if (calendar) {
+      const key = `calendar:${calendarId}:${this.fingerprint(calendar)}`;
+      await this.runs.claim(this.db, key, this.clock());
+      this.takenUp.add(key);
+    }
+    return this.recompute(calendarId, 'the calendar was reloaded');
+  }
+
   /** Count again the dates not yet due of every open case in one calendar. */
   async recompute(calendarId: string, reason: string): Promise<CalendarChangeReport> {
     const report: CalendarChangeReport = { calendar: calendarId, changed: [], failed: [] };
-    const policies = [...this.library.policies.values()].filter(
-      (policy) => policy.calendar === calendarId,
+    const policies = [...this.library.policies.values()].filter((policy) =>
+      allowedCalendars(policy).includes(calendarId),
     );
     for (const policy of policies) {
       let after: { raisedAt: string; id: string } | undefined;

@@ -40,6 +40,11 @@ export interface ApiHarnessOptions {
   sharing?: ApiHarness;
   /** who holds each partnership role (PARTNERSHIP_CONTACTS); none by default */
   partnershipContacts?: PartnershipContacts;
+  /**
+   * a policies folder of the test's own (a copy it may change, e.g. a calendar to reload);
+   * the repository's policies/ by default
+   */
+  policiesDir?: string;
 }
 
 /**
@@ -58,9 +63,10 @@ export async function startApiHarness(
   const app = await createApi(
     {
       database: database.db,
-      library: policyLibrary(),
+      library: options.policiesDir ? readPolicyLibrary(options.policiesDir) : policyLibrary(),
       clock: () => clock.now,
       mail: testMailSettings(options.partnershipContacts),
+      ...(options.policiesDir ? { policiesDir: options.policiesDir } : {}),
     },
     { logger: false },
   );

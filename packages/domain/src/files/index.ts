@@ -1,2 +1,3 @@
 export * from './read-policy-library';
 export * from './default-policies-dir';
+export * from './calendar-files';
