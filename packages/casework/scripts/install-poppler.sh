@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The record-form and chronology tests read the PDFs the service makes as text, with pdftotext
-# from poppler-utils (packages/casework/src/records/testing/pdf-text.ts): this makes sure the
+# from poppler-utils (packages/casework/src/testing/pdf-text.ts): this makes sure the
 # binary is there. It does nothing when pdftotext is already installed.
 set -euo pipefail
 

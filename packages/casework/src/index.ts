@@ -11,3 +11,4 @@ export * from './intake/arrival-headers';
 export * from './mail/partnership-roles-without-address';
 export * from './erasure/case-erasure';
 export * from './mail/partnership-directory';
+export * from './records';

@@ -18,6 +18,7 @@ import {
 import { agencyRolesAt, agencyTypesOnCase } from './agency-roles';
 import { partnershipAddresses, type MailSettings } from './mail-settings';
 import { withPartnershipDirectory } from './partnership-directory';
+import { noticeRecords } from '../records/notice-records';
 import {
   noticeTemplateData,
   subjectOf,
@@ -68,6 +69,8 @@ export class NoticeMailer {
     for (const notice of notices) {
       const recipients = this.recipientsOf(settings, policy, state, notice);
       if (recipients.length === 0) continue;
+      // record forms (`attach:`) and, on referral to the final stage, the written account
+      const records = await noticeRecords(tx, caseId, policy, state, notice);
       const rendered = renderEmail(this.settings.templates, {
         template: templateOf(notice),
         policyId: policy.id,
@@ -75,6 +78,7 @@ export class NoticeMailer {
           ...noticeTemplateData(policy, state, notice, author),
           agencyRoles: agencyRolesAt(policy, onCase.typed, onCase.agencies, notice.stage),
           ...this.calendarData(policy, state),
+          ...records.data,
         },
         subject: subjectOf(policy, state, notice),
         footer: this.footer(policy, state.ref),
@@ -91,6 +95,7 @@ export class NoticeMailer {
         }),
         threading: threadingHeaders(state.ref, this.settings.domain, messageId, inReplyTo),
         date: now,
+        attachments: records.attachments,
       });
       await this.outbox.enqueue(tx, {
         raw,

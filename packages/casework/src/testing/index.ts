@@ -1,1 +1,2 @@
 export * from './test-mail-settings';
+export * from './pdf-text';

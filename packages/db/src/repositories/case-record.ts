@@ -46,6 +46,7 @@ export function toCaseState(
     proposal: row.proposal ?? null,
     ...(row.overallBeyondCalendar ? { overallBeyondCalendar: row.overallBeyondCalendar } : {}),
     ...(row.calendarId ? { calendarId: row.calendarId } : {}),
+    ...(row.forms ? { forms: row.forms } : {}),
   };
 }
 
@@ -114,6 +115,7 @@ export function toCaseColumns(state: CaseState) {
     proposal: state.proposal,
     overallBeyondCalendar: state.overallBeyondCalendar ?? null,
     calendarId: state.calendarId ?? null,
+    forms: state.forms ?? null,
   } satisfies Omit<typeof cases.$inferInsert, 'id'>;
 }
 

@@ -1,4 +1,4 @@
-import type { BeyondCalendar, ProposedOutcome } from '@escalations/domain';
+import type { BeyondCalendar, ProposedOutcome, SentForms } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant, localDate } from './columns';
@@ -41,6 +41,8 @@ export const cases = pgTable(
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
     /** an outcome the other side proposed, awaiting the raising side's AGREE */
     proposal: jsonb('proposal').$type<ProposedOutcome>(),
+    /** what participants wrote on the policy's record forms (`FORM`), by form id and field key */
+    forms: jsonb('forms').$type<SentForms>(),
     /** when its personal data was erased (retention or an administrator); the skeleton stays */
     erasedAt: instant('erased_at'),
     createdAt: instant('created_at').notNull().defaultNow(),

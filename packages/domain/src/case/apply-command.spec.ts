@@ -101,7 +101,10 @@ describe('raise', () => {
     expect(notices).toEqual([
       expect.objectContaining({ kind: 'acknowledgement', stage: 1, to: ['case.participants'] }),
     ]);
-    expect(notices[0]!.data).toEqual({ urgentGuidance: null });
+    // NEL asks for its recording template at stage 1 (`records:`): the acknowledgement asks for it
+    const { form, ...data } = notices[0]!.data;
+    expect(data).toEqual({ urgentGuidance: null, askForm: 'recording-template' });
+    expect(form).toMatchObject({ id: 'recording-template', ref: 'NEL-2026-0001' });
   });
 
   it('puts the urgent guidance in the first reply when there is immediate risk', () => {

@@ -9,6 +9,7 @@ import { addNextContacts, addParticipants } from './commands/add-participants';
 import { closeCase } from './commands/close-case';
 import { escalateCase } from './commands/escalate-case';
 import { extendStage } from './commands/extend-stage';
+import { fillForm } from './commands/fill-form';
 import { proposeOutcome } from './commands/propose-outcome';
 import { raiseCase } from './commands/raise-case';
 import { recomputeDeadlines } from './commands/recompute-deadlines';
@@ -21,6 +22,7 @@ import type { Notice } from './notice';
 import { mayClose, requireRaisingSide } from './may-close';
 import { checkParticipantLimits, DEFAULT_PARTICIPANT_LIMITS } from './participant-limits';
 import { CommandRefused, refuse, type Refusal } from './refusal';
+import { recordsInNotices } from '../records/records-in-notices';
 import { addParticipant } from './stage/add-participant';
 import { tellNewcomers } from './stage/tell-newcomers';
 
@@ -58,6 +60,7 @@ export function applyCommand(
     // Whatever changed, the scheduler's next look at each stage and at the overall limit follows.
     for (const stage of change.state.stages) scheduleStage(stage, context.calendar);
     scheduleOverallLimit(change.state);
+    recordsInNotices(change);
     return { ok: true, state: change.state, events: change.events, notices: change.notices };
   } catch (error) {
     if (error instanceof CommandRefused) return { ok: false, refusal: error.refusal };
@@ -78,7 +81,8 @@ function run(
   }
   if (!state) refuse('no-case', 'there is no such case');
   checkEntitled(command, actor);
-  if (state.status !== 'open') {
+  // A record form may be completed after the case closes: south-glos sends it after resolution.
+  if (state.status !== 'open' && command.kind !== 'form') {
     refuse(
       'case-closed',
       `case ${state.ref} was closed (${state.status}) on ${state.closedAt?.slice(0, 10)}; it can no longer be changed. Raise a new escalation if the disagreement continues.`,
@@ -126,6 +130,9 @@ function run(
       break;
     case 'add':
       addParticipants(change, command.people, command.note);
+      break;
+    case 'form':
+      fillForm(change, command.formId, command.text);
       break;
     case 'remind':
       sendReminder(change, command.stage);
@@ -201,6 +208,7 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
       return [command.decision, 'DECISION needs the decision, on the lines after it.'];
     // ADD's people are its text: `addParticipants` asks for them
     case 'add':
+    case 'form':
     case 'agree':
     case 'remind':
     case 'breach':

@@ -76,6 +76,8 @@ export type CaseCommand =
   | { kind: 'agree'; text?: string; nextContacts?: Person[] }
   /** the scheduler, after the case's calendar changed: count the dates not yet due again */
   | { kind: 'recompute'; reason: string }
+  /** FORM: `Label: value` lines for one of the policy's record forms (the stage's when not named) */
+  | { kind: 'form'; formId?: string; text: string; nextContacts?: Person[] }
   | { kind: 'remind'; stage: number }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };

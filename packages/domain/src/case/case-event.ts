@@ -17,6 +17,7 @@ export const CASE_EVENT_TYPES = [
   'participant-added',
   /** its personal data replaced by a marker (retention, or an administrator); the skeleton stays */
   'personal-data-erased',
+  'form-filled',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -2,6 +2,7 @@ import type { Person } from '../grammar/person.schema';
 import type { RiskLevel } from '../grammar/escalation-form.schema';
 import type { IsoDate } from '../time/local-date';
 import type { BeyondCalendar } from '../deadline/beyond-calendar';
+import type { SentForms } from '../records/filled-form';
 
 /**
  * A case as the state machine sees it. Plain JSON (instants as ISO 8601 UTC strings) so
@@ -148,6 +149,8 @@ export interface CaseState {
   outstanding: string[];
   /** an outcome the other side proposed, until agreed or superseded */
   proposal: ProposedOutcome | null;
+  /** what participants wrote on the policy's record forms (`FORM`), by form id and field key */
+  forms?: SentForms;
 }
 
 export function currentStage(state: CaseState): StageRecord {

@@ -24,6 +24,8 @@ export const NOTICE_KINDS = [
   'rationale-forwarded',
   /** to people just brought onto a case: what it is about and how to act on it */
   'added-to-case',
+  /** to whoever sent FORM: the record form so far and what is still missing */
+  'record-form',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

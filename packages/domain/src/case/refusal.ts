@@ -19,6 +19,8 @@ export const REFUSAL_CODES = [
   'too-many-participants',
   'not-raising-side',
   'no-proposal',
+  'no-form',
+  'bad-form',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

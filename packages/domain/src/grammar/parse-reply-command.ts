@@ -184,6 +184,16 @@ function readCommand(command: Command, rest: string, after: readonly string[]): 
       return result({ kind: 'withdraw', reason: textOf(rest) });
     case 'decision':
       return result({ kind: 'decision', decision: textOf(rest) });
+    case 'form': {
+      // `FORM monitoring-form`: the form's id, when there is one, is the first word on its line.
+      const named = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s|$)\s*(.*)$/i.exec(rest);
+      const lines = [named ? (named[2] ?? '') : rest, ...after];
+      return result({
+        kind: 'form',
+        ...(named?.[1] ? { formId: named[1].toLowerCase() } : {}),
+        text: lines.join('\n').trim(),
+      });
+    }
     case 'agree': {
       // AGREE needs no words: the outcome agreed to is the one proposed.
       const said = joinFreeText([rest, ...after]);

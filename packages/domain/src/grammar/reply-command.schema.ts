@@ -32,6 +32,13 @@ export const REPLY_COMMANDS = [
   },
   { word: 'WITHDRAW', usage: 'WITHDRAW', kind: 'withdraw', needs: 'the reason for withdrawing' },
   { word: 'DECISION', usage: 'DECISION', kind: 'decision', needs: 'the decision' },
+  // a record form the policy asks for: `Label: value` lines with the form's labels
+  {
+    word: 'FORM',
+    usage: 'FORM, FORM <form-id>',
+    kind: 'form',
+    needs: 'the form\'s "Label: value" lines',
+  },
 ] as const;
 
 export type ReplyCommandWord = (typeof REPLY_COMMANDS)[number]['word'];
@@ -70,6 +77,12 @@ export const ReasonCommandSchema = z.object({ kind: z.literal('reason'), rationa
 export const NoteCommandSchema = z.object({ kind: z.literal('note'), note: text });
 export const WithdrawCommandSchema = z.object({ kind: z.literal('withdraw'), reason: text });
 export const DecisionCommandSchema = z.object({ kind: z.literal('decision'), decision: text });
+/** FORM: the lines after it, read against the record form's labels by the case (which knows them) */
+export const FormCommandSchema = z.object({
+  kind: z.literal('form'),
+  formId: z.string().optional(),
+  text: z.string(),
+});
 export const AgreeCommandSchema = z.object({
   kind: z.literal('agree'),
   /** anything written after AGREE, recorded beside the agreed outcome */
@@ -95,6 +108,7 @@ export const ReplyCommandSchema = z.union([
   NoteCommandSchema,
   WithdrawCommandSchema,
   DecisionCommandSchema,
+  FormCommandSchema,
   AgreeCommandSchema,
   AddCommandSchema,
 ]);

@@ -9,6 +9,8 @@ export interface OutgoingMessage extends RenderedEmail {
   replyTo: string;
   threading: ThreadingHeaders;
   date: Date;
+  /** documents the message carries (record forms, chronologies as PDF) */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -25,6 +27,7 @@ export async function composeMessage(message: OutgoingMessage): Promise<Buffer> 
     text: message.text,
     html: message.html,
     date: message.date,
+    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     messageId: `<${message.threading.messageId}>`,
     ...(message.threading.inReplyTo ? { inReplyTo: `<${message.threading.inReplyTo}>` } : {}),
     ...(message.threading.references.length > 0

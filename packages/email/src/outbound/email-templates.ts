@@ -15,6 +15,7 @@ export const TEMPLATE_NAMES = [
   'deadline-changed',
   'rationale-forwarded',
   'added-to-case',
+  'record-form',
   'form-problems',
   'command-refused',
   'confirmation-request',
