@@ -118,6 +118,7 @@ describe('the route list', () => {
       'delete /api/v1/api-keys/{id}',
       'get /api/v1/api-keys',
       'post /api/v1/api-keys',
+      'post /api/v1/calendars/{id}/reload',
       'post /api/v1/cases',
       'post /api/v1/cases/{ref}/actions',
       'post /api/v1/scheduler/run',
