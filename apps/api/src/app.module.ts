@@ -12,6 +12,8 @@ import { AccessLogService } from './access-log/access-log.service';
 import { CaseDataRouteGuard } from './access-log/case-data-route.guard';
 import { CasesCsvController } from './cases/cases-csv.controller';
 import { CasesCsvService } from './cases/cases-csv.service';
+import { CaseRecordsController } from './cases/case-records.controller';
+import { CaseRecordsService } from './cases/case-records.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ErrorFilter } from './common/error.filter';
@@ -83,6 +85,7 @@ export class ApiModule {
         { provide: DATABASE, useValue: deps.database },
         { provide: POLICY_LIBRARY, useValue: deps.library },
         { provide: CLOCK, useValue: deps.clock },
+        CaseRecordsController,
         { provide: MAIL_SETTINGS, useValue: deps.mail },
         { provide: POLICIES_DIR, useValue: deps.policiesDir ?? defaultPoliciesDir(__dirname) },
         { provide: SCHEDULER_INTERVAL, useValue: deps.schedulerIntervalSeconds ?? 0 },
@@ -113,3 +116,4 @@ export class ApiModule {
     };
   }
 }
+        CaseRecordsService,

@@ -57,6 +57,21 @@ const READS: Record<
     refs: [f.first],
     missing: '/api/v1/cases/NEL-2099-9999/messages',
   }),
+  '/api/v1/cases/{ref}/chronology': (f) => ({
+    found: `/api/v1/cases/${f.first}/chronology`,
+    refs: [f.first],
+    missing: '/api/v1/cases/NEL-2099-9999/chronology',
+  }),
+  '/api/v1/cases/{ref}/chronology.pdf': (f) => ({
+    found: `/api/v1/cases/${f.first}/chronology.pdf`,
+    refs: [f.first],
+    missing: '/api/v1/cases/NEL-2099-9999/chronology.pdf',
+  }),
+  '/api/v1/cases/{ref}/records/{formId}.pdf': (f) => ({
+    found: `/api/v1/cases/${f.first}/records/recording-template.pdf`,
+    refs: [f.first],
+    missing: `/api/v1/cases/${f.first}/records/monitoring-form.pdf`,
+  }),
   '/api/v1/messages': (f) => ({
     found: '/api/v1/messages?status=set-aside',
     refs: [f.first],

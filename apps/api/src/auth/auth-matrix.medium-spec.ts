@@ -60,6 +60,13 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     body: { action: 'note', text: 'Strategy discussion booked for Thursday' },
   }),
   'get /api/v1/cases/{ref}/messages': (f) => ({ path: `/api/v1/cases/${f.ref}/messages` }),
+  'get /api/v1/cases/{ref}/chronology': (f) => ({ path: `/api/v1/cases/${f.ref}/chronology` }),
+  'get /api/v1/cases/{ref}/chronology.pdf': (f) => ({
+    path: `/api/v1/cases/${f.ref}/chronology.pdf`,
+  }),
+  'get /api/v1/cases/{ref}/records/{formId}.pdf': (f) => ({
+    path: `/api/v1/cases/${f.ref}/records/recording-template.pdf`,
+  }),
   'get /api/v1/messages': () => ({ path: '/api/v1/messages', query: { status: 'set-aside' } }),
   'get /api/v1/messages/{id}/raw': (f) => ({ path: `/api/v1/messages/${f.messageId}/raw` }),
   'get /api/v1/reports/timeliness': () => ({

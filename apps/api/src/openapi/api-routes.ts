@@ -104,6 +104,28 @@ export const API_ROUTES: ApiRoute[] = [
     roles: anyKey,
   },
   {
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}/chronology',
+    summary:
+      'The case in date order, as safeguarding chronologies are kept: when, who, what, the stage and its due date, extensions, breaches and rationales, every message in and out (from, to, subject, kind; the text of commands), forms completed',
+    roles: anyKey,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}/chronology.pdf',
+    summary: 'The chronology as a PDF',
+    roles: anyKey,
+    produces: 'application/pdf',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}/records/{formId}.pdf',
+    summary:
+      "One of the policy's record forms, filled from the case and from FORM replies, as a PDF laid out as the partnership's form (its ID the case reference)",
+    roles: anyKey,
+    produces: 'application/pdf',
+  },
     method: 'get',
     path: '/api/v1/messages',
     summary:
