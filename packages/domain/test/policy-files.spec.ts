@@ -255,6 +255,36 @@ describe('a broken policy file fails with the file name and the path', () => {
     expect(error.message).toContain('not valid YAML');
   });
 
+  test.each([
+    {
+      name: 'a calendars list whose first is not the default calendar',
+      calendars: '[{ id: scotland, source: "Timescale Stage 1: (Working Day 1-2)" }]',
+      path: 'calendars[0].id',
+      message: 'the first calendar is the default: expected england-and-wales',
+    },
+    {
+      name: 'a calendars list naming a calendar that does not exist',
+      calendars:
+        '[{ id: england-and-wales, source: "Timescale Stage 1: (Working Day 1-2)" }, { id: wales, source: "Timescale Stage 1: (Working Day 1-2)" }]',
+      path: 'calendars[1].id',
+      message: 'no calendar "wales"',
+    },
+  ])('$name (issue 12, item 5)', ({ calendars, path, message }) => {
+    const broken = replaceOnce(
+      nel,
+      'calendar: england-and-wales',
+      `calendar: england-and-wales\ncalendars: ${calendars}`,
+    );
+    const error = invalidFileErrorOf(libraryWithNel(broken));
+    expect(error.message).toContain(message);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        file: 'policies/nel.yaml',
+        path: expect.stringContaining(path.slice(-4)),
+      }),
+    ]);
+  });
+
   test('an unknown calendar', () => {
     const broken = replaceOnce(nel, 'calendar: england-and-wales', 'calendar: wales');
     const error = invalidFileErrorOf(libraryWithNel(broken));

@@ -77,7 +77,7 @@ export function buildPolicyLibrary(
       if (!calendars.has(allowed.id))
         problems.push({
           file: file.name,
-          path: `calendars.${i}.id`,
+          path: `calendars[${i}].id`,
           message: `no calendar "${allowed.id}" (known: ${[...calendars.keys()].join(', ') || 'none'})`,
         });
     });
