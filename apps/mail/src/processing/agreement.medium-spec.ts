@@ -177,6 +177,23 @@ describe.each(testEngines())('agreement between the sides, over SMTP on %s', (en
     });
   });
 
+  it('someone the raising side brings in while an outcome awaits agreement is offered AGREE, and may give it', async () => {
+    const JO = 'jo.dsl@school.example.org';
+    await reply(SAM, 'RESOLVED\nWe stand by the decision.');
+    await reply(DAN, `NOTE\nAsking our DSL to look at this.\nNext contact: Jo Dsl <${JO}>`);
+    const added = latest(JO);
+    expect(added.parsed.subject).toContain('You have been added to this case');
+    expect(oneLine(added.parsed.text)).toContain(
+      'AGREE (the side that raised it) accept the outcome the other side proposed',
+    );
+    expect((await stateOf()).participants.find((p) => p.email === JO)?.side).toBe('raising');
+    await reply(JO, 'AGREE');
+    expect(await stateOf()).toMatchObject({
+      status: 'resolved',
+      closingText: 'We stand by the decision.',
+    });
+  });
+
   it('the breach notice says an outcome awaits agreement while the deadline runs on', async () => {
     await reply(SAM, 'RESOLVED\nWe stand by the decision.');
     // NEL stage 1 is due by working day 2: Wed 25 Nov 2026 at close of business.
