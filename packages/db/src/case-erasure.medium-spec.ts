@@ -53,6 +53,15 @@ describe.each(testEngines())('erasing a case on %s', (engine) => {
         closedAt: new Date('2026-12-10T12:00:00Z'),
         closingText: 'Agreed a meeting for Child A',
         outstanding: ['Health visitor to attend'],
+        forms: {
+          'recording-template': {
+            summary: {
+              value: 'Child A missed appointments',
+              by: 'asha@school.example.org',
+              at: '2026-12-02T10:00:00Z',
+            },
+          },
+        },
       })
       .returning({ id: cases.id });
     const id = row!.id;
@@ -153,16 +162,14 @@ describe.each(testEngines())('erasing a case on %s', (engine) => {
         data: { to: 2, reason: 'No reply about Child A', by: 'participant' },
       },
     ]);
-    await db
-      .insert(notices)
-      .values({
-        caseId: id,
-        key: 'ack',
-        kind: 'acknowledgement',
-        stage: 1,
-        recipients: ['case.participants', 'address:cara@health.example.org'],
-        data: { text: 'About Child A' },
-      });
+    await db.insert(notices).values({
+      caseId: id,
+      key: 'ack',
+      kind: 'acknowledgement',
+      stage: 1,
+      recipients: ['case.participants', 'address:cara@health.example.org'],
+      data: { text: 'About Child A' },
+    });
     const [message] = await db
       .insert(messages)
       .values({
@@ -183,24 +190,20 @@ describe.each(testEngines())('erasing a case on %s', (engine) => {
         status: 'processed',
       })
       .returning({ id: messages.id });
-    await db
-      .insert(attachments)
-      .values({
-        messageId: message!.id,
-        filename: 'child-a-chronology.pdf',
-        contentType: 'application/pdf',
-        size: 3,
-        sha256: 'x',
-        content: Buffer.from('pdf'),
-      });
-    await db
-      .insert(outbox)
-      .values({
-        messageId: message!.id,
-        caseId: id,
-        mailFrom: 'nel@esc.example.org',
-        recipients: ['asha@school.example.org'],
-      });
+    await db.insert(attachments).values({
+      messageId: message!.id,
+      filename: 'child-a-chronology.pdf',
+      contentType: 'application/pdf',
+      size: 3,
+      sha256: 'x',
+      content: Buffer.from('pdf'),
+    });
+    await db.insert(outbox).values({
+      messageId: message!.id,
+      caseId: id,
+      mailFrom: 'nel@esc.example.org',
+      recipients: ['asha@school.example.org'],
+    });
     return id;
   }
 
@@ -223,6 +226,11 @@ describe.each(testEngines())('erasing a case on %s', (engine) => {
         attemptsSoFar: MARKER,
         closingText: MARKER,
         outstanding: [MARKER],
+        forms: {
+          'recording-template': {
+            summary: { value: MARKER, by: MARKER, at: '2026-12-02T10:00:00Z' },
+          },
+        },
         // the skeleton
         ref: 'NEL-2026-0001',
         policyId: 'nel',
