@@ -1,4 +1,4 @@
-import { CASE_STATUSES, PersonSchema, RISK_LEVELS } from '@escalations/domain';
+import { CASE_STATUSES, NewcomerSchema, PersonSchema, RISK_LEVELS } from '@escalations/domain';
 import { z } from 'zod';
 
 const text = (what: string) =>
@@ -24,6 +24,8 @@ export const OpenCaseBodySchema = z.strictObject({
   attemptsSoFar: z.string().trim().min(1).optional(),
   risk: z.enum(RISK_LEVELS).default('standard'),
   startStage: z.number().int().min(1).default(1),
+  /** one of the policy's calendars (islands: guernsey or alderney); absent: its default */
+  calendar: z.string().trim().min(1).optional(),
   /**
    * in the past: an earlier escalation imported with its real dates. An instant with an
    * offset is taken as given; a local time without one is read in the policy calendar's zone
@@ -69,8 +71,19 @@ export const CaseActionBodySchema = z.discriminatedUnion(
     z.strictObject({ action: z.literal('note'), text: text('text (the note)') }),
     z.strictObject({ action: z.literal('withdraw'), text: text('text (the reason)') }),
     z.strictObject({ action: z.literal('decision'), text: text('text (the decision)') }),
+    // brings people onto the case (whoever now holds a stage, say); they are told what it is about
+    z.strictObject({
+      action: z.literal('add'),
+      people: z.array(NewcomerSchema).min(1, 'people must name at least one person'),
+      text: z.string().trim().min(1).optional(),
+    }),
+    // closes with the outcome the other side proposed; an administrator may also simply resolve
+    z.strictObject({ action: z.literal('agree'), text: z.string().trim().min(1).optional() }),
   ],
-  { error: 'action must be one of resolve, escalate, extend, reason, note, withdraw, decision' },
+  {
+    error:
+      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree, add',
+  },
 );
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;
 

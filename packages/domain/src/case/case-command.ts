@@ -37,6 +37,8 @@ export interface Actor {
 
 export interface RaiseCommand {
   kind: 'raise';
+  /** one of the policy's calendars (islands: alderney); absent: the policy's default */
+  calendarId?: string;
   ref: string;
   raisedAt: Date;
   raisedBy: Person;
@@ -74,10 +76,10 @@ export type CaseCommand =
   | { kind: 'add'; people: Newcomer[]; note?: string }
   /** the raising side accepts the outcome the other side proposed; `text` is optional */
   | { kind: 'agree'; text?: string; nextContacts?: Person[] }
-  /** the scheduler, after the case's calendar changed: count the dates not yet due again */
-  | { kind: 'recompute'; reason: string }
   /** FORM: `Label: value` lines for one of the policy's record forms (the stage's when not named) */
   | { kind: 'form'; formId?: string; text: string; nextContacts?: Person[] }
+  /** the scheduler, after the case's calendar changed: count the dates not yet due again */
+  | { kind: 'recompute'; reason: string }
   | { kind: 'remind'; stage: number }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };
