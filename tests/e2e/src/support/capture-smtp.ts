@@ -93,6 +93,7 @@ const CONFIRMATIONS: Record<string, string> = {
  * stage it names: `ack:1` (acknowledgement), `escalated:2` (the confirmation of an
  * ESCALATE, naming the stage the case is now at), `resolved:4`, `decided:5`, `extended:2`,
  * `rationale:2` (of REASON), `proposed:1` (the other side's RESOLVED), `agreed:1` (AGREE),
+ * `people-added:2` (of ADD), `added:2` (to someone just brought onto the case),
  * `notice:3` (a policy's stage notification), `reminder:4`,
  * `breach:1`, `rationale-request:1`, `timescale-request:2`, `rationale-forwarded:1`,
  * `overall-breach`, `digest` (the Monday record of open cases), `refused`, else `other`.
