@@ -127,7 +127,41 @@ describe('the apikey command line', () => {
         command: 'create',
         role,
         label: 'x',
+        policies: ['*'],
       });
+  });
+
+  it('scopes a key to the partnerships named by --policy, one or more; without it, to every one (*)', () => {
+    expect(
+      parseApiKeyArgs(['create', '--role', 'auditor', '--label', 'x', '--policy', 'nel']),
+    ).toMatchObject({ policies: ['nel'] });
+    expect(
+      parseApiKeyArgs([
+        'create',
+        '--role',
+        'auditor',
+        '--label',
+        'x',
+        '--policy',
+        'nel',
+        '--policy',
+        'kirklees',
+      ]),
+    ).toMatchObject({ policies: ['nel', 'kirklees'] });
+    expect(() =>
+      parseApiKeyArgs(['create', '--role', 'auditor', '--label', 'x', '--policy', 'NEL!']),
+    ).toThrow(/--policy: each policy is a policy id/);
+  });
+
+  it('refuses a --policy that no policy in force has, naming the ones there are (exit 2)', async () => {
+    const result = await run(
+      ['create', '--role', 'auditor', '--label', 'x', '--policy', 'nowhere'],
+      {
+        DATA_DIR: dir,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^--policy: no policy nowhere \(the policies are .*nel/);
   });
 
   it('prints the usage on --help', async () => {
@@ -174,7 +208,7 @@ describe.each(testEngines())('the apikey command on %s', (engine) => {
       });
       expect(Object.values(row!).map(String).join(' ')).not.toContain(key);
       const caller = await new ApiKeyService(database.db, () => new Date()).verify(key);
-      expect(caller).toEqual({ keyId: id, label: 'Audit team', role: 'auditor' });
+      expect(caller).toEqual({ keyId: id, label: 'Audit team', role: 'auditor', policies: ['*'] });
     } finally {
       await database.close();
     }
@@ -190,10 +224,10 @@ describe.each(testEngines())('the apikey command on %s', (engine) => {
     const listed = await run(['list'], target.env);
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^id +role +label +prefix +created +last used +revoked$/);
-    expect(lines.slice(1).map((line) => line.split(/ {2,}/).slice(0, 3))).toEqual([
-      [adminId, 'admin', 'Ops'],
-      [auditorId, 'auditor', 'Audit team'],
+    expect(lines[0]).toMatch(/^id +role +scope +label +prefix +created +last used +revoked$/);
+    expect(lines.slice(1).map((line) => line.split(/ {2,}/).slice(0, 4))).toEqual([
+      [adminId, 'admin', '*', 'Ops'],
+      [auditorId, 'auditor', '*', 'Audit team'],
     ]);
     expect(listed.stdout).not.toMatch(KEY);
     expect(listed.stdout).not.toMatch(/[0-9a-f]{64}/);
@@ -214,9 +248,9 @@ describe.each(testEngines())('the apikey command on %s', (engine) => {
     );
     const after = await run(['list'], target.env);
     expect(after.stdout).toMatch(
-      new RegExp(`^${auditorId} +auditor +Audit team .* \\d{4}-\\d\\d-\\d\\dT`, 'm'),
+      new RegExp(`^${auditorId} +auditor +\\* +Audit team .* \\d{4}-\\d\\d-\\d\\dT`, 'm'),
     );
-    expect(after.stdout).toMatch(new RegExp(`^${adminId} +admin +Ops .* -$`, 'm'));
+    expect(after.stdout).toMatch(new RegExp(`^${adminId} +admin +\\* +Ops .* -$`, 'm'));
     // seven runs, each opening the database afresh: slow on PGlite on disk
   }, 60_000);
 

@@ -5,8 +5,10 @@ import {
   type ApiKeyRole,
   type DatabaseHandle,
 } from '@escalations/db';
+import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { CreateApiKeyBodySchema } from './api-keys/api-keys.dto';
 import { ApiKeyService } from './auth/api-key.service';
+import { EVERY_POLICY } from './auth/scope';
 import { ApiError } from './common/api-error';
 import { ConfigError, databaseOptionsOf, loadConfig } from './config/app-config';
 
@@ -20,9 +22,12 @@ export interface CommandOutput {
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 export const USAGE = `Usage:
-  npm run apikey -- create --role <admin|auditor|inbound> --label "<label>"
+  npm run apikey -- create --role <admin|auditor|inbound> --label "<label>" [--policy <id>]...
   npm run apikey -- list
   npm run apikey -- revoke <id>
+
+A key sees only the cases of the policies (partnerships) it names with --policy, one or
+more; without --policy it is the operator's (*): every partnership, and every key.
 
 Manages the API keys of the database the API uses (DATABASE_URL, else PGlite under DATA_DIR).
 With the embedded PGlite database, stop the service first, or use its API (/api/v1/api-keys
@@ -30,7 +35,7 @@ with an admin key): PGlite serves one process at a time, and this refuses while 
 `;
 
 type Request =
-  | { command: 'create'; role: ApiKeyRole; label: string }
+  | { command: 'create'; role: ApiKeyRole; label: string; policies: string[] }
   | { command: 'list' }
   | { command: 'revoke'; id: string }
   | { command: 'help' };
@@ -53,17 +58,24 @@ export function parseApiKeyArgs(argv: readonly string[]): Request {
     case 'create': {
       if (rest.length > 0)
         throw new UsageError(
-          `create takes no arguments besides --role and --label, not "${rest.join(' ')}"`,
+          `create takes no arguments besides --role, --label and --policy, not "${rest.join(' ')}"`,
         );
-      const body = CreateApiKeyBodySchema.safeParse({ role: values.role, label: values.label });
+      const body = CreateApiKeyBodySchema.safeParse({
+        role: values.role,
+        label: values.label,
+        policies: values.policy ?? [EVERY_POLICY],
+      });
       if (!body.success) {
         throw new UsageError(
           body.error.issues
-            .map((issue) => `--${issue.path.join('.')}: ${issue.message}`)
+            .map(
+              (issue) =>
+                `--${issue.path[0] === 'policies' ? 'policy' : issue.path.join('.')}: ${issue.message}`,
+            )
             .join('\n'),
         );
       }
-      return { command: 'create', ...body.data };
+      return { command: 'create', ...body.data, policies: body.data.policies ?? [EVERY_POLICY] };
     }
     case 'list':
       noOptions('list', values, rest);
@@ -89,6 +101,7 @@ function parseOptions(argv: readonly string[]) {
     options: {
       role: { type: 'string' },
       label: { type: 'string' },
+      policy: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -98,10 +111,15 @@ function parseOptions(argv: readonly string[]) {
 
 function noOptions(
   command: string,
-  values: { role?: string | undefined; label?: string | undefined },
+  values: { role?: string | undefined; label?: string | undefined; policy?: string[] | undefined },
   rest: string[],
 ): void {
-  if (values.role !== undefined || values.label !== undefined || rest.length > 0) {
+  if (
+    values.role !== undefined ||
+    values.label !== undefined ||
+    values.policy !== undefined ||
+    rest.length > 0
+  ) {
     throw new UsageError(`${command} takes no options${command === 'list' ? ' or arguments' : ''}`);
   }
 }
@@ -137,6 +155,13 @@ export async function runApiKeyCommand(
     output.err(`Not run: ${error.message}\n`);
     return EXIT.refused;
   }
+  if (request.command === 'create') {
+    const unknown = unknownPolicies(request.policies, env);
+    if (unknown) {
+      output.err(`${unknown}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+  }
   let database: DatabaseHandle;
   try {
     database = await openDatabase({ ...options, poolSize: 1, role: 'apikey' });
@@ -150,7 +175,7 @@ export async function runApiKeyCommand(
     const keys = new ApiKeyService(database.db, () => new Date());
     switch (request.command) {
       case 'create': {
-        const created = await keys.create(request.role, request.label);
+        const created = await keys.create(request.role, request.label, request.policies);
         output.out(
           [
             `API key created. It is shown this once; keep it safe:`,
@@ -160,6 +185,7 @@ export async function runApiKeyCommand(
             `id:     ${created.id}`,
             `role:   ${created.role}`,
             `label:  ${created.label}`,
+            `scope:  ${created.policies.join(', ')}`,
             ``,
           ].join('\n'),
         );
@@ -186,6 +212,20 @@ export async function runApiKeyCommand(
   }
 }
 
+/** The --policy ids no policy in force has (POLICIES_DIR, else the repository's), as one line. */
+function unknownPolicies(
+  policies: readonly string[],
+  env: Record<string, string | undefined>,
+): string | null {
+  const named = policies.filter((id) => id !== EVERY_POLICY);
+  if (named.length === 0) return null;
+  const library = readPolicyLibrary(env.POLICIES_DIR ?? defaultPoliciesDir(__dirname));
+  const unknown = named.filter((id) => !library.policies.has(id));
+  return unknown.length === 0
+    ? null
+    : `--policy: no policy ${unknown.join(', ')} (the policies are ${[...library.policies.keys()].join(', ')})`;
+}
+
 /** One line: who holds the folder, and the API call that does the same through it. */
 function inUse(error: DataFolderInUseError, command: 'create' | 'list' | 'revoke'): string {
   const { holder, dataDir } = error;
@@ -205,10 +245,11 @@ function messageOf(error: ApiError): string {
 
 function formatKeys(keys: Awaited<ReturnType<ApiKeyService['list']>>): string {
   const rows = [
-    ['id', 'role', 'label', 'prefix', 'created', 'last used', 'revoked'],
+    ['id', 'role', 'scope', 'label', 'prefix', 'created', 'last used', 'revoked'],
     ...keys.map((key) => [
       key.id,
       key.role,
+      key.policies.join(','),
       key.label,
       key.prefix,
       key.createdAt,

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { ParticipantLimits, PolicyLibrary } from '@escalations/domain';
+import { AccessLogController } from './access-log/access-log.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
@@ -75,17 +76,18 @@ export class ApiModule {
         CalendarsController,
         CasesController,
         CasesCsvController,
+        CaseRecordsController,
         ReportsController,
         ApiKeysController,
         SchedulerController,
         InboundController,
         MessagesController,
+        AccessLogController,
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },
         { provide: POLICY_LIBRARY, useValue: deps.library },
         { provide: CLOCK, useValue: deps.clock },
-        CaseRecordsController,
         { provide: MAIL_SETTINGS, useValue: deps.mail },
         { provide: POLICIES_DIR, useValue: deps.policiesDir ?? defaultPoliciesDir(__dirname) },
         { provide: SCHEDULER_INTERVAL, useValue: deps.schedulerIntervalSeconds ?? 0 },
@@ -106,6 +108,7 @@ export class ApiModule {
         AccessLogService,
         CasesService,
         CasesCsvService,
+        CaseRecordsService,
         ReportsService,
         DeadlineSweepService,
         CalendarChangesService,
@@ -116,4 +119,3 @@ export class ApiModule {
     };
   }
 }
-        CaseRecordsService,

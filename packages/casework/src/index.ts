@@ -7,6 +7,7 @@ export * from './config/service-config';
 export * from './intake/inbound-store';
 export * from './boot/boot-service';
 export * from './intake/set-aside-messages';
+export * from './intake/message-owner';
 export * from './intake/arrival-headers';
 export * from './mail/partnership-roles-without-address';
 export * from './erasure/case-erasure';

@@ -77,6 +77,13 @@ const READS: Record<
     refs: [f.first],
     refused: '/api/v1/messages?status=lost',
   }),
+  // reading the log is a read too: its answer names the cases of the reads it lists
+  '/api/v1/access-log': (f) => ({
+    found: `/api/v1/access-log?case=${f.first}&limit=1`,
+    refs: [f.first],
+    missing: '/api/v1/access-log?case=NEL-2099-9999',
+    refused: '/api/v1/access-log?from=yesterday',
+  }),
   '/api/v1/messages/{id}/raw': (f) => ({
     found: `/api/v1/messages/${f.messageId}/raw`,
     refs: [f.first],

@@ -20,7 +20,16 @@ interface ErrorBody {
 }
 
 const START = new Date('2026-11-24T10:00:00Z');
-const KEY_FIELDS = ['createdAt', 'id', 'label', 'lastUsedAt', 'prefix', 'revokedAt', 'role'];
+const KEY_FIELDS = [
+  'createdAt',
+  'id',
+  'label',
+  'lastUsedAt',
+  'policies',
+  'prefix',
+  'revokedAt',
+  'role',
+];
 
 function keysApi(api: ApiHarness) {
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
@@ -65,6 +74,8 @@ describe.each(testEngines())('API keys on %s', (engine) => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       label: 'Audit team',
       role: 'auditor',
+      // no policies given: the creating key's scope, here the operator's
+      policies: ['*'],
       key: expect.stringMatching(/^esk_[A-Za-z0-9_-]{43}$/),
       prefix: created.key.slice(0, 12),
       createdAt: expect.any(String),
@@ -78,6 +89,7 @@ describe.each(testEngines())('API keys on %s', (engine) => {
       id: created.id,
       label: 'Audit team',
       role: 'auditor',
+      policies: ['*'],
       prefix: created.prefix,
       createdAt: created.createdAt,
       lastUsedAt: null,

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type ApiKeyRole, type Database } from '@escalations/db';
 import { ApiError } from '../common/api-error';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens';
 import { isUuid } from '../common/uuid';
 import { generateApiKey, hashApiKey, prefixOf } from './api-key';
 import type { Caller } from './authenticated-request';
+import { EVERY_POLICY, isOperator, withinScope } from './scope';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -19,12 +20,36 @@ export class ApiKeyService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A new key: the only time it is ever shown. */
-  async create(role: ApiKeyRole, label: string) {
+  /**
+   * A new key: the only time it is ever shown. `policies` is its scope (`['*']`, the default, the
+   * operator's); `by`, when an API caller makes it: a partnership's admin makes only auditor
+   * keys within its own scope, the operator anything.
+   */
+  async create(
+    role: ApiKeyRole,
+    label: string,
+    policies: readonly string[] = [EVERY_POLICY],
+    by?: Caller,
+  ) {
+    if (by && !isOperator(by)) {
+      if (role !== 'auditor')
+        throw new ApiError(
+          HttpStatus.FORBIDDEN,
+          'forbidden',
+          `a key scoped to ${by.policies.join(', ')} may create auditor keys only; ${role} keys are the operator's (*)`,
+        );
+      if (!withinScope(by, policies))
+        throw new ApiError(
+          HttpStatus.FORBIDDEN,
+          'forbidden',
+          `a key scoped to ${by.policies.join(', ')} may create keys within that scope only, not ${policies.join(', ')}`,
+        );
+    }
     const key = generateApiKey();
     const row = await this.keys.insert(this.db, {
       role,
       label,
+      policies: scopeOf(policies),
       prefix: prefixOf(key),
       hash: hashApiKey(key),
     });
@@ -36,6 +61,7 @@ export class ApiKeyService {
     await this.keys.ensure(this.db, {
       role: 'admin',
       label,
+      policies: [EVERY_POLICY],
       prefix: prefixOf(key),
       hash: hashApiKey(key),
     });
@@ -54,18 +80,25 @@ export class ApiKeyService {
       this.touched.set(row.id, now.getTime());
       await this.keys.touch(this.db, row.id, now);
     }
-    return { keyId: row.id, label: row.label, role: row.role };
+    return { keyId: row.id, label: row.label, role: row.role, policies: row.policies };
   }
 
-  async list() {
-    return (await this.keys.list(this.db)).map((row) => this.describe(row));
+  /** Every key for the operator; a partnership's admin sees the keys within its scope. */
+  async list(by?: Caller) {
+    return (await this.keys.list(this.db))
+      .filter((row) => !by || withinScope(by, row.policies))
+      .map((row) => this.describe(row));
   }
 
-  /** Revoke a key; the last active admin key cannot be revoked, or nobody could manage keys. */
-  async revoke(id: string) {
+  /**
+   * Revoke a key; the last active admin key cannot be revoked, or nobody could manage keys.
+   * A partnership's admin revokes only keys within its scope: any other is not found.
+   */
+  async revoke(id: string, by?: Caller) {
     // Not a key id at all: Postgres would refuse the query rather than find nothing.
     const row = isUuid(id) ? await this.keys.findById(this.db, id) : null;
-    if (!row || row.revokedAt) throw ApiError.notFound(`an active API key with id ${id}`);
+    if (!row || row.revokedAt || (by && !withinScope(by, row.policies)))
+      throw ApiError.notFound(`an active API key with id ${id}`);
     if (row.role === 'admin' && (await this.keys.countActive(this.db, 'admin')) <= 1) {
       throw ApiError.conflict(
         'last-admin-key',
@@ -80,6 +113,7 @@ export class ApiKeyService {
     id: string;
     label: string;
     role: ApiKeyRole;
+    policies: string[];
     prefix: string;
     createdAt: Date;
     lastUsedAt: Date | null;
@@ -89,10 +123,16 @@ export class ApiKeyService {
       id: row.id,
       label: row.label,
       role: row.role,
+      policies: row.policies,
       prefix: row.prefix,
       createdAt: row.createdAt.toISOString(),
       lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
       revokedAt: row.revokedAt?.toISOString() ?? null,
     };
   }
+}
+
+/** `*` stands alone: a key is the operator's or one or more partnerships'. */
+function scopeOf(policies: readonly string[]): string[] {
+  return policies.includes(EVERY_POLICY) ? [EVERY_POLICY] : [...new Set(policies)].sort();
 }

@@ -69,6 +69,7 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
   }),
   'get /api/v1/messages': () => ({ path: '/api/v1/messages', query: { status: 'set-aside' } }),
   'get /api/v1/messages/{id}/raw': (f) => ({ path: `/api/v1/messages/${f.messageId}/raw` }),
+  'get /api/v1/access-log': () => ({ path: '/api/v1/access-log', query: { from: '2026-01-01' } }),
   'get /api/v1/reports/timeliness': () => ({
     path: '/api/v1/reports/timeliness',
     query: { policy: 'nel', from: '2026-01-01', to: '2026-12-31' },
@@ -98,6 +99,63 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     return { path: `/api/v1/api-keys/${id}` };
   },
 };
+
+/**
+ * What a key of another partnership gets from each route, about a case of nel's. A route
+ * added to API_ROUTES without an entry here fails its scoped test.
+ */
+type ScopedOutcome =
+  /** the 404 a missing case, message or policy gets, word for word */
+  | 'not-found'
+  /** 200, and nothing in the answer names the case (lists and logs leave it out) */
+  | 'none-of-theirs'
+  /** 200: the policies and calendars are published documents */
+  | 'published'
+  /** 403: the operator's (*) alone */
+  | 'operator-only'
+  /** 403: the webhook's route */
+  | 'not-its-role'
+  /** keys: 2xx, acting within its own scope only */
+  | 'within-its-scope';
+
+const SCOPED: Record<string, ScopedOutcome> = {
+  'get /api/v1/policies': 'published',
+  'get /api/v1/policies/{id}': 'published',
+  'post /api/v1/policies/{id}/preview': 'published',
+  'get /api/v1/calendars/{id}/working-days': 'published',
+  // a calendar counts for every partnership in it: the operator's alone
+  'post /api/v1/calendars/{id}/reload': 'operator-only',
+  'get /api/v1/cases': 'none-of-theirs',
+  'post /api/v1/cases': 'not-found',
+  'get /api/v1/cases.csv': 'none-of-theirs',
+  'get /api/v1/cases/{ref}': 'not-found',
+  'get /api/v1/cases/{ref}/events': 'not-found',
+  'post /api/v1/cases/{ref}/actions': 'not-found',
+  'get /api/v1/cases/{ref}/messages': 'not-found',
+  'get /api/v1/cases/{ref}/chronology': 'not-found',
+  'get /api/v1/cases/{ref}/chronology.pdf': 'not-found',
+  'get /api/v1/cases/{ref}/records/{formId}.pdf': 'not-found',
+  'get /api/v1/messages': 'none-of-theirs',
+  'get /api/v1/messages/{id}/raw': 'not-found',
+  'get /api/v1/access-log': 'none-of-theirs',
+  'get /api/v1/reports/timeliness': 'not-found',
+  'get /api/v1/reports/annual': 'not-found',
+  'post /api/v1/api-keys': 'within-its-scope',
+  'get /api/v1/api-keys': 'within-its-scope',
+  'delete /api/v1/api-keys/{id}': 'not-found',
+  'post /api/v1/scheduler/run': 'operator-only',
+  'post /api/v1/inbound': 'not-its-role',
+};
+
+/**
+ * The operator's version of a list call: the same route asked for everything (the samples
+ * filter by policy nel, which a kirklees key may not name; messages by a state the fixture's
+ * message is not in).
+ */
+function unfiltered(name: string, sample: Sample): Sample {
+  if (name === 'get /api/v1/messages') return { path: sample.path };
+  return sample;
+}
 
 /** Served beside API_ROUTES, without a key: Swagger UI, its init script and the document. */
 const DOCS_ROUTES = [
@@ -143,6 +201,8 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
   let api: ApiHarness;
   let fixtures: Fixtures;
   let revokedKey: string;
+  /** keys of kirklees, a partnership other than the fixture case's (nel) */
+  const scoped = { admin: '', auditor: '' };
 
   beforeAll(async () => {
     api = await startApiHarness(engine);
@@ -176,6 +236,8 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
     const revoked = await keys.create('admin', 'revoked admin');
     await keys.revoke(revoked.id);
     revokedKey = revoked.key;
+    scoped.admin = (await keys.create('admin', 'kirklees admin', ['kirklees'])).key;
+    scoped.auditor = (await keys.create('auditor', 'kirklees auditor', ['kirklees'])).key;
   }, 60_000);
 
   afterAll(() => api.close());
@@ -328,6 +390,155 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
       expect(response.status).toBeLessThan(300);
     },
   );
+
+  // ---- a key of another partnership (kirklees), on a case of nel's ----
+
+  /** The same call about something that does not exist: another ref, message id or policy. */
+  function missingOf(sample: Sample): { sample: Sample; back: (text: string) => string } {
+    const swaps: [string, string][] = [
+      [fixtures.ref, 'NEL-2099-9999'],
+      [fixtures.messageId, '00000000-0000-4000-8000-000000000000'],
+      ['"nel"', '"no-such-policy"'],
+    ];
+    const keyId = /api-keys\/([0-9a-f-]{36})/.exec(sample.path)?.[1];
+    if (keyId) swaps.push([keyId, '00000000-0000-4000-8000-000000000001']);
+    let text = JSON.stringify(sample);
+    for (const [from, to] of swaps) text = text.split(from).join(to);
+    const swapped = JSON.parse(text) as Sample;
+    if (sample.raw) swapped.raw = sample.raw;
+    return {
+      sample: swapped,
+      back: (answer) => {
+        for (const [from, to] of swaps)
+          answer = answer.split(to.replace(/"/g, '')).join(from.replace(/"/g, ''));
+        return answer;
+      },
+    };
+  }
+
+  /**
+   * Whether an answer names the nel case, its message or its people in any way; in the access
+   * log, whether it shows a read of the case, or any read by a key not of kirklees (its own
+   * refused tries, naming the reference it typed, are its own to see).
+   */
+  const namesTheCase = (response: Response, name: string) => {
+    if (name === 'get /api/v1/access-log') {
+      const { entries } = response.body as {
+        entries: { key: { label: string }; caseRefs: string[] }[];
+      };
+      return entries.some(
+        (entry) => entry.caseRefs.includes(fixtures.ref) || !entry.key.label.startsWith('kirklees'),
+      );
+    }
+    return [fixtures.ref, fixtures.messageId, 'Child M', 'asha.patel'].some((text) =>
+      (response.text ?? JSON.stringify(response.body)).includes(text),
+    );
+  };
+
+  it.each(keyedRoutes.map((route) => [nameOf(route), route] as const))(
+    '%s: a key scoped to another partnership sees nothing of this one, and changes nothing',
+    async (name, route) => {
+      const outcome = SCOPED[name];
+      if (outcome === undefined)
+        throw new Error(`${name}: say in SCOPED what another partnership's key gets`);
+      const sample = await SAMPLES[name]!(fixtures);
+      const roles = route.roles!;
+      const key = roles.includes('admin') ? scoped.admin : scoped.auditor;
+      const before = await fingerprint();
+      const response = await send(route, sample, key);
+      switch (outcome) {
+        case 'not-found': {
+          // exactly the answer about something that does not exist at all
+          const missing = missingOf(sample);
+          const absent = await send(route, missing.sample, key);
+          expect([name, response.status, absent.status]).toEqual([name, 404, 404]);
+          expect(response.body).toEqual(JSON.parse(missing.back(JSON.stringify(absent.body))));
+          expect(await fingerprint()).toEqual(before);
+          break;
+        }
+        case 'none-of-theirs': {
+          expect([name, response.status]).toEqual([name, 200]);
+          expect([name, namesTheCase(response, name)]).toEqual([name, false]);
+          // while the operator's key does see it, so the check above can fail
+          const operator = await send(route, unfiltered(name, sample), api.adminKey);
+          expect([name, namesTheCase(operator, name)]).toEqual([name, true]);
+          break;
+        }
+        case 'published':
+          expect([name, response.status]).toEqual([name, 200]);
+          break;
+        case 'operator-only':
+          expect([name, response.status, response.body]).toEqual([
+            name,
+            403,
+            { error: { code: 'forbidden', message: expect.stringContaining('(*)') } },
+          ]);
+          expect(await fingerprint()).toEqual(before);
+          break;
+        case 'not-its-role':
+          expect([name, response.status]).toEqual([name, 403]);
+          expect(await fingerprint()).toEqual(before);
+          break;
+        case 'within-its-scope':
+          expect([name, response.status]).toEqual([name, route.method === 'post' ? 201 : 200]);
+          expect([name, JSON.stringify(response.body)]).not.toEqual([
+            name,
+            expect.stringContaining('"*"'),
+          ]);
+          break;
+      }
+    },
+  );
+
+  it.each([
+    ['an admin key', { role: 'admin', label: 'x', policies: ['kirklees'] }],
+    ['a key of another partnership', { role: 'auditor', label: 'x', policies: ['nel'] }],
+    ['an operator key', { role: 'auditor', label: 'x', policies: ['*'] }],
+    ['an inbound key', { role: 'inbound', label: 'x' }],
+  ])('a partnership admin may not create %s (403, nothing changes)', async (_, body) => {
+    const before = await fingerprint();
+    const response = await request(api.server)
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${scoped.admin}`)
+      .send(body);
+    expect(response.status).toBe(403);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('a partnership admin creates auditor keys within its scope, and they see its cases only', async () => {
+    const created = await request(api.server)
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${scoped.admin}`)
+      .send({ role: 'auditor', label: 'Kirklees audit', policies: ['kirklees'] })
+      .expect(201);
+    expect(created.body).toMatchObject({ role: 'auditor', policies: ['kirklees'] });
+    const key = (created.body as { key: string }).key;
+    const list = await request(api.server)
+      .get('/api/v1/cases')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
+    expect((list.body as { items: unknown[] }).items).toEqual([]);
+    const keys = await request(api.server)
+      .get('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${scoped.admin}`)
+      .expect(200);
+    const listed = keys.body as { label: string; policies: string[] }[];
+    expect(listed.map((row) => row.label)).toContain('Kirklees audit');
+    expect(listed.every((row) => row.policies.join() === 'kirklees')).toBe(true);
+  });
+
+  it('a nel key sees the nel case, so the refusals above are about scope', async () => {
+    const keys = api.app.get(ApiKeyService);
+    const nel = (await keys.create('auditor', 'nel auditor', ['nel'])).key;
+    await request(api.server)
+      .get(`/api/v1/cases/${fixtures.ref}`)
+      .set('Authorization', `Bearer ${nel}`)
+      .expect(200);
+    await request(api.server)
+      .get(`/api/v1/messages/${fixtures.messageId}/raw`)
+      .set('Authorization', `Bearer ${nel}`)
+      .expect(200);
+  });
 
   it.each([
     ['another scheme', `Basic ${Buffer.from('admin:admin').toString('base64')}`],

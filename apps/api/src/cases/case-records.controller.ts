@@ -1,5 +1,7 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
+import type { Caller } from '../auth/authenticated-request';
+import { CurrentCaller } from '../auth/current-caller';
 import { CaseRecordsService } from './case-records.service';
 
 /**
@@ -12,15 +14,15 @@ export class CaseRecordsController {
 
   @Get('cases/:ref/chronology')
   @ReadsCaseData()
-  async chronology(@Param('ref') ref: string) {
-    const { ref: found, chronology } = await this.records.chronology(ref);
+  async chronology(@Param('ref') ref: string, @CurrentCaller() caller: Caller) {
+    const { ref: found, chronology } = await this.records.chronology(ref, caller);
     return caseData([found], chronology);
   }
 
   @Get('cases/:ref/chronology.pdf')
   @ReadsCaseData()
-  async chronologyPdf(@Param('ref') ref: string) {
-    const { ref: found, pdf } = await this.records.chronologyPdf(ref);
+  async chronologyPdf(@Param('ref') ref: string, @CurrentCaller() caller: Caller) {
+    const { ref: found, pdf } = await this.records.chronologyPdf(ref, caller);
     return caseData(
       [found],
       new StreamableFile(pdf, {
@@ -32,8 +34,12 @@ export class CaseRecordsController {
 
   @Get('cases/:ref/records/:formId.pdf')
   @ReadsCaseData()
-  async form(@Param('ref') ref: string, @Param('formId') formId: string) {
-    const { ref: found, pdf, id } = await this.records.formPdf(ref, formId);
+  async form(
+    @Param('ref') ref: string,
+    @Param('formId') formId: string,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const { ref: found, pdf, id } = await this.records.formPdf(ref, formId, caller);
     return caseData(
       [found],
       new StreamableFile(pdf, {

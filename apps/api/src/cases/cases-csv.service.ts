@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { caseListFilters } from './case-list-filters';
 import { z } from 'zod';
 import type { CaseDataAccess } from '../access-log/access-log.service';
+import type { Caller } from '../auth/authenticated-request';
 import { CLOCK, DATABASE, type Clock } from '../common/tokens';
 import { CaseListQuerySchema } from './cases.dto';
 
@@ -51,8 +52,13 @@ export class CasesCsvService {
    * Each page's references go into the access log before the page is sent, so the log lists
    * every case the file held, even when the download breaks off part-way.
    */
-  async stream(query: CaseCsvQuery, access: CaseDataAccess, response: Response): Promise<void> {
-    const filters = caseListFilters(query);
+  async stream(
+    query: CaseCsvQuery,
+    access: CaseDataAccess,
+    response: Response,
+    caller: Pick<Caller, 'policies'>,
+  ): Promise<void> {
+    const filters = caseListFilters(query, caller);
     // One instant for the whole file, so "overdue" means the same on its first and last page.
     const now = this.clock();
     // The first page is read before anything is sent: if the database fails here, the caller

@@ -10,7 +10,8 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
-import type { AuthenticatedRequest } from '../auth/authenticated-request';
+import type { AuthenticatedRequest, Caller } from '../auth/authenticated-request';
+import { CurrentCaller } from '../auth/current-caller';
 import { Roles } from '../auth/roles.decorator';
 import { ZodPipe } from '../common/zod.pipe';
 import {
@@ -29,8 +30,11 @@ export class CasesController {
 
   @Get('cases')
   @ReadsCaseData()
-  async list(@Query(new ZodPipe(CaseListQuerySchema)) query: CaseListQuery) {
-    const body = await this.cases.list(query);
+  async list(
+    @Query(new ZodPipe(CaseListQuerySchema)) query: CaseListQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const body = await this.cases.list(query, caller);
     return caseData(
       body.items.map((item) => item.ref),
       body,
@@ -48,15 +52,15 @@ export class CasesController {
 
   @Get('cases/:ref')
   @ReadsCaseData()
-  async get(@Param('ref') ref: string) {
-    const { body } = await this.cases.get(ref);
+  async get(@Param('ref') ref: string, @CurrentCaller() caller: Caller) {
+    const { body } = await this.cases.get(ref, caller);
     return caseData([body.ref], body);
   }
 
   @Get('cases/:ref/events')
   @ReadsCaseData()
-  async events(@Param('ref') ref: string) {
-    const { ref: found, body } = await this.cases.events(ref);
+  async events(@Param('ref') ref: string, @CurrentCaller() caller: Caller) {
+    const { ref: found, body } = await this.cases.events(ref, caller);
     return caseData([found], body);
   }
 
@@ -73,15 +77,15 @@ export class CasesController {
 
   @Get('cases/:ref/messages')
   @ReadsCaseData()
-  async messages(@Param('ref') ref: string) {
-    const { ref: found, body } = await this.cases.messagesOf(ref);
+  async messages(@Param('ref') ref: string, @CurrentCaller() caller: Caller) {
+    const { ref: found, body } = await this.cases.messagesOf(ref, caller);
     return caseData([found], body);
   }
 
   @Get('messages/:id/raw')
   @ReadsCaseData()
-  async raw(@Param('id') id: string) {
-    const { caseRef, raw } = await this.cases.rawMessage(id);
+  async raw(@Param('id') id: string, @CurrentCaller() caller: Caller) {
+    const { caseRef, raw } = await this.cases.rawMessage(id, caller);
     return caseData([caseRef], new StreamableFile(raw, { type: 'message/rfc822' }));
   }
 }

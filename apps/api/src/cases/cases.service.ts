@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Casework } from '@escalations/casework';
+import { Casework, messageOwner, type MailSettings } from '@escalations/casework';
 import {
   CaseQueryRepository,
   CaseRepository,
@@ -19,8 +19,9 @@ import {
   type Refusal,
 } from '@escalations/domain';
 import type { Caller } from '../auth/authenticated-request';
+import { assertInScope, inScope } from '../auth/scope';
 import { ApiError } from '../common/api-error';
-import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
 import { isUuid } from '../common/uuid';
 import { presentCase } from './case.view';
 import type { CaseActionBody, CaseListQuery, OpenCaseBody } from './cases.dto';
@@ -40,11 +41,13 @@ export class CasesService {
     @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly casework: Casework,
+    @Inject(MAIL_SETTINGS) private readonly mail: MailSettings,
   ) {}
 
   async open(body: OpenCaseBody, caller: Caller) {
     const policy = this.library.policies.get(body.policy);
-    if (!policy) throw unknownPolicy(body.policy, this.library);
+    if (!policy || !inScope(caller, policy.id))
+      throw unknownPolicy(body.policy, this.library, caller);
     const now = this.clock();
     const raisedAt = body.raisedAt
       ? typedInstant(
@@ -76,6 +79,8 @@ export class CasesService {
   }
 
   async act(ref: string, body: CaseActionBody, caller: Caller) {
+    // Another partnership's case is not there for this key, exactly as a missing one.
+    await this.get(ref, caller);
     const apply = this.casework.apply(ref, commandOf(body), actorOf(caller));
     // Only an extension names a date of the caller's choosing; for anything else a date
     // past the calendars is the deployment's to fix, and stays an internal error.
@@ -86,10 +91,10 @@ export class CasesService {
     return presentCase(result.state, this.library.policies.get(result.state.policyId));
   }
 
-  async list(query: CaseListQuery) {
+  async list(query: CaseListQuery, caller: Pick<Caller, 'policies'>) {
     const rows = await this.queries.list(
       this.db,
-      caseListFilters(query),
+      caseListFilters(query, caller),
       this.clock(),
       query.limit + 1,
       query.cursor ? decodeCursor(query.cursor) : undefined,
@@ -111,17 +116,18 @@ export class CasesService {
     };
   }
 
-  async get(ref: string) {
+  async get(ref: string, caller: Pick<Caller, 'policies'>) {
     const record = await this.cases.findByRef(this.db, ref);
     if (!record) throw ApiError.notFound(`case ${ref}`);
+    assertInScope(caller, record.state.policyId, `case ${ref}`);
     return {
       id: record.id,
       body: presentCase(record.state, this.library.policies.get(record.state.policyId)),
     };
   }
 
-  async events(ref: string) {
-    const { id, body: found } = await this.get(ref);
+  async events(ref: string, caller: Pick<Caller, 'policies'>) {
+    const { id, body: found } = await this.get(ref, caller);
     const rows = await this.eventLog.listForCase(this.db, id);
     return {
       ref: found.ref,
@@ -138,8 +144,8 @@ export class CasesService {
     };
   }
 
-  async messagesOf(ref: string) {
-    const { id, body: found } = await this.get(ref);
+  async messagesOf(ref: string, caller: Pick<Caller, 'policies'>) {
+    const { id, body: found } = await this.get(ref, caller);
     const [rows, files] = await Promise.all([
       this.messages.listForCase(this.db, id),
       this.messages.attachmentsForCase(this.db, id),
@@ -159,12 +165,18 @@ export class CasesService {
   }
 
   /** The bytes of a message, and the reference of its case (null for mail that found none). */
-  async rawMessage(id: string) {
+  async rawMessage(id: string, caller: Pick<Caller, 'policies'>) {
     if (!isUuid(id)) throw ApiError.notFound(`message ${id}`);
     const row = await this.messages.findById(this.db, id);
     if (!row) throw ApiError.notFound(`message ${id}`);
-    const caseRef = row.caseId ? await this.cases.refById(this.db, row.caseId) : null;
-    return { raw: row.raw, caseRef };
+    const found = row.caseId ? await this.cases.refAndPolicyById(this.db, row.caseId) : null;
+    const owner = messageOwner(
+      { casePolicyId: found?.policyId ?? null, envelope: row.envelope },
+      this.library,
+      this.mail.domain,
+    );
+    assertInScope(caller, owner, `message ${id}`);
+    return { raw: row.raw, caseRef: found?.ref ?? null };
   }
 }
 
@@ -178,10 +190,14 @@ function typedInstant(field: string, text: string, zone: string): Date {
   }
 }
 
-export function unknownPolicy(id: string, library: PolicyLibrary): ApiError {
-  return ApiError.notFound(
-    `policy "${id}" (the policies are ${[...library.policies.keys()].join(', ')})`,
-  );
+/** A policy not in force, or not the caller's: the same 404, naming only the caller's. */
+export function unknownPolicy(
+  id: string,
+  library: PolicyLibrary,
+  caller?: Pick<Caller, 'policies'>,
+): ApiError {
+  const known = [...library.policies.keys()].filter((policy) => !caller || inScope(caller, policy));
+  return ApiError.notFound(`policy "${id}" (the policies are ${known.join(', ') || 'none'})`);
 }
 
 function actorOf(caller: Caller): Actor {

@@ -1,5 +1,6 @@
 import type { ApiKeyRole } from '@escalations/db';
 import type { z } from 'zod';
+import { AccessLogQuerySchema } from '../access-log/access-log.dto';
 import { CreateApiKeyBodySchema } from '../api-keys/api-keys.dto';
 import { CaseActionBodySchema, CaseListQuerySchema, OpenCaseBodySchema } from '../cases/cases.dto';
 import { InboundQuerySchema } from '../inbound/inbound.dto';
@@ -104,7 +105,6 @@ export const API_ROUTES: ApiRoute[] = [
     roles: anyKey,
   },
   {
-  {
     method: 'get',
     path: '/api/v1/cases/{ref}/chronology',
     summary:
@@ -126,12 +126,21 @@ export const API_ROUTES: ApiRoute[] = [
     roles: anyKey,
     produces: 'application/pdf',
   },
+  {
     method: 'get',
     path: '/api/v1/messages',
     summary:
-      'Inbound messages in one state, oldest first: status=set-aside lists those set aside for an administrator after their last attempt (id, receivedAt, status, kind, attempts, error, caseRef)',
+      "Inbound messages, oldest first, by status, kind, policy and the days they arrived (from, to): status=set-aside lists those set aside after their last attempt, kind=unrecognised the mail that made no case (id, receivedAt, status, kind, attempts, error, caseRef, policy); a partnership's key sees its own mail only",
     roles: anyKey,
     query: MessageListQuerySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/access-log',
+    summary:
+      "Who read what, newest first, by days (from, to), key and case: each read's key label, route, status, time and the cases it held; a partnership's key sees its own keys' reads and reads of its cases",
+    roles: anyKey,
+    query: AccessLogQuerySchema,
   },
   {
     method: 'get',
@@ -158,14 +167,16 @@ export const API_ROUTES: ApiRoute[] = [
   {
     method: 'post',
     path: '/api/v1/api-keys',
-    summary: 'Create a key; it is shown once',
+    summary:
+      'Create a key; it is shown once. policies: the partnerships it may see, or ["*"] for the operator (default: the creating key\'s); a partnership\'s admin creates auditor keys within its own scope only',
     roles: ['admin'],
     body: CreateApiKeyBodySchema,
   },
   {
     method: 'get',
     path: '/api/v1/api-keys',
-    summary: 'The keys, without their secrets',
+    summary:
+      "The keys, without their secrets: every key for the operator's admin, a partnership's admin those within its scope",
     roles: ['admin'],
   },
   { method: 'delete', path: '/api/v1/api-keys/{id}', summary: 'Revoke a key', roles: ['admin'] },

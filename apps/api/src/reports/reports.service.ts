@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReportRepository, type Database, type ReportScope } from '@escalations/db';
 import type { PolicyFile, PolicyLibrary } from '@escalations/domain';
+import type { Caller } from '../auth/authenticated-request';
+import { inScope } from '../auth/scope';
 import { unknownPolicy } from '../cases/cases.service';
 import { DATABASE, POLICY_LIBRARY } from '../common/tokens';
 import type { AnnualQuery, TimelinessQuery } from './reports.dto';
@@ -29,8 +31,8 @@ export class ReportsService {
   ) {}
 
   /** Cases raised between `from` and `to`, whole UTC days, both inclusive and optional. */
-  async timeliness(query: TimelinessQuery) {
-    const policy = this.policyOf(query.policy);
+  async timeliness(query: TimelinessQuery, caller: Pick<Caller, 'policies'>) {
+    const policy = this.policyOf(query.policy, caller);
     const scope: ReportScope = {
       policy: policy.id,
       ...(query.from ? { raisedFrom: startOfUtcDay(query.from) } : {}),
@@ -70,8 +72,8 @@ export class ReportsService {
   }
 
   /** Cases raised in the calendar year (UTC). */
-  async annual(query: AnnualQuery) {
-    const policy = this.policyOf(query.policy);
+  async annual(query: AnnualQuery, caller: Pick<Caller, 'policies'>) {
+    const policy = this.policyOf(query.policy, caller);
     const finalStage = policy.stages.length;
     const scope: ReportScope = {
       policy: policy.id,
@@ -124,9 +126,10 @@ export class ReportsService {
     };
   }
 
-  private policyOf(id: string): PolicyFile {
+  /** A report is one partnership's: another's is not found, exactly as an unknown policy. */
+  private policyOf(id: string, caller: Pick<Caller, 'policies'>): PolicyFile {
     const policy = this.library.policies.get(id);
-    if (!policy) throw unknownPolicy(id, this.library);
+    if (!policy || !inScope(caller, policy.id)) throw unknownPolicy(id, this.library, caller);
     return policy;
   }
 }

@@ -1,6 +1,6 @@
-import { arrayContains, desc, eq, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { accessLog } from '../schema';
+import { accessLog, apiKeys, cases } from '../schema';
 
 export interface AccessLogEntry {
   apiKeyId: string;
@@ -39,5 +39,69 @@ export class AccessLogRepository {
       .from(accessLog)
       .where(arrayContains(accessLog.caseRefs, [ref]))
       .orderBy(desc(accessLog.at), desc(accessLog.id));
+  }
+
+  /**
+   * Who read what, newest first: rows at or after `from` and before `to`, of one key, naming
+   * one case, before the row `before` (the cursor). With `policies` (a partnership's scope),
+   * only rows of keys scoped within those policies or naming a case of them; the caller
+   * leaves out the references of other partnerships' cases (`policiesOfRefs`).
+   */
+  async list(
+    executor: Executor,
+    filters: {
+      from?: Date;
+      to?: Date;
+      apiKeyId?: string;
+      caseRef?: string;
+      policies?: readonly string[];
+    },
+    limit: number,
+    before?: number,
+  ) {
+    const scope = filters.policies ? [...filters.policies] : undefined;
+    return executor
+      .select({
+        id: accessLog.id,
+        at: accessLog.at,
+        apiKeyId: accessLog.apiKeyId,
+        keyLabel: apiKeys.label,
+        method: accessLog.method,
+        path: accessLog.path,
+        status: accessLog.status,
+        caseRefs: accessLog.caseRefs,
+      })
+      .from(accessLog)
+      .innerJoin(apiKeys, eq(apiKeys.id, accessLog.apiKeyId))
+      .where(
+        and(
+          filters.from ? gte(accessLog.at, filters.from) : undefined,
+          filters.to ? lt(accessLog.at, filters.to) : undefined,
+          filters.apiKeyId ? eq(accessLog.apiKeyId, filters.apiKeyId) : undefined,
+          filters.caseRef ? arrayContains(accessLog.caseRefs, [filters.caseRef]) : undefined,
+          before !== undefined ? lt(accessLog.id, before) : undefined,
+          scope
+            ? or(
+                sql`${apiKeys.policies} <@ ARRAY[${sql.join(
+                  scope.map((id) => sql`${id}`),
+                  sql`, `,
+                )}]::text[]`,
+                sql`exists (select 1 from ${cases} where ${cases.ref} = any(${accessLog.caseRefs}) and ${inArray(cases.policyId, scope.length > 0 ? scope : [''])})`,
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(accessLog.id))
+      .limit(limit);
+  }
+
+  /** The policy of each of these case references that names a case. */
+  async policiesOfRefs(executor: Executor, refs: string[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const rows = await executor
+      .select({ ref: cases.ref, policyId: cases.policyId })
+      .from(cases)
+      .where(inArray(cases.ref, refs));
+    return new Map(rows.map((row) => [row.ref, row.policyId]));
   }
 }

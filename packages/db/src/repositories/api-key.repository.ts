@@ -7,7 +7,7 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export class ApiKeyRepository {
   async insert(
     executor: Executor,
-    key: { label: string; role: ApiKeyRole; prefix: string; hash: string },
+    key: { label: string; role: ApiKeyRole; policies: string[]; prefix: string; hash: string },
   ): Promise<ApiKeyRow> {
     const [row] = await executor.insert(apiKeys).values(key).returning();
     return row!;
@@ -16,7 +16,7 @@ export class ApiKeyRepository {
   /** Inserts unless a key with this hash exists; for the key named in ADMIN_API_KEY. */
   async ensure(
     executor: Executor,
-    key: { label: string; role: ApiKeyRole; prefix: string; hash: string },
+    key: { label: string; role: ApiKeyRole; policies: string[]; prefix: string; hash: string },
   ): Promise<void> {
     await executor.insert(apiKeys).values(key).onConflictDoNothing({ target: apiKeys.hash });
   }

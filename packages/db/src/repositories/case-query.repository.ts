@@ -1,10 +1,12 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '@escalations/domain';
 import type { Executor } from '../database';
 import { cases } from '../schema';
 
 export interface CaseListFilters {
   policy?: string;
+  /** the caller's scope: only cases of these policies (absent: every policy) */
+  policies?: readonly string[];
   status?: CaseStatus;
   stage?: number;
   /** open cases whose current stage's due instant has passed */
@@ -107,6 +109,10 @@ export class CaseQueryRepository {
 
   private *conditions(filters: CaseListFilters, now: Date): Generator<SQL> {
     if (filters.policy) yield eq(cases.policyId, filters.policy);
+    if (filters.policies)
+      yield filters.policies.length > 0
+        ? inArray(cases.policyId, [...filters.policies])
+        : sql`false`;
     if (filters.status) yield eq(cases.status, filters.status);
     if (filters.stage) yield eq(cases.currentStage, filters.stage);
     if (filters.overdue === true) yield overdueAt(now);

@@ -32,6 +32,18 @@ export class CaseRepository {
     return row?.ref ?? null;
   }
 
+  /** A case's reference and policy, for deciding whose a message of it is. */
+  async refAndPolicyById(
+    executor: Executor,
+    id: string,
+  ): Promise<{ ref: string; policyId: string } | null> {
+    const [row] = await executor
+      .select({ ref: cases.ref, policyId: cases.policyId })
+      .from(cases)
+      .where(eq(cases.id, id));
+    return row ?? null;
+  }
+
   /**
    * The case, locked for the rest of the transaction: a second command on the same case
    * waits here and then reads what the first one wrote, never a stale state.

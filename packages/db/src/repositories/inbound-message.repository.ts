@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import {
   attachments,
@@ -152,6 +152,61 @@ export class InboundMessageRepository {
       .from(messages)
       .leftJoin(cases, eq(cases.id, messages.caseId))
       .where(and(eq(messages.direction, 'inbound'), eq(messages.status, status)))
+      .orderBy(asc(messages.arrival))
+      .limit(limit);
+  }
+
+  /**
+   * Inbound messages by any of state, kind and arrival (`from` inclusive, `to` exclusive),
+   * oldest first, after `afterArrival`, with what tells whose they are (their case's policy,
+   * their envelope). `policies` keeps messages of a case of those policies and those of no
+   * case, whose owner only their envelope tells (the caller decides on those).
+   */
+  async listInbound(
+    executor: Executor,
+    filters: {
+      status?: MessageStatus;
+      kind?: MessageKind;
+      from?: Date;
+      to?: Date;
+      policies?: readonly string[];
+    },
+    limit: number,
+    afterArrival = 0,
+  ) {
+    return executor
+      .select({
+        id: messages.id,
+        arrival: messages.arrival,
+        receivedAt: messages.receivedAt,
+        status: messages.status,
+        kind: messages.kind,
+        attempts: messages.attempts,
+        error: messages.error,
+        envelope: messages.envelope,
+        caseRef: cases.ref,
+        casePolicyId: cases.policyId,
+      })
+      .from(messages)
+      .leftJoin(cases, eq(cases.id, messages.caseId))
+      .where(
+        and(
+          eq(messages.direction, 'inbound'),
+          gt(messages.arrival, afterArrival),
+          filters.status ? eq(messages.status, filters.status) : undefined,
+          filters.kind ? eq(messages.kind, filters.kind) : undefined,
+          filters.from ? gte(messages.receivedAt, filters.from) : undefined,
+          filters.to ? lt(messages.receivedAt, filters.to) : undefined,
+          filters.policies
+            ? or(
+                isNull(messages.caseId),
+                filters.policies.length > 0
+                  ? inArray(cases.policyId, [...filters.policies])
+                  : sql`false`,
+              )
+            : undefined,
+        ),
+      )
       .orderBy(asc(messages.arrival))
       .limit(limit);
   }
