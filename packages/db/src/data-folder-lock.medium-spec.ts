@@ -8,6 +8,10 @@ import { DataFolderInUseError, LOCK_FILE, type LockHolder } from './data-folder-
 import type { DatabaseHandle } from './database';
 import { openDatabase } from './open-database';
 
+// Each test creates PGlite data folders on disk (an initdb apiece): seconds when the machine
+// is busy, so more than jest's default allowance.
+jest.setTimeout(120_000);
+
 describe('one process per embedded data folder', () => {
   let dir: string;
   let dataDir: string;

@@ -279,7 +279,8 @@ function isLastSundayOf(day: number, month: number): boolean {
 /**
  * Calls `localMomentOf` or `instantAt` with `zone` in a fresh node process (the TypeScript
  * compiled on the fly by the same swc jest uses) and gives back the name of what it threw,
- * `returned`, or how the process ended when it did not answer within 3 s.
+ * `returned`, or how the process ended when it did not answer within 20 s (a loaded CI machine
+ * can take seconds to start a Node process; the loop it guards against never ends).
  */
 function inChildProcess(fn: string, zone: string): string {
   const script = `
@@ -304,10 +305,10 @@ function inChildProcess(fn: string, zone: string): string {
     ['-e', script, require.resolve('@swc/core'), require.resolve('./zoned-time.ts'), fn, zone],
     {
       encoding: 'utf8',
-      timeout: 3000,
+      timeout: 20_000,
     },
   );
   if (child.error || child.signal)
-    return `no answer within 3 s (${child.signal ?? String(child.error)})`;
+    return `no answer within 20 s (${child.signal ?? String(child.error)})`;
   return child.stdout || `exit ${String(child.status)}: ${child.stderr.slice(0, 300)}`;
 }
