@@ -20,7 +20,7 @@ export async function pdfText(pdf: Buffer): Promise<string> {
               'pdftotext is not installed: the tests that read PDFs need poppler-utils (bash packages/casework/scripts/install-poppler.sh, or apt-get install -y poppler-utils)',
             ),
           );
-        } else if (error) reject(error);
+        } else if (error) reject(new Error(`pdftotext failed: ${error.message}`));
         else resolve(stdout);
       });
     });
