@@ -16,6 +16,7 @@ import {
   type Database,
 } from '@escalations/db';
 import {
+  allowedCalendars,
   calendarsRunningOut,
   isoDateOf,
   localMomentOf,
@@ -187,8 +188,8 @@ export class DeadlineSweepService {
               truncated: open.length >= DIGEST_LIMIT ? DIGEST_LIMIT : null,
               setAside: setAsideCount,
               setAsideSingle: setAsideCount === 1,
-              calendarsRunningOut: calendarsRunningOut(this.library, now).filter(
-                (running) => running.calendar === policy.calendar,
+              calendarsRunningOut: calendarsRunningOut(this.library, now).filter((running) =>
+                allowedCalendars(policy).includes(running.calendar),
               ),
               rolesWithoutAddress: rolesWithoutAddress.filter(
                 (role) => role.policyId === policy.id,

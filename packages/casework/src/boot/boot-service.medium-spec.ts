@@ -26,6 +26,7 @@ describe('bootService and calendars that run out (PGlite in a temporary folder)'
 
   it('warns once per calendar in use, naming it and its last day', async () => {
     expect(await warningsAt('2030-03-01T12:00:00Z')).toEqual([
+      expect.stringMatching(/^Warning: the alderney calendar ends on 2030-12-31/),
       expect.stringMatching(
         /^Warning: the england-and-wales calendar ends on 2030-12-31: add 2031's holidays/,
       ),
