@@ -11,6 +11,8 @@ import {
   type Person,
 } from './support/case-flow';
 import { PARTNERSHIP, startService, type RunningService } from './support/service';
+import { unfoundedAttachmentClaims } from './support/attachment-claims';
+import { pdfText } from '@escalations/casework/testing';
 import { longDate } from './support/working-days';
 
 /**
@@ -277,6 +279,17 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
       );
       expect(confirmation).toContain('it is overdue on entry, and the breach is recorded');
       expect(confirmation).toContain('Please agree a timescale');
+      // The senior manager completes the Monitoring Form by email (issue 11): FORM, then the
+      // form's own labels; answered with the form so far.
+      const formFilled = await flow.reply(
+        senior,
+        flow.at(4, '15:00'),
+        'FORM\nInitiating manager: designation: Head of Adult Services\nAdditional Notes: Met on the phone;\nthe review date is still not agreed.',
+      );
+      expect(formFilled).toEqual(mailTo(each([senior], ['form'])));
+      expect(flow.latestTo(senior.email).text).toContain(
+        'Additional Notes:\n  Met on the phone;\n  the review date is still not agreed.',
+      );
       const toStage4 = await flow.reply(
         senior,
         flow.at(5, '10:00'),
@@ -289,6 +302,12 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
           each([serviceManager], ['notice:4']),
         ),
       );
+      // the copy of the Monitoring Form sent with stage 4's notice carries what was sent
+      const notice = flow.mailOf(serviceManager).find((mail) => mail.kind === 'notice:4')!;
+      const form = await pdfText(notice.attachments[0]!.content);
+      expect(form).toContain(`Form ID: ${flow.ref}`);
+      expect(form).toContain('Head of Adult Services');
+      expect(form).toContain('the review date is still not agreed.');
     });
 
     it('closes RESOLVED at stage 4, confirmed to everyone with what is outstanding', async () => {
@@ -334,7 +353,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         [manager.email]: [...fromTheStart, 'escalated:3', 'escalated:4', 'resolved:4'],
         [other.email]: [...fromTheStart, 'escalated:3', 'escalated:4', 'resolved:4'],
         // a next contact also gets a message of their own on joining (issue 10, item 3)
-        [senior.email]: ['escalated:3', 'added:3', 'escalated:4', 'resolved:4'],
+        [senior.email]: ['escalated:3', 'added:3', 'form', 'escalated:4', 'resolved:4'],
         [representative.email]: ['escalated:4', 'added:4', 'resolved:4'],
         [serviceManager]: ['breach:2', 'notice:3', 'breach:3', 'notice:4', 'notice:4'],
       });
@@ -417,6 +436,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         `participant-added 3 ${manager.email}`,
         `stage-entered 3 ${manager.email}`,
         `stage-breached 3 ${manager.email}`,
+        `form-filled 3 ${senior.email}`,
         `escalated 3 ${senior.email}`,
         `participant-added 4 ${senior.email}`,
         `stage-entered 4 ${senior.email}`,
@@ -1441,9 +1461,16 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         ),
       );
       const referral = flow.mailOf(chair.email)[0]!;
+      // the Recording Tool attached and listed; the written account of the stages so far
       expect(oneLine(referral.text)).toContain(
-        'Record form: professional-challenge-recording-tool',
+        `Professional Challenge Recording Tool (attached as a PDF; form ID ${flow.ref})`,
       );
+      expect(referral.attachments.map((a) => a.filename)).toEqual([
+        `${flow.ref}-professional-challenge-recording-tool.pdf`,
+        `${flow.ref}-chronology.pdf`,
+      ]);
+      expect(oneLine(referral.text)).toContain(`Written account of ${flow.ref}`);
+      expect(oneLine(referral.text)).toContain('because: The first line managers could not agree.');
       expect(referral.text).toContain(CHILD);
     });
 
@@ -1665,6 +1692,57 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
           },
         },
       ]);
+    });
+  });
+
+  /*
+   * Issue 11: "A test reads every message the e2e journeys produce: none says a thing is
+   * attached that is not", and each form is attached where its document asks, readable as
+   * text. Last, so it reads the mail of all five journeys.
+   */
+  describe('every message the five journeys produced', () => {
+    it('says a thing is attached only when it is, and every PDF it carries reads as text naming its case', async () => {
+      const mail = service.world.received;
+      expect(mail.length).toBeGreaterThan(50);
+      const unfounded = mail.flatMap((m) =>
+        unfoundedAttachmentClaims(m).map(
+          (line) => `#${m.seq} ${m.kind} to ${m.to.join(', ')}: ${line}`,
+        ),
+      );
+      expect(unfounded).toEqual([]);
+      for (const m of mail) {
+        for (const attachment of m.attachments) {
+          expect([attachment.filename, attachment.contentType]).toEqual([
+            expect.stringMatching(new RegExp(`^${m.ref}-[a-z-]+\\.pdf$`)),
+            'application/pdf',
+          ]);
+          expect(await pdfText(attachment.content)).toContain(m.ref);
+        }
+      }
+    });
+
+    it('carries each record form where its document asks, and the chronology with the final referral', () => {
+      const carried = (ref: string | null) =>
+        service.world.received
+          .filter((m) => m.ref === ref)
+          .flatMap((m) => m.attachments.map((a) => a.filename.slice(`${ref}-`.length)));
+      const byPolicy = (prefix: string) => {
+        const ref = service.world.received.find((m) => m.ref?.startsWith(prefix))?.ref ?? null;
+        return [...new Set(carried(ref))].sort();
+      };
+      expect({
+        'south-glos': byPolicy('SGSAB'),
+        nel: byPolicy('NEL'),
+        kirklees: byPolicy('KSCP'),
+        islands: byPolicy('ISP'),
+        'chew-stoke': byPolicy('CSO'),
+      }).toEqual({
+        'south-glos': ['chronology.pdf', 'monitoring-form.pdf'],
+        nel: ['chronology.pdf', 'recording-template.pdf'],
+        kirklees: ['chronology.pdf', 'professional-difference-escalation-record.pdf'],
+        islands: ['chronology.pdf', 'professional-challenge-recording-tool.pdf'],
+        'chew-stoke': ['chronology.pdf'],
+      });
     });
   });
 });

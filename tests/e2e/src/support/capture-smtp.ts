@@ -17,6 +17,8 @@ export interface CapturedMail {
   ref: string | null;
   /** what the message is, read from its subject: see `kindOf` */
   kind: string;
+  /** the documents it carries (record forms, chronologies) */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /**
@@ -49,6 +51,11 @@ export class CaptureSmtp {
                 inReplyTo: parsed.inReplyTo ?? null,
                 ref: /^\[([A-Z]+-\d{4}-\d{4})\]/.exec(subject)?.[1] ?? null,
                 kind: kindOf(subject),
+                attachments: parsed.attachments.map((a) => ({
+                  filename: a.filename ?? '',
+                  contentType: a.contentType,
+                  content: a.content,
+                })),
               });
               callback();
             },
@@ -96,7 +103,8 @@ const CONFIRMATIONS: Record<string, string> = {
  * `people-added:2` (of ADD), `added:2` (to someone just brought onto the case),
  * `notice:3` (a policy's stage notification), `reminder:4`,
  * `breach:1`, `rationale-request:1`, `timescale-request:2`, `rationale-forwarded:1`,
- * `overall-breach`, `digest` (the Monday record of open cases), `refused`, else `other`.
+ * `overall-breach`, `digest` (the Monday record of open cases), `refused`, `form` (the
+ * answer to FORM), else `other`.
  */
 export function kindOf(subject: string): string {
   const patterns: [RegExp, (match: RegExpExecArray) => string][] = [
@@ -121,6 +129,7 @@ export function kindOf(subject: string): string {
     [/^\[[^\]]+\] The overall timescale of .* has passed$/, () => 'overall-breach'],
     [/^Open escalations under .*: weekly record$/, () => 'digest'],
     [/Your reply did not change the case$/, () => 'refused'],
+    [/^\[[^\]]+\] Record form: what it says so far$/, () => 'form'],
   ];
   for (const [pattern, name] of patterns) {
     const match = pattern.exec(subject);
