@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
+import { CaseErasure, Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { ParticipantLimits, PolicyLibrary } from '@escalations/domain';
 import { AccessLogController } from './access-log/access-log.controller';
@@ -12,9 +12,9 @@ import { AccessLogInterceptor } from './access-log/access-log.interceptor';
 import { AccessLogService } from './access-log/access-log.service';
 import { CaseDataRouteGuard } from './access-log/case-data-route.guard';
 import { CasesCsvController } from './cases/cases-csv.controller';
-import { CasesCsvService } from './cases/cases-csv.service';
 import { CaseRecordsController } from './cases/case-records.controller';
 import { CaseRecordsService } from './cases/case-records.service';
+import { CasesCsvService } from './cases/cases-csv.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ErrorFilter } from './common/error.filter';
@@ -46,6 +46,13 @@ import { PoliciesController } from './policies/policies.controller';
 import { CalendarsController } from './calendars/calendars.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { ErasureController } from './erasure/erasure.controller';
+import { CaseExportController } from './exports/case-export.controller';
+import { CaseExportService } from './exports/case-export.service';
+import { RetentionScheduler } from './scheduler/retention.scheduler';
+import { AgenciesController } from './directory/agencies.controller';
+import { AgenciesService } from './directory/agencies.service';
+import { PartnershipContactsController } from './directory/partnership-contacts.controller';
 
 /** What the API is given from outside: opened, migrated and loaded before Nest starts. */
 export interface ApiDependencies {
@@ -59,6 +66,8 @@ export interface ApiDependencies {
   participantLimits?: ParticipantLimits;
   /** MAX_MESSAGE_BYTES: the largest raw message POST /inbound takes (default 25 MB) */
   maxMessageBytes?: number;
+  /** RETENTION_YEARS: years after closure personal data is kept, over every policy's own */
+  retentionYears?: number;
   /** where `library` was read from (POLICIES_DIR); absent: the repository's policies/ */
   policiesDir?: string;
 }
@@ -83,6 +92,10 @@ export class ApiModule {
         InboundController,
         MessagesController,
         AccessLogController,
+        ErasureController,
+        CaseExportController,
+        PartnershipContactsController,
+        AgenciesController,
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },
@@ -114,6 +127,10 @@ export class ApiModule {
         CalendarChangesService,
         DeadlineScheduler,
         InboundService,
+        { provide: CaseErasure, useValue: new CaseErasure(deps) },
+        CaseExportService,
+        RetentionScheduler,
+        AgenciesService,
       ],
       exports: [ApiKeyService, Casework],
     };

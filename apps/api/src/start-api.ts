@@ -35,6 +35,7 @@ export async function startApiRole(
     mail,
     schedulerIntervalSeconds: config.SCHEDULER_INTERVAL_SECONDS,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    ...(config.RETENTION_YEARS ? { retentionYears: config.RETENTION_YEARS } : {}),
     policiesDir: foundation.policiesDir,
     participantLimits: participantLimitsOf(config),
   });

@@ -13,6 +13,9 @@ const NO_CASE_DATA = [
   '/api/v1/policies/{id}',
   '/api/v1/calendars/{id}/working-days',
   '/api/v1/api-keys',
+  // the partnership's directory: who holds its roles, its agencies
+  '/api/v1/policies/{id}/contacts',
+  '/api/v1/agencies',
 ];
 
 interface Fixtures {
@@ -30,7 +33,14 @@ interface Fixtures {
  */
 const READS: Record<
   string,
-  (f: Fixtures) => { found: string; refs: string[]; missing?: string; refused?: string }
+  (f: Fixtures) => {
+    found: string;
+    refs: string[];
+    missing?: string;
+    refused?: string;
+    /** read by an administrator: the route is theirs alone */
+    admin?: boolean;
+  }
 > = {
   '/api/v1/cases': (f) => ({
     found: '/api/v1/cases?policy=nel',
@@ -56,6 +66,12 @@ const READS: Record<
     found: `/api/v1/cases/${f.first}/messages`,
     refs: [f.first],
     missing: '/api/v1/cases/NEL-2099-9999/messages',
+  }),
+  '/api/v1/cases/{ref}/export.zip': (f) => ({
+    found: `/api/v1/cases/${f.first}/export.zip`,
+    refs: [f.first],
+    missing: '/api/v1/cases/NEL-2099-9999/export.zip',
+    admin: true,
   }),
   '/api/v1/cases/{ref}/chronology': (f) => ({
     found: `/api/v1/cases/${f.first}/chronology`,
@@ -115,6 +131,7 @@ describe.each(testEngines())('the access log on %s', (engine) => {
   let api: ApiHarness;
   let fixtures: Fixtures;
   let auditorId: string;
+  let adminId: string;
   let inboundId: string;
 
   const open = async () => {
@@ -173,6 +190,11 @@ describe.each(testEngines())('the access log on %s', (engine) => {
       .from(apiKeys)
       .where(eq(apiKeys.hash, hashApiKey(api.auditorKey)));
     auditorId = key!.id;
+    const [adminKey] = await api.database.db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.hash, hashApiKey(api.adminKey)));
+    adminId = adminKey!.id;
     const [inbound] = await api.database.db
       .select({ id: apiKeys.id })
       .from(apiKeys)
@@ -217,21 +239,22 @@ describe.each(testEngines())('the access log on %s', (engine) => {
   it.each(Object.keys(READS))(
     '%s: one row per read, with its status and the cases it returned',
     async (route) => {
-      const { found, refs, missing, refused } = READS[route]!(fixtures);
-      await expect(read(found)).resolves.toEqual({
+      const { found, refs, missing, refused, admin } = READS[route]!(fixtures);
+      const [key, keyId] = admin ? [api.adminKey, adminId] : [api.auditorKey, auditorId];
+      await expect(read(found, key)).resolves.toEqual({
         status: 200,
-        rows: [row(found, 200, refs)],
+        rows: [row(found, 200, refs, keyId)],
       });
       if (missing) {
-        await expect(read(missing)).resolves.toEqual({
+        await expect(read(missing, key)).resolves.toEqual({
           status: 404,
-          rows: [row(missing, 404, [])],
+          rows: [row(missing, 404, [], keyId)],
         });
       }
       if (refused) {
-        await expect(read(refused)).resolves.toEqual({
+        await expect(read(refused, key)).resolves.toEqual({
           status: 400,
-          rows: [row(refused, 400, [])],
+          rows: [row(refused, 400, [], keyId)],
         });
       }
       // a key whose role may not read it is turned away before the route, and recorded

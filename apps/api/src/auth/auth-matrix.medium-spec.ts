@@ -2,7 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Application } from 'express';
 import request, { type Response } from 'supertest';
 import { count, eq, sql } from 'drizzle-orm';
-import { accessLog, apiKeys, cases, events, messages, notices } from '@escalations/db';
+import {
+  accessLog,
+  agencies,
+  AgencyRepository,
+  apiKeys,
+  cases,
+  events,
+  messages,
+  notices,
+  partnershipContacts,
+} from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
 import { API_ROUTES, type ApiRoute } from '../openapi/api-routes';
 import { startApiHarness, type ApiHarness } from '../testing/api-harness';
@@ -21,6 +31,20 @@ interface Fixtures {
   api: ApiHarness;
   ref: string;
   messageId: string;
+  /** an agency of nel's directory */
+  agencyId: string;
+}
+
+const NEL_AGENCY = 'Matrix Community Health Trust';
+
+/** A case of nel's of its own, for a route that may act on a case once (an erasure). */
+async function freshCase(f: Fixtures): Promise<string> {
+  const opened = await request(f.api.server)
+    .post('/api/v1/cases')
+    .set('Authorization', `Bearer ${f.api.adminKey}`)
+    .send(caseForm)
+    .expect(201);
+  return (opened.body as { ref: string }).ref;
 }
 
 const caseForm = {
@@ -60,6 +84,36 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     body: { action: 'note', text: 'Strategy discussion booked for Thursday' },
   }),
   'get /api/v1/cases/{ref}/messages': (f) => ({ path: `/api/v1/cases/${f.ref}/messages` }),
+  'get /api/v1/cases/{ref}/export.zip': (f) => ({ path: `/api/v1/cases/${f.ref}/export.zip` }),
+  'post /api/v1/cases/{ref}/erasure': async (f) => ({
+    path: `/api/v1/cases/${await freshCase(f)}/erasure`,
+    body: { reason: 'Request for erasure' },
+  }),
+  'get /api/v1/policies/{id}/contacts': () => ({ path: '/api/v1/policies/nel/contacts' }),
+  'put /api/v1/policies/{id}/contacts': () => ({
+    path: '/api/v1/policies/nel/contacts',
+    body: { businessManager: ['business.manager@nel.example.org'] },
+  }),
+  'get /api/v1/agencies': () => ({ path: '/api/v1/agencies', query: { policy: 'nel' } }),
+  'post /api/v1/agencies': () => ({
+    path: '/api/v1/agencies',
+    body: { policy: 'nel', name: `Agency ${randomBytes(4).toString('hex')}`, type: 'health' },
+  }),
+  'patch /api/v1/agencies/{id}': (f) => ({
+    path: `/api/v1/agencies/${f.agencyId}`,
+    body: { aliases: ['MCHT'] },
+  }),
+  // An agency of its own each time: deleting it must succeed for an admin.
+  'delete /api/v1/agencies/{id}': async (f) => {
+    const id = await new AgencyRepository().insert(f.api.database.db, {
+      policyId: 'nel',
+      name: `To delete ${randomBytes(4).toString('hex')}`,
+      aliases: [],
+      type: null,
+      contacts: [],
+    });
+    return { path: `/api/v1/agencies/${id}` };
+  },
   'get /api/v1/cases/{ref}/chronology': (f) => ({ path: `/api/v1/cases/${f.ref}/chronology` }),
   'get /api/v1/cases/{ref}/chronology.pdf': (f) => ({
     path: `/api/v1/cases/${f.ref}/chronology.pdf`,
@@ -145,6 +199,14 @@ const SCOPED: Record<string, ScopedOutcome> = {
   'delete /api/v1/api-keys/{id}': 'not-found',
   'post /api/v1/scheduler/run': 'operator-only',
   'post /api/v1/inbound': 'not-its-role',
+  'get /api/v1/cases/{ref}/export.zip': 'not-found',
+  'post /api/v1/cases/{ref}/erasure': 'not-found',
+  'get /api/v1/policies/{id}/contacts': 'not-found',
+  'put /api/v1/policies/{id}/contacts': 'not-found',
+  'get /api/v1/agencies': 'none-of-theirs',
+  'post /api/v1/agencies': 'not-found',
+  'patch /api/v1/agencies/{id}': 'not-found',
+  'delete /api/v1/agencies/{id}': 'not-found',
 };
 
 /**
@@ -180,13 +242,19 @@ describe('the route list', () => {
 
   it('keeps writes and key management to admins, and every read open to auditors', () => {
     expect(adminOnly.map(nameOf).sort()).toEqual([
+      'delete /api/v1/agencies/{id}',
       'delete /api/v1/api-keys/{id}',
       'get /api/v1/api-keys',
+      'get /api/v1/cases/{ref}/export.zip',
+      'patch /api/v1/agencies/{id}',
+      'post /api/v1/agencies',
       'post /api/v1/api-keys',
       'post /api/v1/calendars/{id}/reload',
       'post /api/v1/cases',
       'post /api/v1/cases/{ref}/actions',
+      'post /api/v1/cases/{ref}/erasure',
       'post /api/v1/scheduler/run',
+      'put /api/v1/policies/{id}/contacts',
     ]);
   });
 
@@ -231,7 +299,14 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
         status: 'processed',
       })
       .returning({ id: messages.id });
-    fixtures = { api, ref, messageId: message!.id };
+    const agencyId = await new AgencyRepository().insert(api.database.db, {
+      policyId: 'nel',
+      name: NEL_AGENCY,
+      aliases: [],
+      type: 'health',
+      contacts: [],
+    });
+    fixtures = { api, ref, messageId: message!.id, agencyId };
     const keys = api.app.get(ApiKeyService);
     const revoked = await keys.create('admin', 'revoked admin');
     await keys.revoke(revoked.id);
@@ -253,7 +328,11 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
         ? agent.get(sample.path)
         : route.method === 'post'
           ? agent.post(sample.path)
-          : agent.delete(sample.path);
+          : route.method === 'put'
+            ? agent.put(sample.path)
+            : route.method === 'patch'
+              ? agent.patch(sample.path)
+              : agent.delete(sample.path);
     if (sample.query) pending = pending.query(sample.query);
     if (key !== undefined) pending = pending.set('Authorization', `Bearer ${key}`);
     if (sample.raw) return pending.set('Content-Type', sample.raw.type).send(sample.raw.bytes);
@@ -281,6 +360,24 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
           .where(sql`cardinality(${accessLog.caseRefs}) > 0`)
       )[0]!.n,
       messages: await total(messages),
+      // the directory: a refused change leaves its agencies and contacts as they were
+      agencies: await db
+        .select({
+          id: agencies.id,
+          name: agencies.name,
+          aliases: agencies.aliases,
+          type: agencies.type,
+        })
+        .from(agencies)
+        .orderBy(agencies.id),
+      directory: await db
+        .select({
+          policyId: partnershipContacts.policyId,
+          role: partnershipContacts.role,
+          addresses: partnershipContacts.addresses,
+        })
+        .from(partnershipContacts)
+        .orderBy(partnershipContacts.policyId, partnershipContacts.role),
       keys: await db
         .select({ id: apiKeys.id, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
         .from(apiKeys)
@@ -422,6 +519,8 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
    * refused tries, naming the reference it typed, are its own to see).
    */
   const namesTheCase = (response: Response, name: string) => {
+    // the directory names no case: whether it lists nel's agency
+    if (name === 'get /api/v1/agencies') return JSON.stringify(response.body).includes(NEL_AGENCY);
     if (name === 'get /api/v1/access-log') {
       const { entries } = response.body as {
         entries: { key: { label: string }; caseRefs: string[] }[];

@@ -7,10 +7,17 @@ import { InboundQuerySchema } from '../inbound/inbound.dto';
 import { MessageListQuerySchema } from '../messages/messages.dto';
 import { WorkingDaysQuerySchema } from '../calendars/calendars.dto';
 import { PreviewBodySchema } from '../policies/policies.dto';
+import {
+  AgencyListQuerySchema,
+  CreateAgencyBodySchema,
+  PartnershipContactsBodySchema,
+  UpdateAgencyBodySchema,
+} from '../directory/directory.dto';
+import { ErasureBodySchema } from '../erasure/erasure.dto';
 import { ReportQuerySchemas } from '../reports/reports.dto';
 
 export interface ApiRoute {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** who may call it; absent: no key needed */
@@ -42,6 +49,50 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "Every stage's deadline if each ran to its limit",
     roles: anyKey,
     body: PreviewBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/policies/{id}/contacts',
+    summary:
+      "Who holds each partnership role (breach notices, forms, digests go to them): each role's addresses and where they come from (directory, PARTNERSHIP_CONTACTS, or none)",
+    roles: anyKey,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/policies/{id}/contacts',
+    summary:
+      "Replace the partnership's directory: role key → addresses, each role one of the policy's partnershipRoles; an empty list: no address; a role left out goes back to PARTNERSHIP_CONTACTS",
+    roles: ['admin'],
+    body: PartnershipContactsBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agencies',
+    summary:
+      "The partnerships' agencies: name, aliases, type (one of the policy's agencyTypes) and the safeguarding contacts who may act on their cases",
+    roles: anyKey,
+    query: AgencyListQuerySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/agencies',
+    summary:
+      "Add an agency to a policy's directory; the escalation form's agency names are matched to its name and aliases (any case) when a case is raised",
+    roles: ['admin'],
+    body: CreateAgencyBodySchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/agencies/{id}',
+    summary: 'Change an agency: the fields given replace its own (contacts as a whole list)',
+    roles: ['admin'],
+    body: UpdateAgencyBodySchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/agencies/{id}',
+    summary: 'Remove an agency from the directory (cases keep the name they carry)',
+    roles: ['admin'],
   },
   {
     method: 'get',
@@ -103,6 +154,22 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/v1/cases/{ref}/messages',
     summary: 'The emails in and out of a case',
     roles: anyKey,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{ref}/export.zip',
+    summary:
+      'Everything held on a case, for a subject access request: case.json, events.json, chronology.json and .pdf, the record forms as PDFs, and every message as .eml',
+    roles: ['admin'],
+    produces: 'application/zip',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{ref}/erasure',
+    summary:
+      'Erase the personal data of a case ({reason}): names, addresses, free text, raw messages and attachments become "[erased <date>]", the skeleton stays for reports; recorded as an event; 409 if already erased. The daily job does the same past each policy\'s retention',
+    roles: ['admin'],
+    body: ErasureBodySchema,
   },
   {
     method: 'get',
