@@ -1,4 +1,7 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
+import type { Caller } from '../auth/authenticated-request';
+import { CurrentCaller } from '../auth/current-caller';
+import { isOperator } from '../auth/scope';
 import { reloadCalendar } from '@escalations/domain/files';
 import {
   closedDaysBetween,
@@ -35,7 +38,14 @@ export class CalendarsController {
   @Post('calendars/:id/reload')
   @Roles('admin')
   @HttpCode(200)
-  async reload(@Param('id') id: string) {
+  async reload(@Param('id') id: string, @CurrentCaller() caller: Caller) {
+    // A calendar counts for every partnership in it: the operator's alone.
+    if (!isOperator(caller))
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        "a calendar counts for every partnership in it: reloading it needs the operator's admin key (*)",
+      );
     if (!this.library.calendars.has(id))
       throw ApiError.notFound(
         `calendar "${id}" (the calendars are ${[...this.library.calendars.keys()].join(', ')})`,
