@@ -1141,7 +1141,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
             .where(and(eq(notices.kind, 'breach')))
         )[0]!.n,
       ).toBe(90);
-    });
+    }, 120_000);
   });
 
   describe('a sweep with nothing due', () => {
