@@ -38,7 +38,7 @@ export async function noticeRecords(
   }
   if (notice.data['writtenAccount'] === true) {
     const zone = typeof notice.data['zone'] === 'string' ? notice.data['zone'] : 'Europe/London';
-    const account = writtenAccount(state, policy, await caseEvents(tx, caseId));
+    const account = writtenAccount(state, policy, await caseEvents(tx, caseId), zone);
     const chronology = await caseChronology(tx, caseId, state, policy);
     result.data['account'] = account;
     result.attachments.push({

@@ -1,6 +1,8 @@
 import type { CaseEvent } from '../case/case-event';
 import type { CaseState } from '../case/case-state';
 import type { PolicyFile } from '../policy/policy.schema';
+import { isoDateOf } from '../time/local-date';
+import { localMomentOf } from '../time/zoned-time';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -14,7 +16,11 @@ export function writtenAccount(
   state: CaseState,
   policy: PolicyFile,
   events: readonly CaseEvent[],
+  /** the case calendar's zone, for local dates; absent: UTC dates */
+  zone?: string,
 ): string {
+  const day = (instant: string) =>
+    zone ? isoDateOf(localMomentOf(new Date(instant), zone).day) : instant.slice(0, 10);
   const lines: string[] = [
     `Written account of ${state.ref} (${policy.title})`,
     '',
@@ -30,7 +36,7 @@ export function writtenAccount(
     const atStage = events.filter((e) => e.stage === stage.number);
     lines.push('', `Stage ${stage.number} (${title})`);
     lines.push(
-      `  Began ${stage.startedAt.slice(0, 10)} (${stage.enteredBy})` +
+      `  Began ${day(stage.startedAt)} (${stage.enteredBy})` +
         (stage.dueDate ? `, due ${stage.dueDate}` : ''),
     );
     for (const extension of stage.extensions)
@@ -48,7 +54,7 @@ export function writtenAccount(
     if (stage.completedAt) {
       const escalation = atStage.find((e) => e.type === 'escalated');
       lines.push(
-        `  Ended ${stage.completedAt.slice(0, 10)}: ${stage.outcome ?? 'completed'}` +
+        `  Ended ${day(stage.completedAt)}: ${stage.outcome ?? 'completed'}` +
           (escalation
             ? ` by ${escalation.actor}, because: ${text(escalation.data['reason'])}`
             : ''),
