@@ -15,7 +15,9 @@ import { cases } from './cases.table';
 
 /**
  * The audit trail: append-only. A trigger (migration 0001) refuses every UPDATE, DELETE and
- * TRUNCATE, so not even a bug or a careless administrator can rewrite history.
+ * TRUNCATE, so not even a bug or a careless administrator can rewrite history; the one update
+ * it permits is the erasure of a case's personal data, exactly as `erase_case_personal_data`
+ * (migration 0011) makes it.
  */
 export const events = pgTable(
   'events',
