@@ -11,7 +11,7 @@ import { parseRaisedAt } from './parse-raised-at';
 export const DEADLINES_USAGE = `Usage: npm run -s deadlines -- --policy <id> --raised <when> [--start-stage N] [--json]
 
 Prints every stage's deadline if each stage ran to its limit.
-  --policy       one of the policy ids (islands, nel, south-glos, kirklees, chew-stoke)
+  --policy       the id of a policy in force (npm run policies lists them)
   --raised       when the escalation was raised: 2026-12-23T10:00:00Z, 2026-12-23T10:00
                  (local to the policy's calendar) or 2026-12-23 (read as 09:00 local)
   --start-stage  the stage the case starts at, where the policy allows starting above 1

@@ -1,5 +1,6 @@
 export * from './policy/policy.schema';
 export * from './policy/parse-policy';
+export * from './policy/quotes-in-document';
 export * from './calendar/calendar.schema';
 export * from './calendar/working-day-calendar';
 export * from './calendar/is-working-day';

@@ -1,12 +1,12 @@
 /**
- * The five policy files in policies/: they load through readPolicyLibrary; every quotation in
+ * Every policy file in policies/ (whichever are present: no list of ids): they load through readPolicyLibrary; every quotation in
  * them (`source`, `rolesSource`, anywhere in the YAML) is found word for word in the document it
  * quotes, policies/documents/<id>.txt, once runs of whitespace are collapsed to one space on both
  * sides (nothing else is normalised); ids, codes and calendars are the expected ones; no email
  * address or phone number is in any policy file; and a broken policy file fails naming the file
  * and the path inside it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readPolicyLibrary } from '../src/files/read-policy-library';
@@ -14,8 +14,12 @@ import { buildPolicyLibrary, type SourceFile } from '../src/library/build-policy
 import { InvalidFileError, parsePolicy } from '../src/policy/parse-policy';
 
 const POLICIES_DIR = join(__dirname, '../../../policies');
-const POLICY_IDS = ['islands', 'nel', 'south-glos', 'kirklees', 'chew-stoke'] as const;
-type PolicyId = (typeof POLICY_IDS)[number];
+/** The policies present: every policies/<id>.yaml. */
+const POLICY_IDS = readdirSync(POLICIES_DIR)
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => name.slice(0, -'.yaml'.length))
+  .sort();
+type PolicyId = string;
 const CALENDAR_IDS = [
   'england-and-wales',
   'scotland',
@@ -36,11 +40,18 @@ const documentText = (id: PolicyId): string =>
 describe('the policy library loads', () => {
   const library = readPolicyLibrary(POLICIES_DIR);
 
-  test('all five policies and the five calendars load through readPolicyLibrary', () => {
+  test('every policy file present and the five calendars load through readPolicyLibrary', () => {
+    expect(POLICY_IDS.length).toBeGreaterThan(0);
     expect([...library.policies.keys()].sort()).toEqual([...POLICY_IDS].sort());
     expect([...library.calendars.keys()].sort()).toEqual([...CALENDAR_IDS].sort());
   });
 
+  test.each(POLICY_IDS)('%s: its document is documents/<id>.txt, present', (id) => {
+    expect(library.policies.get(id)?.document).toBe(`documents/${id}.txt`);
+    expect(documentText(id).length).toBeGreaterThan(0);
+  });
+
+  // the partnerships this repository ships, as their documents have them
   test.each([
     { id: 'islands', code: 'ISP', calendar: 'guernsey', zone: 'Europe/Guernsey' },
     { id: 'nel', code: 'NEL', calendar: 'england-and-wales', zone: 'Europe/London' },
@@ -162,10 +173,10 @@ describe('no email address or phone number in any policy file, but a service’s
 
   test('the numbers kept are the immediate-risk services’, not people’s', () => {
     const routes = POLICY_IDS.flatMap(routesOf);
-    expect(routes).toEqual([
+    expect([...routes].sort()).toEqual([
+      'Duty & Advice Professional Number 01484 414960 or 999',
       'Multi-Agency Safeguarding Hub (MASH): 01472 326292',
       'Single Point Access Focus (SPA) 01472 256256',
-      'Duty & Advice Professional Number 01484 414960 or 999',
     ]);
     for (const route of routes) expect(route).not.toMatch(EMAIL);
   });

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       maxConnections: CONNECTIONS,
       maxMessages: Infinity,
     });
-    const policies = ['nel', 'kirklees', 'islands', 'south-glos', 'chew-stoke'];
+    const policies = [...library.policies.keys()];
     const started = Date.now();
     let next = 0;
     await Promise.all(

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { defaultPoliciesDir } from '@escalations/domain/files';
+import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { loadEmailTemplates } from '@escalations/email';
 import type { MailSettings, PartnershipContacts } from '../mail/mail-settings';
 
@@ -12,12 +12,9 @@ export function testMailSettings(partnershipContacts: PartnershipContacts = {}):
   return {
     domain: TEST_MAIL_DOMAIN,
     replySecret: TEST_REPLY_SECRET,
+    // every policy present, each with any templates of its own
     templates: loadEmailTemplates(join(policies, 'templates'), [
-      'islands',
-      'nel',
-      'south-glos',
-      'kirklees',
-      'chew-stoke',
+      ...readPolicyLibrary(policies).policies.keys(),
     ]),
     partnershipContacts,
   };

@@ -6,8 +6,6 @@ import { z } from 'zod';
  * against the words it came from; contradictions in a document stay visible as `note:`.
  */
 
-export const POLICY_IDS = ['islands', 'nel', 'south-glos', 'kirklees', 'chew-stoke'] as const;
-
 /** How a policy's stage deadlines are counted (POLICIES.md, "Counting working days"). */
 export const TIMESCALE_KINDS = [
   /** "within N working days" of the stage's own start */
@@ -147,7 +145,11 @@ export const DEFAULT_RETENTION_NOTE =
   'A deployment decision, not the policy document: personal data is kept 6 years after the case closes.';
 
 const PolicyShape = z.strictObject({
-  id: z.enum(POLICY_IDS),
+  /**
+   * The partnership's id: its file's name and its mailbox's (`<id>@MAIL_DOMAIN`). Any file
+   * present is a policy: no list of ids anywhere in the code.
+   */
+  id: kebabKey.max(40, 'a policy id is at most 40 characters (it is a mailbox name)'),
   /** prefix of case references, e.g. NEL in NEL-2026-0007 */
   code: z.string().regex(/^[A-Z]{2,6}$/, 'expected 2 to 6 capital letters'),
   title: z.string().trim().min(1),

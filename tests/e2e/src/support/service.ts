@@ -69,7 +69,12 @@ export interface RunningService {
  * The clock starts at `startAt` (the API's start-up sweep runs then) and moves only when the
  * test sets `clock.now`.
  */
-export async function startService(engine: DatabaseKind, startAt: Date): Promise<RunningService> {
+export async function startService(
+  engine: DatabaseKind,
+  startAt: Date,
+  /** policiesDir: POLICIES_DIR, the repository's policies/ when absent */
+  options: { policiesDir?: string } = {},
+): Promise<RunningService> {
   const world = new CaptureSmtp();
   const smtpUrl = await world.start();
   // The sender checks ask a DNS server of the suite's own, on loopback, in which every
@@ -102,6 +107,7 @@ export async function startService(engine: DatabaseKind, startAt: Date): Promise
     PARTNERSHIP_CONTACTS: contactsFile,
     SCHEDULER_INTERVAL_SECONDS: '86400',
     DNS_SERVERS: dnsServer,
+    ...(options.policiesDir ? { POLICIES_DIR: options.policiesDir } : {}),
   });
   const clock = { now: startAt };
   const now = () => clock.now;
