@@ -118,6 +118,25 @@ describe.each(testEngines())('record forms in the mail, on %s', (engine) => {
     expect(text).toContain('met on 3 November');
   });
 
+  it('FORM text with a NUL or a lone surrogate is kept, made storable, and the case still loads', async () => {
+    const opened = ok(await casework.open(raise({}), raiser));
+    now = new Date('2026-11-03T09:00:00Z');
+    ok(
+      await casework.apply(
+        opened.ref,
+        { kind: 'form', text: 'Additional Notes: before\u0000after \ud800 end' },
+        raiser,
+      ),
+    );
+    now = new Date('2026-11-03T10:00:00Z');
+    const noted = ok(
+      await casework.apply(opened.ref, { kind: 'note', note: 'Still open' }, raiser),
+    );
+    expect(noted.state.forms?.['monitoring-form']?.['additionalNotes']?.value).toMatch(
+      /^before.after . end$/,
+    );
+  });
+
   it('islands stage 4: the referral carries the written account in the body and the chronology as a PDF', async () => {
     const opened = ok(
       await casework.open(raise({ policyId: 'islands', startStage: 1, category: 'other' }), raiser),

@@ -1,6 +1,6 @@
 import type { CaseState, Participant, StageRecord } from '@escalations/domain';
 import type { cases, participants, stages } from '../schema';
-import { storableTextOrNull } from '../storable-text';
+import { storableJson, storableTextOrNull } from '../storable-text';
 
 type CaseRow = typeof cases.$inferSelect;
 type ParticipantRow = typeof participants.$inferSelect;
@@ -115,7 +115,8 @@ export function toCaseColumns(state: CaseState) {
     proposal: state.proposal,
     overallBeyondCalendar: state.overallBeyondCalendar ?? null,
     calendarId: state.calendarId ?? null,
-    forms: state.forms ?? null,
+    // what participants wrote on the record forms: text from outside, bounded like any other
+    forms: state.forms ? storableJson(state.forms) : null,
   } satisfies Omit<typeof cases.$inferInsert, 'id'>;
 }
 
