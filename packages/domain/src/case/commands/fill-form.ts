@@ -36,6 +36,8 @@ export function fillForm(change: CaseChange, formId: string | undefined, text: s
     formId: form.id,
     fields: Object.fromEntries(read.values.map(({ label, value }) => [label, value])),
   });
+  // answered by mail; an administrator through the API reads the form from its route instead
+  if (!change.actor.id.includes('@')) return;
   const filled = fillRecordForm(policy, form, change.state, calendar);
   change.notice('record-form', stage, [`address:${change.actor.id}`], {
     formId: form.id,
