@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { AccessLogRepository, CaseRepository, type Database } from '@escalations/db';
 import type { Caller } from '../auth/authenticated-request';
 import { CurrentCaller } from '../auth/current-caller';
-import { assertInScope, inScope, scopedPolicies } from '../auth/scope';
+import { assertInScope, inScope, scopedPolicies, withinScope } from '../auth/scope';
 import { ApiError } from '../common/api-error';
 import { DATABASE } from '../common/tokens';
 import { ZodPipe } from '../common/zod.pipe';
@@ -14,7 +14,8 @@ const DAY_MS = 86_400_000;
 /**
  * Who read what: each read of case data with the key's label, the route, how it was
  * answered and the cases it held. A partnership's key sees its own keys' reads and any read
- * of its cases, never another partnership's references; reading the log is itself logged.
+ * of its cases, never another partnership's references (nor, for another's read, its query
+ * string); reading the log is itself logged.
  */
 @Controller('api/v1/access-log')
 export class AccessLogController {
@@ -57,7 +58,8 @@ export class AccessLogController {
     const entries = page.map((row) => ({
       at: row.at.toISOString(),
       key: { id: row.apiKeyId, label: row.keyLabel },
-      route: `${row.method} ${row.path}`,
+      // Another's read of this partnership's cases: its query may name what is not ours.
+      route: `${row.method} ${withinScope(caller, row.keyPolicies) ? row.path : row.path.split('?')[0]}`,
       status: row.status,
       caseRefs: visible(row.caseRefs),
     }));

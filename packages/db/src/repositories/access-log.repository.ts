@@ -66,6 +66,7 @@ export class AccessLogRepository {
         at: accessLog.at,
         apiKeyId: accessLog.apiKeyId,
         keyLabel: apiKeys.label,
+        keyPolicies: apiKeys.policies,
         method: accessLog.method,
         path: accessLog.path,
         status: accessLog.status,
