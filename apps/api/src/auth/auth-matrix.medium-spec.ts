@@ -37,14 +37,20 @@ interface Fixtures {
 
 const NEL_AGENCY = 'Matrix Community Health Trust';
 
-/** A case of nel's of its own, for a route that may act on a case once (an erasure). */
+/** A closed case of nel's of its own, for a route that may act on a case once (an erasure). */
 async function freshCase(f: Fixtures): Promise<string> {
   const opened = await request(f.api.server)
     .post('/api/v1/cases')
     .set('Authorization', `Bearer ${f.api.adminKey}`)
     .send(caseForm)
     .expect(201);
-  return (opened.body as { ref: string }).ref;
+  const ref = (opened.body as { ref: string }).ref;
+  await request(f.api.server)
+    .post(`/api/v1/cases/${ref}/actions`)
+    .set('Authorization', `Bearer ${f.api.adminKey}`)
+    .send({ action: 'resolve', text: 'Agreed' })
+    .expect(200);
+  return ref;
 }
 
 const caseForm = {

@@ -30,6 +30,11 @@ export class ErasureController {
     if (result.ok) return { ref: result.ref, erasedAt: result.erasedAt };
     if (result.code === 'already-erased')
       throw ApiError.conflict('already-erased', `case ${ref} has already been erased`);
+    if (result.code === 'open')
+      throw ApiError.conflict(
+        'case-open',
+        `case ${ref} is open: close it (resolve or withdraw) before erasing its personal data`,
+      );
     throw ApiError.notFound(`case ${ref}`);
   }
 }

@@ -79,11 +79,22 @@ describe.each(testEngines())('erasure and export of a case, on %s', (engine) => 
       .set(as(api.adminKey))
       .send({ reason: 'request for erasure' })
       .expect(404);
+    const open = await request(api.server)
+      .post(`/api/v1/cases/${ref}/erasure`)
+      .set(as(api.adminKey))
+      .send({ reason: 'request for erasure' })
+      .expect(409);
+    expect((open.body as { error: { code: string } }).error.code).toBe('case-open');
     const view = await request(api.server).get(`/api/v1/cases/${ref}`).set(as(api.adminKey));
     expect((view.body as { caseName: string }).caseName).toBe(CASE_NAME);
   });
 
-  it('erases the personal data, keeps the skeleton, records it as an event, and only once', async () => {
+  it('erases the personal data of a closed case, keeps the skeleton, records it as an event, and only once', async () => {
+    await request(api.server)
+      .post(`/api/v1/cases/${ref}/actions`)
+      .set(as(api.adminKey))
+      .send({ action: 'resolve', text: 'Assessment agreed for Child A' })
+      .expect(200);
     const erased = await request(api.server)
       .post(`/api/v1/cases/${ref}/erasure`)
       .set(as(api.adminKey))
@@ -102,7 +113,7 @@ describe.each(testEngines())('erasure and export of a case, on %s', (engine) => 
         disagreement: marker,
         agency: 'Riverside Primary School',
         category: 'other',
-        status: 'open',
+        status: 'resolved',
       }),
     );
     expect(view.participants.length).toBeGreaterThan(0);

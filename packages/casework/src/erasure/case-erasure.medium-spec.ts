@@ -102,10 +102,14 @@ describe.each(testEngines())('retention: the daily erasure on %s', (engine) => {
     expect(await erasure().eraseExpired()).toEqual([]);
   });
 
-  it('an administrator’s erasure of a case already erased changes nothing', async () => {
+  it('an administrator’s erasure of a case already erased, or still open, changes nothing', async () => {
     expect(await erasure().erase(closedRef, 'again', 'api-key:admin')).toEqual({
       ok: false,
       code: 'already-erased',
+    });
+    expect(await erasure().erase(openRef, 'x', 'api-key:admin')).toEqual({
+      ok: false,
+      code: 'open',
     });
     expect(await erasure().erase('NEL-2026-9999', 'x', 'api-key:admin')).toEqual({
       ok: false,

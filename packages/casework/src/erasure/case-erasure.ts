@@ -10,7 +10,8 @@ export interface CaseErasureDependencies {
 }
 
 export type ErasureResult =
-  { ok: true; ref: string; erasedAt: string } | { ok: false; code: 'no-case' | 'already-erased' };
+  | { ok: true; ref: string; erasedAt: string }
+  | { ok: false; code: 'no-case' | 'already-erased' | 'open' };
 
 /** The marker that replaces personal data: it says what happened and when, nothing more. */
 export function erasureMarker(now: Date): string {
@@ -45,6 +46,8 @@ export class CaseErasure {
       const found = await this.erasures.lockByRef(tx, ref);
       if (!found || !mayErase(found.policyId)) return { ok: false, code: 'no-case' } as const;
       if (found.erasedAt) return { ok: false, code: 'already-erased' } as const;
+      // An open case still mails its participants and takes their replies: close it first.
+      if (!found.closedAt) return { ok: false, code: 'open' } as const;
       await this.erasures.erase(tx, found.id, erasureMarker(now));
       await this.events.append(tx, found.id, [
         {

@@ -27,6 +27,7 @@ export class ErasureRepository {
         ref: cases.ref,
         policyId: cases.policyId,
         currentStage: cases.currentStage,
+        closedAt: cases.closedAt,
         erasedAt: cases.erasedAt,
       })
       .from(cases)
