@@ -960,7 +960,11 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         `RESOLVED\n${outcome}`,
       );
       expect(delivered).toEqual(
-        each([raiser, manager, other, otherManager, representative, chair], ['resolved:5']),
+        mailTo(
+          each([raiser, manager, other, otherManager, representative, chair], ['resolved:5']),
+          // "SafeguardingChildren's Board Manager should be advised of any outcome" (issue 11, item 4)
+          each([boardManager], ['notice:5']),
+        ),
       );
       expect(await flow.case()).toMatchObject({
         status: 'resolved',
@@ -985,7 +989,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         ],
         [representative.email]: ['escalated:4', 'added:4', 'escalated:5', 'resolved:5'],
         [chair.email]: ['notice:5', 'resolved:5'],
-        [boardManager]: ['notice:3', 'notice:4'],
+        [boardManager]: ['notice:3', 'notice:4', 'notice:5'],
       });
     });
 
@@ -1220,7 +1224,11 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         'Agreed: a re-assessment by a different team; a restorative debrief is booked.';
       const delivered = await flow.reply(unitManager, flow.at(11, '15:00'), `RESOLVED\n${outcome}`);
       expect(delivered).toEqual(
-        each([raiser, manager, other, otherManager, headOfService, unitManager], ['resolved:6']),
+        mailTo(
+          each([raiser, manager, other, otherManager, headOfService, unitManager], ['resolved:6']),
+          // the Business Unit's record of the outcome, besides its confirmation as a participant
+          each([unitManager], ['notice:6']),
+        ),
       );
       expect(await flow.case()).toMatchObject({ status: 'resolved', closingText: outcome });
     });
@@ -1235,7 +1243,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         // a next contact also gets a message of their own on joining (issue 10, item 3)
         [otherManager.email]: ['escalated:4', 'added:4', ...later.slice(2)],
         [headOfService.email]: ['escalated:5', 'added:5', ...later.slice(3)],
-        [unitManager.email]: ['breach:2', 'notice:5', 'notice:6', 'resolved:6'],
+        [unitManager.email]: ['breach:2', 'notice:5', 'notice:6', 'notice:6', 'resolved:6'],
       });
     });
 
@@ -1490,7 +1498,13 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
     it("closes with the Chair's DECISION, confirmed to everyone including the Chair", async () => {
       const decision = 'The Panel recommends a joint strategy meeting within two working days.';
       const delivered = await flow.reply(chair, flow.at(7, '14:00'), `DECISION\n${decision}`);
-      expect(delivered).toEqual(each([raiser, manager, other, senior, chair], ['decided:4']));
+      expect(delivered).toEqual(
+        mailTo(
+          each([raiser, manager, other, senior, chair], ['decided:4']),
+          // the Business Support manager told of the outcome (issue 11, item 4)
+          each([support], ['notice:4']),
+        ),
+      );
       expect(oneLine(flow.latestTo(raiser.email).text)).toContain(
         'The case is now closed (decided)',
       );
@@ -1540,7 +1554,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         // a next contact also gets a message of their own on joining (issue 10, item 3)
         [senior.email]: ['escalated:3', 'added:3', 'escalated:4', 'reminder:4', 'decided:4'],
         [chair.email]: ['notice:4', 'decided:4'],
-        [support]: ['breach:1', 'notice:2', 'rationale-forwarded:1'],
+        [support]: ['breach:1', 'notice:2', 'rationale-forwarded:1', 'notice:4'],
       });
     });
 

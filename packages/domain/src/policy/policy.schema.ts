@@ -84,6 +84,20 @@ export const StageNoticeSchema = z.strictObject({
   source,
 });
 
+/**
+ * The partnership's copy of how a case ended: sent when a case is resolved, agreed or decided
+ * at `fromStage` or later, carrying the outcome, the outstanding issues, the stage and the
+ * time taken. A recipient already told at that stage by a `resolve` or `leave` notice gets the
+ * outcome there instead, once.
+ */
+export const OutcomeNoticeSchema = z.strictObject({
+  to: RecipientSchema,
+  fromStage: z.number().int().positive().default(1),
+  says: z.string().trim().min(1),
+  source,
+  note,
+});
+
 export const RecordFieldSchema = z.strictObject({
   key: camelKey,
   label: z.string().trim().min(1),
@@ -209,6 +223,8 @@ const PolicyShape = z.strictObject({
   recordForms: z.array(RecordFormSchema).default([]),
   stages: z.array(StageSchema).min(1),
   afterResolution: z.string().trim().min(1).optional(),
+  /** who in the partnership is told the outcome when a case ends by agreement or decision */
+  outcomeNotices: z.array(OutcomeNoticeSchema).default([]),
   /**
    * How long a closed case keeps its personal data (UK GDPR storage limitation): after this
    * many years from closure it is erased, the skeleton kept. RETENTION_YEARS overrides it.
@@ -272,6 +288,11 @@ function checkConsistency(policy: z.infer<typeof PolicyShape>, ctx: z.Refinement
   }
 
   let previousDeadline = 0;
+  policy.outcomeNotices.forEach((notice, i) => {
+    checkRecipient(['outcomeNotices', i, 'to'], notice.to);
+    if (notice.fromStage > policy.stages.length)
+      issue(['outcomeNotices', i, 'fromStage'], `the policy has ${policy.stages.length} stages`);
+  });
   policy.stages.forEach((stage, i) => {
     const path = ['stages', i];
     if (stage.number !== i + 1)

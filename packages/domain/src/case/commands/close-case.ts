@@ -5,6 +5,7 @@ import {
   type ProposedOutcome,
   type StageOutcome,
 } from '../case-state';
+import { closingOutcome, type ClosingOutcome } from '../closing-outcome';
 import { refuse } from '../refusal';
 import { completeStage } from '../stage/complete-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
@@ -58,12 +59,49 @@ export function closeCase(
     outstanding,
     ...(agreement ? { agreed: agreement } : superseded ? { supersededProposal: superseded } : {}),
   });
-  if (how === 'resolve') policyStageNotices(change, stage.number, 'resolve');
-  policyStageNotices(change, stage.number, 'leave');
+  // A withdrawal ends the case without an outcome to put on record.
+  const outcome =
+    how === 'withdraw'
+      ? null
+      : closingOutcome(change, stage.number, text, outstanding, how === 'decision');
+  const withOutcome = outcome ? { outcome } : {};
+  if (how === 'resolve') policyStageNotices(change, stage.number, 'resolve', withOutcome);
+  policyStageNotices(change, stage.number, 'leave', withOutcome);
+  if (outcome) outcomeNotices(change, stage.number, how === 'resolve', outcome);
   change.confirm(stage.number, {
     action: agreement ? 'agree' : how,
     text,
     outstanding,
+    ...withOutcome,
     ...(agreement ? { proposedBy: agreement.proposal.by, agreeNote: agreement.note } : {}),
   });
+}
+
+/**
+ * The policy's `outcomeNotices`: the partnership told how the case ended, unless a notice of
+ * this stage just told the same role (south-glos' Monitoring Form on resolution).
+ */
+function outcomeNotices(
+  change: CaseChange,
+  stage: number,
+  resolved: boolean,
+  outcome: ClosingOutcome,
+): void {
+  const { policy } = change.context;
+  const moments = resolved ? ['resolve', 'leave'] : ['leave'];
+  const toldAtStage = new Set(
+    (policy.stages[stage - 1]?.notices ?? [])
+      .filter((notice) => moments.includes(notice.on))
+      .map((notice) => notice.to),
+  );
+  for (const [i, notice] of policy.outcomeNotices.entries()) {
+    if (stage < notice.fromStage || toldAtStage.has(notice.to)) continue;
+    change.notice(
+      'stage-notice',
+      stage,
+      [notice.to],
+      { moment: 'outcome', says: notice.says, attach: null, source: notice.source, outcome },
+      `outcome-notice:${stage}:${i}`,
+    );
+  }
 }
