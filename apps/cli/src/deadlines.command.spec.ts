@@ -58,7 +58,7 @@ describe('npm run deadlines', () => {
     [['--raised', '2026-11-24'], '--policy is required'],
     [
       ['--policy', 'leeds', '--raised', '2026-11-24'],
-      'unknown policy "leeds"; the policies are: chew-stoke, islands, kirklees, nel, south-glos',
+      `unknown policy "leeds"; the policies are: ${[...library.policies.keys()].join(', ')}`,
     ],
     [['--policy', 'nel'], '--raised is required'],
     [['--policy', 'nel', '--raised', 'yesterday'], '--raised: "yesterday" is not a date and time'],
@@ -121,9 +121,9 @@ describe('npm run deadlines', () => {
 describe('npm run policies', () => {
   it('lists every policy with its stages and timescales', () => {
     const output = showPoliciesCommand(library);
-    expect(output).toMatch(/^5 policies in force/);
-    for (const id of ['islands', 'nel', 'south-glos', 'kirklees', 'chew-stoke'])
-      expect(output).toContain(`${id}: `);
+    // every policy present in policies/, however many
+    expect(output).toMatch(new RegExp(`^${library.policies.size} policies in force`));
+    for (const id of library.policies.keys()) expect(output).toContain(`${id}: `);
     expect(output).toContain('overall limit 22 working days');
   });
 });
