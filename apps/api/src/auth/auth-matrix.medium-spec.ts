@@ -643,6 +643,25 @@ describe.each(testEngines())('who may call what, on %s', (engine) => {
       .get(`/api/v1/messages/${fixtures.messageId}/raw`)
       .set('Authorization', `Bearer ${nel}`)
       .expect(200);
+    const list = await request(api.server)
+      .get('/api/v1/cases')
+      .set('Authorization', `Bearer ${nel}`)
+      .expect(200);
+    expect((list.body as { items: { ref: string }[] }).items.map((item) => item.ref)).toContain(
+      fixtures.ref,
+    );
+    // and a nel admin acts on it, and opens nel's cases
+    const admin = (await keys.create('admin', 'nel admin', ['nel'])).key;
+    await request(api.server)
+      .post(`/api/v1/cases/${fixtures.ref}/actions`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ action: 'note', text: 'Strategy discussion booked for Thursday' })
+      .expect(200);
+    await request(api.server)
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(caseForm)
+      .expect(201);
   });
 
   it.each([
