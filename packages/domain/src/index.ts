@@ -34,3 +34,4 @@ export * from './time/read-typed-instant';
 export * from './library/build-policy-library';
 export * from './text/format-table';
 export * from './grammar';
+export * from './records';
