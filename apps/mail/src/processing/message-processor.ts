@@ -705,6 +705,8 @@ function caseCommandOf(
       return { kind: 'withdraw', reason: command.reason };
     case 'decision':
       return { kind: 'decision', decision: command.decision };
+    case 'learning':
+      return { kind: 'learning', learning: command.learning };
     case 'add':
       return {
         kind: 'add',

@@ -17,6 +17,7 @@ const ACTION_TITLES: Record<string, string> = {
   add: 'People added',
   propose: 'Outcome proposed',
   agree: 'Outcome agreed',
+  learning: 'Learning recorded',
 };
 
 /** How a confirmation introduces the words the command carried, quoted under it. */
@@ -31,6 +32,7 @@ const SAID_LABELS: Record<string, string> = {
   withdraw: 'Reason given',
   decision: 'Decision',
   add: 'Why',
+  learning: 'Learning',
 };
 
 export interface NoticeAuthor {

@@ -16,6 +16,7 @@ import { recomputeDeadlines } from './commands/recompute-deadlines';
 import { recordBreach } from './commands/record-breach';
 import { recordOverallBreach } from './commands/record-overall-breach';
 import { scheduleOverallLimit, scheduleStage } from './stage/schedule-stage';
+import { recordLearning } from './commands/record-learning';
 import { recordRationale } from './commands/record-rationale';
 import { sendReminder } from './commands/send-reminder';
 import type { Notice } from './notice';
@@ -82,7 +83,8 @@ function run(
   if (!state) refuse('no-case', 'there is no such case');
   checkEntitled(command, actor);
   // A record form may be completed after the case closes: south-glos sends it after resolution.
-  if (state.status !== 'open' && command.kind !== 'form') {
+  // Learning is asked for once the case has closed.
+  if (state.status !== 'open' && command.kind !== 'form' && command.kind !== 'learning') {
     refuse(
       'case-closed',
       `case ${state.ref} was closed (${state.status}) on ${state.closedAt?.slice(0, 10)}; it can no longer be changed. Raise a new escalation if the disagreement continues.`,
@@ -133,6 +135,9 @@ function run(
       break;
     case 'form':
       fillForm(change, command.formId, command.text);
+      break;
+    case 'learning':
+      recordLearning(change, command.learning);
       break;
     case 'remind':
       sendReminder(change, command.stage);
@@ -206,6 +211,8 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
       return [command.reason, 'WITHDRAW needs the reason, on the lines after it.'];
     case 'decision':
       return [command.decision, 'DECISION needs the decision, on the lines after it.'];
+    case 'learning':
+      return [command.learning, 'LEARNING needs the learning, on the lines after it.'];
     // ADD's people are its text: `addParticipants` asks for them
     case 'add':
     case 'form':

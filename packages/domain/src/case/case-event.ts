@@ -18,6 +18,8 @@ export const CASE_EVENT_TYPES = [
   /** its personal data replaced by a marker (retention, or an administrator); the skeleton stays */
   'personal-data-erased',
   'form-filled',
+  /** LEARNING: what the case taught, with its category and the sender's agency */
+  'learning-recorded',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

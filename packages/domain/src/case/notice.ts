@@ -26,6 +26,8 @@ export const NOTICE_KINDS = [
   'added-to-case',
   /** to whoever sent FORM: the record form so far and what is still missing */
   'record-form',
+  /** learning a participant sent (LEARNING), forwarded to the partnership */
+  'learning-forwarded',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -7,7 +7,7 @@ import {
 } from './reply-command.schema';
 
 const COMMAND_LIST =
-  'RESOLVED, AGREE, ESCALATE, EXTEND <n>, EXTEND TO <yyyy-mm-dd>, REASON, NOTE, ADD, WITHDRAW, DECISION, FORM, FORM <form-id>';
+  'RESOLVED, AGREE, ESCALATE, EXTEND <n>, EXTEND TO <yyyy-mm-dd>, REASON, NOTE, ADD, WITHDRAW, DECISION, FORM, FORM <form-id>, LEARNING';
 
 function commandOf(text: string): ReplyCommand {
   const result = parseReplyCommand(text);
@@ -93,6 +93,13 @@ describe('parseReplyCommand', () => {
       [
         'Hello,\nNOTE the school has been told.',
         { kind: 'note', note: 'the school has been told.' },
+      ],
+      [
+        'LEARNING\nShare the strategy discussion notes with the school the same day.',
+        {
+          kind: 'learning',
+          learning: 'Share the strategy discussion notes with the school the same day.',
+        },
       ],
     ])('%j', (text, command) => {
       expect(commandOf(text)).toEqual(command);
@@ -260,6 +267,7 @@ describe('parseReplyCommand', () => {
   describe('problems', () => {
     test.each([
       ['RESOLVED', 'RESOLVED needs the agreed outcome on the lines after it'],
+      ['LEARNING', 'LEARNING needs the learning on the lines after it'],
       [
         'RESOLVED\nOutstanding: GP report',
         'RESOLVED needs the agreed outcome on the lines after it',

@@ -39,6 +39,8 @@ export const REPLY_COMMANDS = [
     kind: 'form',
     needs: 'the form\'s "Label: value" lines',
   },
+  // what the case taught, after it closed: recorded and forwarded to the partnership
+  { word: 'LEARNING', usage: 'LEARNING', kind: 'learning', needs: 'the learning' },
 ] as const;
 
 export type ReplyCommandWord = (typeof REPLY_COMMANDS)[number]['word'];
@@ -77,6 +79,7 @@ export const ReasonCommandSchema = z.object({ kind: z.literal('reason'), rationa
 export const NoteCommandSchema = z.object({ kind: z.literal('note'), note: text });
 export const WithdrawCommandSchema = z.object({ kind: z.literal('withdraw'), reason: text });
 export const DecisionCommandSchema = z.object({ kind: z.literal('decision'), decision: text });
+export const LearningCommandSchema = z.object({ kind: z.literal('learning'), learning: text });
 /** FORM: the lines after it, read against the record form's labels by the case (which knows them) */
 export const FormCommandSchema = z.object({
   kind: z.literal('form'),
@@ -109,6 +112,7 @@ export const ReplyCommandSchema = z.union([
   WithdrawCommandSchema,
   DecisionCommandSchema,
   FormCommandSchema,
+  LearningCommandSchema,
   AgreeCommandSchema,
   AddCommandSchema,
 ]);

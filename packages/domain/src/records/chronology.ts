@@ -86,6 +86,8 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
       const fields = Object.entries((d['fields'] as Record<string, unknown>) ?? {});
       return `Record form ${text(d['formId'])} completed: ${fields.map(([label, value]) => `${label}: ${text(value)}`).join('; ')}`;
     }
+    case 'learning-recorded':
+      return `Learning recorded: ${text(d['learning'])}`;
     default:
       return event.type;
   }

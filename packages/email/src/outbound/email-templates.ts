@@ -22,6 +22,7 @@ export const TEMPLATE_NAMES = [
   'delivery-failed',
   'weekly-digest',
   'answer-limit',
+  'learning-forwarded',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -73,6 +73,9 @@ export function closeCase(
     text,
     outstanding,
     ...withOutcome,
+    // The one message every participant gets on closing also asks, once, for the learning and
+    // offers the debrief in the policy's own words.
+    ...(outcome ? { learningRequest: { afterResolution: policy.afterResolution ?? null } } : {}),
     ...(agreement ? { proposedBy: agreement.proposal.by, agreeNote: agreement.note } : {}),
   });
 }

@@ -1,0 +1,111 @@
+import { CaseRepository, EventRepository, partnershipContacts } from '@escalations/db';
+import { testEngines } from '@escalations/db/testing';
+import { startMailHarness, type MailHarness } from '../testing/mail-harness';
+
+/*
+ * Issue 11, item 5, over SMTP. After RESOLVED the participants get one message (the closing
+ * confirmation) asking for learning and offering the debrief in the policy's words (kirklees: "Step 7, restorative
+ * debrief"); a LEARNING reply, allowed once the case has closed, is recorded and forwarded:
+ * "records of any learning should be shared with the KSCP Business unit".
+ */
+
+const ASHA = 'asha.patel@school.example.org';
+const DAN = 'dan.reed@school.example.org';
+const SAM = 'sam.cole@council.example.gov.uk';
+const BUSINESS_UNIT = 'business.unit@kscp.example.org';
+
+const form = [
+  'Case: Child A (PID 12345)',
+  'Agency: Grange Primary School',
+  "Other agency: Children's Services",
+  'Disagreement: The referral was closed without an assessment.',
+  'Category: referral thresholds',
+  'Manager: Dan Reed <dan.reed@school.example.org>',
+  'Other practitioner: Sam Cole <sam.cole@council.example.gov.uk>',
+].join('\n');
+
+const oneLine = (text: string | false | undefined) => (text || '').replace(/\s+/g, ' ');
+
+describe.each(testEngines())('learning and debrief, over SMTP on %s', (engine) => {
+  let mail: MailHarness;
+  let ref: string;
+  let replyTo: string;
+  let n = 0;
+
+  beforeEach(async () => {
+    mail = await startMailHarness(engine);
+    await mail.database.db
+      .insert(partnershipContacts)
+      .values([{ policyId: 'kirklees', role: 'businessUnitManager', addresses: [BUSINESS_UNIT] }]);
+    await mail.deliver({
+      from: `Asha Patel <${ASHA}>`,
+      to: 'kirklees@escalations.localhost',
+      subject: 'Escalation',
+      text: form,
+    });
+    await mail.drain();
+    const ack = mail.world.inbox(ASHA).at(-1)!;
+    ref = /\[([A-Z]+-\d{4}-\d{4})\]/.exec(ack.parsed.subject ?? '')![1]!;
+    replyTo = ack.parsed.replyTo!.value[0]!.address!;
+  }, 60_000);
+  afterEach(() => mail.close());
+
+  async function reply(from: string, text: string) {
+    n += 1;
+    await mail.deliver({
+      from,
+      to: replyTo,
+      subject: `Re: [${ref}] Escalation received`,
+      text,
+      messageId: `<learning-${n}@${from.split('@')[1]}>`,
+    });
+    await mail.drain();
+  }
+  const requests = (address: string) =>
+    mail.world
+      .inbox(address)
+      .filter((m) => oneLine(m.parsed.text).includes('Learning and debrief: what did'));
+
+  it("asks each participant once for learning after RESOLVED, in the policy's words; LEARNING on the closed case is recorded and forwarded", async () => {
+    await reply(ASHA, 'RESOLVED\nAn assessment will be carried out.');
+    for (const person of [ASHA, DAN, SAM]) {
+      const [request, ...again] = requests(person);
+      expect(again).toEqual([]);
+      expect(request!.parsed.subject).toContain(`[${ref}] Resolved`);
+      const text = oneLine(request!.parsed.text);
+      expect(text).toContain('Reply to this email with LEARNING on the first line');
+      expect(text).toContain('Step 7, restorative debrief (not an escalation stage)');
+      expect(text).not.toContain('Child A');
+    }
+
+    await reply(SAM, 'LEARNING\nShare the strategy discussion notes with the school the same day.');
+    const state = (await new CaseRepository().findByRef(mail.database.db, ref))!;
+    expect(state.state.status).toBe('resolved');
+    const events = await new EventRepository().listForCase(mail.database.db, state.id);
+    expect(
+      events.filter((e) => e.type === 'learning-recorded').map((e) => [e.actor, e.data]),
+    ).toEqual([
+      [
+        SAM,
+        {
+          learning: 'Share the strategy discussion notes with the school the same day.',
+          category: 'referral-thresholds',
+          agency: "Children's Services",
+        },
+      ],
+    ]);
+    const forwarded = mail.world.inbox(BUSINESS_UNIT).at(-1)!;
+    expect(forwarded.parsed.subject).toBe(`[${ref}] Learning from a professional disagreement`);
+    const text = oneLine(forwarded.parsed.text);
+    expect(text).toContain('Share the strategy discussion notes with the school the same day.');
+    expect(text).toContain("Agency: Children's Services");
+    expect(oneLine(mail.world.inbox(SAM).at(-1)!.parsed.text)).toContain('Learning recorded on');
+    // no one else is mailed for it
+    expect(requests(ASHA)).toHaveLength(1);
+  });
+
+  it('asks for nothing after WITHDRAW', async () => {
+    await reply(ASHA, 'WITHDRAW\nSorted between us.');
+    expect(requests(ASHA)).toEqual([]);
+  });
+});
