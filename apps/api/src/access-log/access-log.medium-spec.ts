@@ -116,6 +116,12 @@ const READS: Record<
     refs: [f.last],
     refused: '/api/v1/reports/annual?policy=nel',
   }),
+  '/api/v1/reports/learning': () => ({
+    // no LEARNING on these cases: the cases it names are logged, here none
+    found: '/api/v1/reports/learning?policy=nel&from=2026-01-01&to=2026-12-31',
+    refs: [],
+    refused: '/api/v1/reports/learning?policy=nel&from=2026-12-31&to=2026-01-01',
+  }),
 };
 
 describe('the routes that read case data', () => {

@@ -138,6 +138,10 @@ const SAMPLES: Record<string, (f: Fixtures) => Sample | Promise<Sample>> = {
     path: '/api/v1/reports/annual',
     query: { policy: 'nel', year: '2026' },
   }),
+  'get /api/v1/reports/learning': () => ({
+    path: '/api/v1/reports/learning',
+    query: { policy: 'nel', from: '2026-01-01', to: '2026-12-31' },
+  }),
   'post /api/v1/api-keys': () => ({
     path: '/api/v1/api-keys',
     body: { role: 'auditor', label: 'Matrix' },
@@ -200,6 +204,7 @@ const SCOPED: Record<string, ScopedOutcome> = {
   'get /api/v1/access-log': 'none-of-theirs',
   'get /api/v1/reports/timeliness': 'not-found',
   'get /api/v1/reports/annual': 'not-found',
+  'get /api/v1/reports/learning': 'not-found',
   'post /api/v1/api-keys': 'within-its-scope',
   'get /api/v1/api-keys': 'within-its-scope',
   'delete /api/v1/api-keys/{id}': 'not-found',

@@ -232,6 +232,14 @@ export const API_ROUTES: ApiRoute[] = [
     query: ReportQuerySchemas.annual,
   },
   {
+    method: 'get',
+    path: '/api/v1/reports/learning',
+    summary:
+      'The learning participants sent (LEARNING) between from and to, each with its case, category and agency, grouped by category and by agency; logged as a read of those cases',
+    roles: anyKey,
+    query: ReportQuerySchemas.learning,
+  },
+  {
     method: 'post',
     path: '/api/v1/api-keys',
     summary:

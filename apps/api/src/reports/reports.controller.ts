@@ -3,7 +3,12 @@ import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
 import type { Caller } from '../auth/authenticated-request';
 import { CurrentCaller } from '../auth/current-caller';
 import { ZodPipe } from '../common/zod.pipe';
-import { ReportQuerySchemas, type AnnualQuery, type TimelinessQuery } from './reports.dto';
+import {
+  ReportQuerySchemas,
+  type AnnualQuery,
+  type LearningQuery,
+  type TimelinessQuery,
+} from './reports.dto';
 import { ReportsService } from './reports.service';
 
 /** Aggregates and references, no case names: any valid key (admin or auditor) may read them. */
@@ -32,5 +37,16 @@ export class ReportsController {
       report.reachedFinalStage.map((row) => row.ref),
       report,
     );
+  }
+
+  /** LEARNING's text and the cases it came from: logged as a read of those cases. */
+  @Get('learning')
+  @ReadsCaseData()
+  async learning(
+    @Query(new ZodPipe(ReportQuerySchemas.learning)) query: LearningQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const report = await this.reports.learning(query, caller);
+    return caseData([...new Set(report.learning.map((item) => item.ref))], report);
   }
 }

@@ -14,6 +14,17 @@ export const ReportQuerySchemas = {
       message: 'from must not be after to',
       path: ['to'],
     }),
+  /** GET /reports/learning?policy&from&to: learning recorded between from and to (inclusive) */
+  learning: z
+    .strictObject({
+      policy: z.string({ error: 'policy is required' }).min(1),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    })
+    .refine((query) => !query.from || !query.to || query.from <= query.to, {
+      message: 'from must not be after to',
+      path: ['to'],
+    }),
   /** GET /reports/annual?policy&year */
   annual: z.strictObject({
     policy: z.string({ error: 'policy is required' }).min(1),
@@ -22,3 +33,4 @@ export const ReportQuerySchemas = {
 };
 export type TimelinessQuery = z.infer<typeof ReportQuerySchemas.timeliness>;
 export type AnnualQuery = z.infer<typeof ReportQuerySchemas.annual>;
+export type LearningQuery = z.infer<typeof ReportQuerySchemas.learning>;

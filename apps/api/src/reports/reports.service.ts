@@ -5,7 +5,7 @@ import type { Caller } from '../auth/authenticated-request';
 import { inScope } from '../auth/scope';
 import { unknownPolicy } from '../cases/cases.service';
 import { DATABASE, POLICY_LIBRARY } from '../common/tokens';
-import type { AnnualQuery, TimelinessQuery } from './reports.dto';
+import type { AnnualQuery, LearningQuery, TimelinessQuery } from './reports.dto';
 
 const DAY_MS = 86_400_000;
 
@@ -68,6 +68,53 @@ export class ReportsService {
       byAgency: groupRows
         .filter((row) => row.grouping === 'agency')
         .map((row) => ({ agency: row.key ?? '', ...caseCounts(row) })),
+    };
+  }
+
+  /**
+   * Learning recorded between `from` and `to` (whole UTC days, inclusive), each item with its
+   * case, category and agency, and grouped by category and by agency for the partnership.
+   */
+  async learning(query: LearningQuery, caller: Pick<Caller, 'policies'>) {
+    const policy = this.policyOf(query.policy, caller);
+    const rows = await this.reports.learning(
+      this.db,
+      policy.id,
+      query.from ? startOfUtcDay(query.from) : undefined,
+      query.to ? new Date(startOfUtcDay(query.to).getTime() + DAY_MS) : undefined,
+    );
+    const labelOf = (key: string) =>
+      policy.categories.find((category) => category.key === key)?.label ?? key;
+    const learning = rows.map((row) => ({
+      ref: row.ref,
+      at: row.at.toISOString(),
+      stage: row.stage,
+      category: typeof row.data['category'] === 'string' ? row.data['category'] : '',
+      agency: typeof row.data['agency'] === 'string' ? row.data['agency'] : null,
+      text: typeof row.data['learning'] === 'string' ? row.data['learning'] : '',
+    }));
+    const groupBy = (keyOf: (item: (typeof learning)[number]) => string) => {
+      const groups = new Map<string, typeof learning>();
+      for (const item of learning)
+        groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+      return [...groups].sort(([a], [b]) => a.localeCompare(b));
+    };
+    return {
+      policy: policy.id,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      learning,
+      byCategory: groupBy((item) => item.category).map(([category, items]) => ({
+        category,
+        label: labelOf(category),
+        count: items.length,
+        learning: items,
+      })),
+      byAgency: groupBy((item) => item.agency ?? '').map(([agency, items]) => ({
+        agency: agency || null,
+        count: items.length,
+        learning: items,
+      })),
     };
   }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { cases, stages } from '../schema';
+import { cases, events, stages } from '../schema';
 
 /** The cases a report covers: one policy's, raised in [raisedFrom, raisedBefore). */
 export interface ReportScope {
@@ -137,6 +137,31 @@ export class ReportRepository {
       .innerJoin(stages, and(eq(stages.caseId, cases.id), eq(stages.number, stage)))
       .where(inScope(scope))
       .orderBy(asc(cases.raisedAt), asc(cases.ref));
+  }
+
+  /**
+   * LEARNING given on one policy's cases in [from, before) by when it was recorded, oldest
+   * first: the text, the case's category and the agency it came from (the event's data).
+   */
+  async learning(executor: Executor, policy: string, from?: Date, before?: Date) {
+    return executor
+      .select({
+        ref: cases.ref,
+        at: events.at,
+        stage: events.stage,
+        data: events.data,
+      })
+      .from(events)
+      .innerJoin(cases, eq(cases.id, events.caseId))
+      .where(
+        and(
+          eq(cases.policyId, policy),
+          eq(events.type, 'learning-recorded'),
+          from ? gte(events.at, from) : undefined,
+          before ? lt(events.at, before) : undefined,
+        ),
+      )
+      .orderBy(asc(events.at), asc(events.id));
   }
 }
 
