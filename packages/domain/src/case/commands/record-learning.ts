@@ -15,7 +15,8 @@ export function recordLearning(change: CaseChange, text: string): void {
   const stage = currentStage(state).number;
   const side = sideOf(state, actor.id);
   const agency =
-    actor.agency ?? (side === 'raising' ? state.agency : side === 'other' ? state.otherAgency : null);
+    actor.agency ??
+    (side === 'raising' ? state.agency : side === 'other' ? state.otherAgency : null);
   change.event('learning-recorded', stage, { learning: text, category: state.category, agency });
   change.notice('learning-forwarded', stage, [`partnership.${policy.partnershipContact}`], {
     learning: text,
