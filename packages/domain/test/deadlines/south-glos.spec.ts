@@ -19,9 +19,9 @@ import { overallDeadline } from '../../src/deadline/overall-deadline';
 import { previewDeadlines } from '../../src/deadline/preview-deadlines';
 import { reminderAt } from '../../src/deadline/reminder-at';
 import { stageDeadline, type StageDeadline } from '../../src/deadline/stage-deadline';
-import { OutsideCalendarError } from '../../src/calendar/working-day-calendar';
 import { readPolicyLibrary } from '../../src/files/read-policy-library';
 import { calendarOf } from '../../src/library/build-policy-library';
+import { expectPreviewAtCalendarEdge } from '../support/calendar-edge';
 import { describeQuotesInDocument } from '../support/policy-quotes';
 
 const POLICIES_DIR = join(__dirname, '../../../../policies');
@@ -521,28 +521,7 @@ describe('south-glos: errors', () => {
   ])(
     'previewDeadlines $name: before the calendar it refuses, naming the file; past its end the stages beyond say which year to add',
     ({ raisedAt }) => {
-      const at = new Date(raisedAt);
-      if (at.getUTCFullYear() < 2018) {
-        expect(() => previewDeadlines(policy, calendar, at)).toThrow(OutsideCalendarError);
-        expect(() => previewDeadlines(policy, calendar, at)).toThrow(
-          'policies/calendars/england-and-wales.yaml',
-        );
-        return;
-      }
-      const previews = previewDeadlines(policy, calendar, at);
-      const inside = previews.filter((p) => !p.beyondCalendar);
-      const beyond = previews.filter((p) => p.beyondCalendar);
-      expect(beyond.length).toBeGreaterThan(0);
-      expect(previews).toEqual([...inside, ...beyond]);
-      for (const p of inside) expect(p.deadline?.dueDate).toMatch(/^2030-12-/);
-      for (const p of beyond) {
-        expect(p.deadline).toBeNull();
-        expect(p.beyondCalendar).toEqual({
-          calendar: 'england-and-wales',
-          year: 2031,
-          message: "beyond the england-and-wales calendar: add 2031's holidays",
-        });
-      }
+      expectPreviewAtCalendarEdge(policy, calendar, 'england-and-wales', raisedAt);
     },
   );
 
