@@ -1,6 +1,12 @@
 import { agencies, agencyContacts, CaseRepository, EventRepository } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
 import { startMailHarness, type MailHarness } from '../testing/mail-harness';
+import {
+  oneLine,
+  raiseByEmail,
+  sampleEscalationForm,
+  type RaisedCase,
+} from '../testing/sample-case';
 
 /*
  * Issue 10, "Agreement", over SMTP. CONTRACT.md: "Who may close: `RESOLVED` from the raising
@@ -15,50 +21,26 @@ const SAM = 'sam.cole@council.example.gov.uk';
 const HEAD_TEACHER = 'head@school.example.org';
 const DUTY = 'duty.manager@council.example.gov.uk';
 
-const form = [
-  'Case: Child A (PID 12345)',
-  'Agency: Grange Primary School',
-  "Other agency: Children's Services",
-  'Disagreement: The referral was closed without an assessment.',
-  'Category: referral thresholds',
-  'Manager: Dan Reed <dan.reed@school.example.org>',
-  'Other practitioner: Sam Cole <sam.cole@council.example.gov.uk>',
-].join('\n');
-
-const oneLine = (text: string | false | undefined) => (text || '').replace(/\s+/g, ' ');
+const form = sampleEscalationForm();
 
 describe.each(testEngines())('agreement between the sides, over SMTP on %s', (engine) => {
   let mail: MailHarness;
   let ref: string;
-  let replyTo: string;
-  let n = 0;
+  let raised: RaisedCase;
 
   beforeEach(async () => {
     mail = await startMailHarness(engine);
-    await mail.deliver({
-      from: `Asha Patel <${ASHA}>`,
-      to: 'nel@escalations.localhost',
-      subject: 'Escalation',
-      text: form,
+    raised = await raiseByEmail(mail, {
+      raiser: `Asha Patel <${ASHA}>`,
+      mailbox: 'nel@escalations.localhost',
+      form,
+      idPrefix: 'agreement',
     });
-    await mail.drain();
-    const ack = mail.world.inbox(ASHA).at(-1)!;
-    ref = /\[(NEL-\d{4}-\d{4})\]/.exec(ack.parsed.subject ?? '')![1]!;
-    replyTo = ack.parsed.replyTo!.value[0]!.address!;
+    ({ ref } = raised);
   }, 60_000);
   afterEach(() => mail.close());
 
-  async function reply(from: string, text: string) {
-    n += 1;
-    await mail.deliver({
-      from,
-      to: replyTo,
-      subject: `Re: [${ref}] Escalation received`,
-      text,
-      messageId: `<agreement-${n}@${from.split('@')[1]}>`,
-    });
-    await mail.drain();
-  }
+  const reply = (from: string, text: string) => raised.reply(from, text);
   const stateOf = async () => (await new CaseRepository().findByRef(mail.database.db, ref))!.state;
   const latest = (address: string) => mail.world.inbox(address).at(-1)!;
 

@@ -1,6 +1,12 @@
 import { CaseRepository, EventRepository, partnershipContacts } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
 import { startMailHarness, type MailHarness } from '../testing/mail-harness';
+import {
+  oneLine,
+  raiseByEmail,
+  sampleEscalationForm,
+  type RaisedCase,
+} from '../testing/sample-case';
 
 /*
  * Issue 11, item 5, over SMTP. After RESOLVED the participants get one message (the closing
@@ -14,53 +20,29 @@ const DAN = 'dan.reed@school.example.org';
 const SAM = 'sam.cole@council.example.gov.uk';
 const BUSINESS_UNIT = 'business.unit@kscp.example.org';
 
-const form = [
-  'Case: Child A (PID 12345)',
-  'Agency: Grange Primary School',
-  "Other agency: Children's Services",
-  'Disagreement: The referral was closed without an assessment.',
-  'Category: referral thresholds',
-  'Manager: Dan Reed <dan.reed@school.example.org>',
-  'Other practitioner: Sam Cole <sam.cole@council.example.gov.uk>',
-].join('\n');
-
-const oneLine = (text: string | false | undefined) => (text || '').replace(/\s+/g, ' ');
+const form = sampleEscalationForm();
 
 describe.each(testEngines())('learning and debrief, over SMTP on %s', (engine) => {
   let mail: MailHarness;
   let ref: string;
-  let replyTo: string;
-  let n = 0;
+  let raised: RaisedCase;
 
   beforeEach(async () => {
     mail = await startMailHarness(engine);
     await mail.database.db
       .insert(partnershipContacts)
       .values([{ policyId: 'kirklees', role: 'businessUnitManager', addresses: [BUSINESS_UNIT] }]);
-    await mail.deliver({
-      from: `Asha Patel <${ASHA}>`,
-      to: 'kirklees@escalations.localhost',
-      subject: 'Escalation',
-      text: form,
+    raised = await raiseByEmail(mail, {
+      raiser: `Asha Patel <${ASHA}>`,
+      mailbox: 'kirklees@escalations.localhost',
+      form,
+      idPrefix: 'learning',
     });
-    await mail.drain();
-    const ack = mail.world.inbox(ASHA).at(-1)!;
-    ref = /\[([A-Z]+-\d{4}-\d{4})\]/.exec(ack.parsed.subject ?? '')![1]!;
-    replyTo = ack.parsed.replyTo!.value[0]!.address!;
+    ({ ref } = raised);
   }, 60_000);
   afterEach(() => mail.close());
 
-  async function reply(from: string, text: string) {
-    n += 1;
-    await mail.deliver({
-      from,
-      to: replyTo,
-      subject: `Re: [${ref}] Escalation received`,
-      text,
-      messageId: `<learning-${n}@${from.split('@')[1]}>`,
-    });
-    await mail.drain();
-  }
+  const reply = (from: string, text: string) => raised.reply(from, text);
   const requests = (address: string) =>
     mail.world
       .inbox(address)
