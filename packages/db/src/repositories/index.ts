@@ -19,3 +19,4 @@ export * from './held-command.repository';
 export * from './erasure.repository';
 export * from './partnership-contact.repository';
 export * from './agency.repository';
+export * from './console-session.repository';

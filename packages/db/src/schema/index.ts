@@ -17,3 +17,4 @@ export * from './sender-answers.table';
 export * from './settings.table';
 export * from './scheduler-runs.table';
 export * from './held-commands.table';
+export * from './console-sessions.table';
