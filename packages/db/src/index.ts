@@ -6,3 +6,4 @@ export * as schema from './schema';
 export * from './schema';
 export * from './repositories';
 export * from './storable-text';
+export * from './operations';

@@ -1,0 +1,2 @@
+export * from './migration-status';
+export * from './operations.repository';
