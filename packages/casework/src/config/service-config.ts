@@ -95,6 +95,14 @@ export const ServiceConfigSchema = z.object({
   MAX_PARTICIPANTS_PER_CASE: z.coerce.number().int().min(3).default(50),
 
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+
+  /** when set, every /metrics asks for it as a bearer token; unset, the API serves no /metrics */
+  METRICS_TOKEN: z.string().min(32, 'a metrics token must be at least 32 characters').optional(),
+  /** the mail role's own small HTTP port: /metrics, /health/live, /health/ready */
+  MAIL_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  MAIL_METRICS_PORT: port(9464),
+  /** a role is not ready while an inbound message has waited longer than this to be processed */
+  READY_MAX_INBOUND_AGE_SECONDS: z.coerce.number().int().min(1).default(300),
   /**
    * Years after closure a case keeps its personal data, for every policy: the deployment's
    * decision over each policy's `retention` (6 years where a policy says nothing).
