@@ -1,7 +1,7 @@
 import {
   bootService,
   participantLimitsOf,
-  partnershipRolesWithoutAddress,
+  partnershipRolesWithoutAddressIn,
   type RoleWithoutAddress,
   type ServiceFoundation,
 } from '@escalations/casework';
@@ -54,7 +54,7 @@ export async function startApiRole(
       app,
       url,
       firstAdminKey,
-      rolesWithoutAddress: partnershipRolesWithoutAddress(mail, library),
+      rolesWithoutAddress: await partnershipRolesWithoutAddressIn(database.db, mail, library),
       stop: () => app.close(),
     };
   } catch (error) {

@@ -65,3 +65,39 @@ describe.each(testEngines())('/health with PARTNERSHIP_CONTACTS on %s', (engine)
       });
   });
 });
+
+describe.each(testEngines())('/health reads the partnership directory on %s', (engine) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness(engine, undefined, {
+      partnershipContacts: { nel: { businessManager: ['seed.bm@nel.example.gov.uk'] } },
+    });
+  }, 60_000);
+  afterAll(() => api.close());
+
+  const nelWithoutAddress = async () => {
+    const response = await request(api.server).get('/health').expect(200);
+    return (response.body.partnershipRoles.withoutAddress as { policy: string; role: string }[])
+      .filter((role) => role.policy === 'nel')
+      .map((role) => role.role);
+  };
+
+  it('clears a role once its contact is set through the API, with no restart (issue 13, item 3)', async () => {
+    expect(await nelWithoutAddress()).toEqual(['chair']);
+    await request(api.server)
+      .put('/api/v1/policies/nel/contacts')
+      .set({ Authorization: `Bearer ${api.adminKey}` })
+      .send({ chair: ['chair@nel.example.gov.uk'] })
+      .expect(200);
+    expect(await nelWithoutAddress()).toEqual([]);
+  });
+
+  it('names a role again when the directory empties it, whatever PARTNERSHIP_CONTACTS seeded', async () => {
+    await request(api.server)
+      .put('/api/v1/policies/nel/contacts')
+      .set({ Authorization: `Bearer ${api.adminKey}` })
+      .send({ businessManager: [], chair: ['chair@nel.example.gov.uk'] })
+      .expect(200);
+    expect(await nelWithoutAddress()).toEqual(['businessManager']);
+  });
+});

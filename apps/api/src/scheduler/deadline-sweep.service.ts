@@ -4,7 +4,7 @@ import {
   Casework,
   countSetAsideByPolicy,
   partnershipAddressesIn,
-  partnershipRolesWithoutAddress,
+  partnershipRolesWithoutAddressIn,
   type CaseworkResult,
   type MailSettings,
 } from '@escalations/casework';
@@ -144,7 +144,11 @@ export class DeadlineSweepService {
   private async weeklyDigests(now: Date): Promise<string[]> {
     const sent: string[] = [];
     let setAside: Map<string | null, number> | undefined;
-    const rolesWithoutAddress = partnershipRolesWithoutAddress(this.mail, this.library);
+    const rolesWithoutAddress = await partnershipRolesWithoutAddressIn(
+      this.db,
+      this.mail,
+      this.library,
+    );
     for (const policy of this.library.policies.values()) {
       const calendar = this.library.calendars.get(policy.calendar);
       if (!calendar) continue;

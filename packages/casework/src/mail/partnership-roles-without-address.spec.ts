@@ -40,7 +40,10 @@ describe('partnership roles without an address (issue 10, item 4)', () => {
         library,
       ),
     );
-    expect(lines[0]).toMatch(/^Partnership roles without an address \(set PARTNERSHIP_CONTACTS\)/);
+    expect(lines[0]).toMatch(
+      /^Partnership roles without an address \(set them with PUT \/api\/v1\/policies\/<id>\/contacts$/,
+    );
+    expect(lines[1]).toMatch(/^or PARTNERSHIP_CONTACTS\)/);
     expect(lines).toContain('  nel         chair → nel-chair@escalations.example.org');
     expect(lines).toContain(
       '  south-glos  strategicSafeguardingServiceManager → south-glos-strategic-safeguarding-service-manager@escalations.example.org',

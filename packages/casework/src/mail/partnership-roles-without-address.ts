@@ -1,10 +1,12 @@
+import type { Executor } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
 import { partnershipAddresses, type MailSettings } from './mail-settings';
+import { withPartnershipDirectory } from './partnership-directory';
 
-/** A partnership role PARTNERSHIP_CONTACTS gives no address, and where its mail goes instead. */
+/** A partnership role with no address, and where its mail goes instead. */
 export interface RoleWithoutAddress {
   policyId: string;
-  /** the role's key, as PARTNERSHIP_CONTACTS names it (`businessManager`) */
+  /** the role's key, as the directory and PARTNERSHIP_CONTACTS name it (`businessManager`) */
   role: string;
   /** the role as the policy document names it */
   title: string;
@@ -32,13 +34,30 @@ export function partnershipRolesWithoutAddress(
   return roles;
 }
 
+/**
+ * The roles without an address as of now: the partnership directory kept through the API
+ * (`PUT /api/v1/policies/:id/contacts`) over PARTNERSHIP_CONTACTS, so a contact set there
+ * clears the warning without a restart.
+ */
+export async function partnershipRolesWithoutAddressIn(
+  executor: Executor,
+  settings: MailSettings,
+  library: PolicyLibrary,
+): Promise<RoleWithoutAddress[]> {
+  return partnershipRolesWithoutAddress(
+    await withPartnershipDirectory(executor, settings),
+    library,
+  );
+}
+
 /** What start-up prints: per policy, the roles without an address and where their mail goes. */
 export function describeRolesWithoutAddress(roles: readonly RoleWithoutAddress[]): string[] {
   if (roles.length === 0) return [];
   const width = Math.max(...roles.map((role) => role.policyId.length));
   return [
-    'Partnership roles without an address (set PARTNERSHIP_CONTACTS): their mail goes to',
-    "mailboxes on MAIL_DOMAIN that this service's own intake refuses, so nobody receives it.",
+    'Partnership roles without an address (set them with PUT /api/v1/policies/<id>/contacts',
+    'or PARTNERSHIP_CONTACTS): their mail goes to mailboxes on MAIL_DOMAIN that this',
+    "service's own intake refuses, so nobody receives it.",
     // one role a line, the policy named on its first
     ...roles.map(
       (role, i) =>
