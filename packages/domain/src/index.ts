@@ -10,6 +10,7 @@ export * from './calendar/start-day-of';
 export * from './calendar/closed-days-between';
 export * from './calendar/list-working-days';
 export * from './calendar/calendars-running-out';
+export * from './calendar/calendar-days-left';
 export * from './calendar/import/imported-holidays';
 export * from './calendar/import/plan-calendar-import';
 export * from './calendar/import/read-govuk-bank-holidays';

@@ -1,4 +1,5 @@
 import type { PolicyLibrary } from '../library/build-policy-library';
+import { calendarsInUse } from './calendar-days-left';
 import { isoDateOf, type IsoDate } from '../time/local-date';
 import { localMomentOf } from '../time/zoned-time';
 
@@ -19,15 +20,9 @@ export const CALENDAR_WARNING_MONTHS = 12;
  * added, so the partnership is told a year ahead, while there is time to add them.
  */
 export function calendarsRunningOut(library: PolicyLibrary, now: Date): CalendarRunningOut[] {
-  const inUse = new Set<string>();
-  for (const policy of library.policies.values()) {
-    inUse.add(policy.calendar);
-    for (const allowed of policy.calendars ?? []) inUse.add(allowed.id);
-  }
   const out: CalendarRunningOut[] = [];
-  for (const id of [...inUse].sort()) {
-    const calendar = library.calendars.get(id);
-    if (!calendar) continue;
+  for (const id of calendarsInUse(library)) {
+    const calendar = library.calendars.get(id)!;
     const lastDay = isoDateOf(calendar.lastDay);
     const today = isoDateOf(localMomentOf(now, calendar.zone).day);
     const from = `${Number(lastDay.slice(0, 4)) - CALENDAR_WARNING_MONTHS / 12}${lastDay.slice(4)}`;
