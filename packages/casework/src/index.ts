@@ -13,3 +13,4 @@ export * from './mail/partnership-roles-without-address';
 export * from './erasure/case-erasure';
 export * from './mail/partnership-directory';
 export * from './records';
+export * from './operations';

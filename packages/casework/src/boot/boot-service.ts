@@ -4,6 +4,7 @@ import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files
 import { databaseOptionsOf, type ServiceConfig } from '../config/service-config';
 import { loadMailSettings } from '../mail/load-mail-settings';
 import type { MailSettings } from '../mail/mail-settings';
+import { ServiceMetrics } from '../operations/service-metrics';
 
 /** What every role of the service shares, made once per process. */
 export interface ServiceFoundation {
@@ -12,6 +13,8 @@ export interface ServiceFoundation {
   library: PolicyLibrary;
   mail: MailSettings;
   policiesDir: string;
+  /** one registry per process: every role started on this foundation records onto it */
+  metrics: ServiceMetrics;
 }
 
 /**
@@ -38,7 +41,8 @@ export async function bootService(
       domain: config.MAIL_DOMAIN,
       contactsFile: config.PARTNERSHIP_CONTACTS,
     });
-    return { config, database, library, mail, policiesDir };
+    const metrics = new ServiceMetrics({ processMetrics: true });
+    return { config, database, library, mail, policiesDir, metrics };
   } catch (error) {
     await database.close();
     throw error;

@@ -1,2 +1,3 @@
 export * from './test-mail-settings';
 export * from './pdf-text';
+export * from './prometheus-text';

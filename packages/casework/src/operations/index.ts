@@ -1,0 +1,3 @@
+export * from './metrics-token';
+export * from './readiness';
+export * from './service-metrics';
