@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 
 /**
  * One lint config for the monorepo. Besides code hygiene it enforces the layering of
- * ARCHITECTURE.md: domain ← db, email ← casework ← apps; apps never import each other.
+ * ARCHITECTURE.md: domain ← db, email ← casework ← apps; apps never import each other, but for
+ * apps/service, which composes the API and mail roles into the running service.
  */
 
 const NODE_BUILTINS = [
@@ -132,6 +133,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/*/src/**/*.ts'],
+    ignores: ['apps/service/src/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -141,6 +143,28 @@ export default tseslint.config(
               group: ['../../*/src/**', '**/apps/*/src/**'],
               message: 'apps import packages, never each other',
             },
+            ...forbidPackages(
+              ['api', 'mail', 'cli', 'service'],
+              'apps import packages, never each other (apps/service composes the roles)',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one place the roles meet: it imports the API's and the mail role's entry points.
+    files: ['apps/service/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*/src/**', '**/apps/*/src/**', '**/apps/*/dist/**'],
+              message: "apps/service imports the roles' packages, not their files",
+            },
+            ...forbidPackages(['cli'], 'the service runs the roles, not the command line'),
           ],
         },
       ],

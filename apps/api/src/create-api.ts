@@ -22,6 +22,7 @@ export async function createApi(
     index: false,
   });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: apps/service owns SIGTERM and closes the app, the mail role and
+  // the database in turn; Nest's hook would raise the signal again and end the process first.
   return app;
 }

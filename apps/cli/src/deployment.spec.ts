@@ -21,20 +21,36 @@ const compose = parse(readFileSync(join(ROOT, 'docker/compose.yaml'), 'utf8'), {
 describe('docker/', () => {
   it('composes Postgres, the API with the scheduler, the mail role and a mail catcher', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['api', 'mail', 'mailpit', 'postgres']);
-    expect(compose.services['api']!.command).toEqual(['node', 'apps/api/dist/main.js']);
-    expect(compose.services['mail']!.command).toEqual(['node', 'apps/mail/dist/main.js']);
+    expect(compose.services['api']!.command).toEqual([
+      'node',
+      'apps/service/dist/main.js',
+      '--role',
+      'api',
+    ]);
+    expect(compose.services['mail']!.command).toEqual([
+      'node',
+      'apps/service/dist/main.js',
+      '--role',
+      'mail',
+    ]);
     expect(compose.services['api']!.environment!['DATABASE_URL']).toMatch(
       /^postgres:\/\/.*@postgres:5432\//,
     );
     expect(compose.services['mail']!.environment!['SMTP_URL']).toBe('smtp://mailpit:1025');
   });
 
-  it('runs entry points that the build makes', () => {
-    expect(existsSync(join(ROOT, 'apps/api/src/main.ts'))).toBe(true);
-    expect(existsSync(join(ROOT, 'apps/mail/src/main.ts'))).toBe(true);
+  it('runs the one entry point the build makes (apps/service), as npm start does', () => {
+    expect(existsSync(join(ROOT, 'apps/service/src/main.ts'))).toBe(true);
     const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
-    expect(dockerfile).toContain('CMD ["node", "scripts/start.cjs"]');
-    expect(existsSync(join(ROOT, 'scripts/start.cjs'))).toBe(true);
+    expect(dockerfile).toContain('CMD ["node", "apps/service/dist/main.js", "--role", "all"]');
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts['start']).toMatch(/node apps\/service\/dist\/main\.js$/);
+    expect(scripts['start:api']).toMatch(/node apps\/service\/dist\/main\.js --role api$/);
+    expect(scripts['start:mail']).toMatch(/node apps\/service\/dist\/main\.js --role mail$/);
   });
 
   it('gives every service setting it sets a value the configuration accepts', () => {

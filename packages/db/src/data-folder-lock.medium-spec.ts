@@ -64,14 +64,14 @@ describe('one process per embedded data folder', () => {
           pid: other.pid,
           startedAt: '2026-12-06T01:00:00.000Z',
           role: 'service',
-          command: 'node scripts/start.cjs',
+          command: 'node apps/service/dist/main.js',
           apiUrl: 'http://127.0.0.1:3000',
           token: 'theirs',
         }),
       );
       const refusal = await refusalOf('db:migrate');
       expect(refusal.message).toBe(
-        `${dataDir} is in use by the service (pid ${other.pid}, node scripts/start.cjs, API at http://127.0.0.1:3000, since 2026-12-06T01:00:00.000Z): PGlite serves one process at a time; stop it first`,
+        `${dataDir} is in use by the service (pid ${other.pid}, node apps/service/dist/main.js, API at http://127.0.0.1:3000, since 2026-12-06T01:00:00.000Z): PGlite serves one process at a time; stop it first`,
       );
       expect(lockOf().token).toBe('theirs');
     } finally {

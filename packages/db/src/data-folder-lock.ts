@@ -36,7 +36,7 @@ export class DataFolderInUseError extends Error {
   }
 }
 
-/** `the service (pid 123, node scripts/start.cjs, API at http://127.0.0.1:3000, since ...)` */
+/** `the service (pid 123, node apps/service/dist/main.js, API at http://127.0.0.1:3000, since ...)` */
 export function describeHolder(holder: LockHolder): string {
   const details = [`pid ${holder.pid}`, holder.command];
   if (holder.apiUrl) details.push(`API at ${holder.apiUrl}`);

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-// The apps never import each other; like scripts/start.cjs, the suite composes their builds.
+// The apps never import each other; like apps/service, the suite composes their builds.
 import { startApiRole } from '../../../../apps/api/dist/start-api';
 import { startMailRole } from '../../../../apps/mail/dist/start-mail';
 import { LOOPBACK_SPF, TestDnsServer } from '../../../../apps/mail/dist/testing/test-dns-server';
@@ -62,7 +62,7 @@ export interface RunningService {
 }
 
 /**
- * The whole service as `npm start` composes it (scripts/start.cjs): configuration from an
+ * The whole service as `npm start` composes it (apps/service): configuration from an
  * environment, the foundation, the API role with the scheduler, the mail role, all in this
  * process on one clock. Everything listens on a free port; outgoing mail goes to a capture
  * SMTP server; the scheduler sweeps only when the test asks (POST /api/v1/scheduler/run).
