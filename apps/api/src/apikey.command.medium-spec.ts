@@ -92,7 +92,6 @@ describe('the apikey command line', () => {
       ['create', '--label', 'x'],
       /^--role: role must be one of admin, auditor, inbound\n/,
     ],
-    ['no label', ['create', '--role', 'auditor'], /^--label: label is required\n/],
     [
       'a blank label',
       ['create', '--role', 'auditor', '--label', ' '],
@@ -128,7 +127,27 @@ describe('the apikey command line', () => {
         role,
         label: 'x',
         policies: ['*'],
+        defaultLabel: false,
       });
+  });
+
+  it('names a key made without --label after its role, scope and day (issue 13, item 2)', () => {
+    const today = new Date('2026-12-06T23:30:00Z');
+    const label = (...argv: string[]) =>
+      (parseApiKeyArgs(['create', ...argv], today) as { label: string }).label;
+    expect(label('--role', 'auditor', '--policy', 'nel')).toBe('auditor nel 2026-12-06');
+    expect(label('--role', 'auditor', '--policy', 'nel', '--policy', 'kirklees')).toBe(
+      'auditor nel,kirklees 2026-12-06',
+    );
+    expect(label('--role', 'admin')).toBe('admin * 2026-12-06');
+    expect(label('--role', 'auditor', '--label', 'Audit team', '--policy', 'nel')).toBe(
+      'Audit team',
+    );
+    // within the label's 100 characters however many partnerships the key has
+    const many = ['a', 'b', 'c', 'd'].map((c) => c.repeat(40));
+    expect(label('--role', 'auditor', ...many.flatMap((id) => ['--policy', id]))).toBe(
+      'auditor 4 partnerships 2026-12-06',
+    );
   });
 
   it('scopes a key to the partnerships named by --policy, one or more; without it, to every one (*)', () => {
@@ -213,6 +232,19 @@ describe.each(testEngines())('the apikey command on %s', (engine) => {
       await database.close();
     }
   });
+
+  it('creates a key without --label, printing the label it was given (issue 13, item 2)', async () => {
+    const result = await run(['create', '--role', 'auditor', '--policy', 'nel'], target.env);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(result.stdout).toMatch(
+      new RegExp(`^label: +auditor nel ${today} +\\(the default: --label names a key\\)$`, 'm'),
+    );
+    expect(result.stdout).toMatch(/^scope: +nel$/m);
+    const listed = await run(['list'], target.env);
+    expect(listed.stdout).toMatch(new RegExp(` +auditor +nel +auditor nel ${today} +esk_`));
+    // two runs, each opening the database afresh: slow on PGlite on disk
+  }, 60_000);
 
   it('lists the keys without their secrets, and revokes by id under the API’s rules', async () => {
     const admin = await run(['create', '--role', 'admin', '--label', 'Ops'], target.env);

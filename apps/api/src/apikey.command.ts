@@ -22,12 +22,13 @@ export interface CommandOutput {
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 
 export const USAGE = `Usage:
-  npm run apikey -- create --role <admin|auditor|inbound> --label "<label>" [--policy <id>]...
+  npm run apikey -- create --role <admin|auditor|inbound> [--policy <id>]... [--label "<label>"]
   npm run apikey -- list
   npm run apikey -- revoke <id>
 
 A key sees only the cases of the policies (partnerships) it names with --policy, one or
 more; without --policy it is the operator's (*): every partnership, and every key.
+Without --label the key is named after its role, scope and day: "auditor nel 2026-12-06".
 
 Manages the API keys of the database the API uses (DATABASE_URL, else PGlite under DATA_DIR).
 With the embedded PGlite database, stop the service first, or use its API (/api/v1/api-keys
@@ -35,7 +36,14 @@ with an admin key): PGlite serves one process at a time, and this refuses while 
 `;
 
 type Request =
-  | { command: 'create'; role: ApiKeyRole; label: string; policies: string[] }
+  | {
+      command: 'create';
+      role: ApiKeyRole;
+      label: string;
+      policies: string[];
+      /** the label was made up (no --label), and the output says so */
+      defaultLabel: boolean;
+    }
   | { command: 'list' }
   | { command: 'revoke'; id: string }
   | { command: 'help' };
@@ -43,7 +51,7 @@ type Request =
 class UsageError extends Error {}
 
 /** The command line, checked before anything is opened, with the same rules as the HTTP body. */
-export function parseApiKeyArgs(argv: readonly string[]): Request {
+export function parseApiKeyArgs(argv: readonly string[], today: Date = new Date()): Request {
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
@@ -60,10 +68,11 @@ export function parseApiKeyArgs(argv: readonly string[]): Request {
         throw new UsageError(
           `create takes no arguments besides --role, --label and --policy, not "${rest.join(' ')}"`,
         );
+      const policies = values.policy ?? [EVERY_POLICY];
       const body = CreateApiKeyBodySchema.safeParse({
         role: values.role,
-        label: values.label,
-        policies: values.policy ?? [EVERY_POLICY],
+        label: values.label ?? defaultLabel(String(values.role), policies, today),
+        policies,
       });
       if (!body.success) {
         throw new UsageError(
@@ -75,7 +84,12 @@ export function parseApiKeyArgs(argv: readonly string[]): Request {
             .join('\n'),
         );
       }
-      return { command: 'create', ...body.data, policies: body.data.policies ?? [EVERY_POLICY] };
+      return {
+        command: 'create',
+        ...body.data,
+        policies: body.data.policies ?? [EVERY_POLICY],
+        defaultLabel: values.label === undefined,
+      };
     }
     case 'list':
       noOptions('list', values, rest);
@@ -93,6 +107,17 @@ export function parseApiKeyArgs(argv: readonly string[]): Request {
     default:
       throw new UsageError(`unknown command "${command}": expected create, list or revoke`);
   }
+}
+
+/**
+ * A key made without --label still tells, in lists and the access log, whose it is and
+ * since when: its role, its partnerships and the day (UTC) it was made.
+ */
+function defaultLabel(role: string, policies: readonly string[], today: Date): string {
+  const day = today.toISOString().slice(0, 10);
+  const label = `${role} ${policies.join(',')} ${day}`;
+  // the label is at most 100 characters, and a policy id up to 40
+  return label.length <= 100 ? label : `${role} ${policies.length} partnerships ${day}`;
 }
 
 function parseOptions(argv: readonly string[]) {
@@ -184,7 +209,7 @@ export async function runApiKeyCommand(
             ``,
             `id:     ${created.id}`,
             `role:   ${created.role}`,
-            `label:  ${created.label}`,
+            `label:  ${created.label}${request.defaultLabel ? '   (the default: --label names a key)' : ''}`,
             `scope:  ${created.policies.join(', ')}`,
             ``,
           ].join('\n'),
