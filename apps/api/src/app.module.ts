@@ -53,6 +53,7 @@ import { RetentionScheduler } from './scheduler/retention.scheduler';
 import { AgenciesController } from './directory/agencies.controller';
 import { AgenciesService } from './directory/agencies.service';
 import { PartnershipContactsController } from './directory/partnership-contacts.controller';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.providers';
 
 /** What the API is given from outside: opened, migrated and loaded before Nest starts. */
 export interface ApiDependencies {
@@ -96,6 +97,7 @@ export class ApiModule {
         CaseExportController,
         PartnershipContactsController,
         AgenciesController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },
@@ -131,6 +133,7 @@ export class ApiModule {
         CaseExportService,
         RetentionScheduler,
         AgenciesService,
+        ...CONSOLE_PROVIDERS,
       ],
       exports: [ApiKeyService, Casework],
     };

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule, type ApiDependencies } from './app.module';
+import { configureConsole } from './console/configure-console';
 
 /** The API as a Nest application, not yet listening: `main.ts` and the tests both start here. */
 export async function createApi(
@@ -21,6 +22,7 @@ export async function createApi(
     prefix: '/api/docs/assets/',
     index: false,
   });
+  configureConsole(app);
   app.disable('x-powered-by');
   // No enableShutdownHooks: apps/service owns SIGTERM and closes the app, the mail role and
   // the database in turn; Nest's hook would raise the signal again and end the process first.

@@ -2,3 +2,4 @@ export * from './record-form-pdf';
 export * from './chronology-pdf';
 export * from './case-chronology';
 export * from './pdf-document';
+export * from './case-correspondence';

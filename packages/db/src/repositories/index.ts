@@ -20,3 +20,4 @@ export * from './erasure.repository';
 export * from './partnership-contact.repository';
 export * from './agency.repository';
 export * from './console-session.repository';
+export * from './overview.repository';

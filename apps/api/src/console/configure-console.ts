@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { urlencoded } from 'express';
+import { GOVUK_DIST } from './views';
+
+/**
+ * What the console needs of the HTTP server: its forms' bodies (small, and only under
+ * /console: the API takes JSON alone) and GOV.UK Frontend's fonts and images, from the package.
+ */
+export function configureConsole(app: NestExpressApplication): void {
+  app.use('/console', urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
+  app.useStaticAssets(join(GOVUK_DIST, 'govuk/assets'), {
+    prefix: '/console/assets/',
+    index: false,
+    maxAge: '1h',
+  });
+}

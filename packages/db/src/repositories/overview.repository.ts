@@ -1,0 +1,108 @@
+import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../database';
+import { cases, stages } from '../schema';
+
+/** What the console's overview counts for one partnership, at one moment. */
+export interface OverviewWindow {
+  policy: string;
+  now: Date;
+  /** the last local date counted as "due soon" (the fifth working day ahead) */
+  dueSoonUntil: string;
+  /** this month, [monthFrom, monthBefore) */
+  monthFrom: Date;
+  monthBefore: Date;
+  /** resolutions since this instant make the median */
+  medianFrom: Date;
+}
+
+/**
+ * The overview's counts, aggregated in the database on the indexed columns: open cases by
+ * stage, overdue now and due soon (the case's current stage), deadlines missed and cases
+ * closed this month, and the median working days from raise to close.
+ */
+export class OverviewRepository {
+  async openByStage(executor: Executor, policy: string) {
+    return executor
+      .select({ stage: cases.currentStage, open: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(and(eq(cases.policyId, policy), eq(cases.status, 'open')))
+      .groupBy(cases.currentStage)
+      .orderBy(cases.currentStage);
+  }
+
+  async counts(executor: Executor, window: OverviewWindow) {
+    const open = and(eq(cases.policyId, window.policy), eq(cases.status, 'open'));
+    const [[overdue], [dueSoon], [breaches], [closed], [median]] = await Promise.all([
+      executor
+        .select({ n: sql<number>`count(*)::int` })
+        .from(cases)
+        .where(and(open, lt(cases.currentDueAt, window.now))),
+      executor
+        .select({ n: sql<number>`count(*)::int` })
+        .from(cases)
+        .where(
+          and(
+            open,
+            gte(cases.currentDueAt, window.now),
+            lte(cases.currentDueDate, window.dueSoonUntil),
+          ),
+        ),
+      // a stage's breaches are dated at the due instant that passed
+      executor
+        .select({ n: sql<number>`count(*)::int` })
+        .from(stages)
+        .innerJoin(cases, eq(cases.id, stages.caseId))
+        .crossJoin(sql`jsonb_array_elements(${stages.breaches}) as breach`)
+        .where(
+          and(
+            eq(cases.policyId, window.policy),
+            sql`jsonb_array_length(${stages.breaches}) > 0`,
+            sql`(breach->>'at')::timestamptz >= ${window.monthFrom.toISOString()}::timestamptz`,
+            sql`(breach->>'at')::timestamptz < ${window.monthBefore.toISOString()}::timestamptz`,
+          ),
+        ),
+      executor
+        .select({ n: sql<number>`count(*)::int` })
+        .from(cases)
+        .where(
+          and(
+            eq(cases.policyId, window.policy),
+            inArray(cases.status, ['resolved', 'decided']),
+            gte(cases.closedAt, window.monthFrom),
+            lt(cases.closedAt, window.monthBefore),
+          ),
+        ),
+      executor
+        .select({
+          days: sql<
+            number | null
+          >`(percentile_cont(0.5) within group (order by per_case.days))::float8`,
+          cases: sql<number>`count(*)::int`,
+        })
+        .from(
+          executor
+            .select({ days: sql<number>`sum(${stages.workingDaysTaken})`.as('days') })
+            .from(cases)
+            .innerJoin(stages, eq(stages.caseId, cases.id))
+            .where(
+              and(
+                eq(cases.policyId, window.policy),
+                inArray(cases.status, ['resolved', 'decided']),
+                gte(cases.closedAt, window.medianFrom),
+                lte(cases.closedAt, window.now),
+              ),
+            )
+            .groupBy(cases.id)
+            .as('per_case'),
+        ),
+    ]);
+    return {
+      overdue: overdue?.n ?? 0,
+      dueSoon: dueSoon?.n ?? 0,
+      breachesThisMonth: breaches?.n ?? 0,
+      resolvedThisMonth: closed?.n ?? 0,
+      medianWorkingDaysToResolve: median?.days ?? null,
+      resolvedForMedian: median?.cases ?? 0,
+    };
+  }
+}
