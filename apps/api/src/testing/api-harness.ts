@@ -7,6 +7,7 @@ import type { PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { ApiKeyService } from '../auth/api-key.service';
 import { createApi } from '../create-api';
+import { validateResponsesAgainstDocument } from './response-validation';
 
 let library: PolicyLibrary | undefined;
 
@@ -70,6 +71,7 @@ export async function startApiHarness(
     },
     { logger: false },
   );
+  validateResponsesAgainstDocument(app);
   await app.init();
   const keys = app.get(ApiKeyService);
   const adminKey = (await keys.create('admin', 'test admin')).key;

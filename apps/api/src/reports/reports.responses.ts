@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+const caseCounts = {
+  cases: z.number().int(),
+  open: z.number().int(),
+  resolved: z.number().int(),
+  withdrawn: z.number().int(),
+  decided: z.number().int(),
+  onTimeRate: z.number().min(0).max(1).nullable(),
+};
+
+export const TimelinessReportSchema = z
+  .looseObject({
+    policy: z.string(),
+    from: z.iso.date().nullable(),
+    to: z.iso.date().nullable(),
+    stages: z.array(
+      z.looseObject({
+        stage: z.number().int(),
+        title: z.string(),
+        entered: z.number().int(),
+        resolvedAt: z.number().int(),
+        breached: z.number().int(),
+        escalated: z.number().int(),
+        medianWorkingDays: z.number().nullable(),
+      }),
+    ),
+    overall: z.looseObject(caseCounts),
+    onTimeDefinition: z.string(),
+    byCategory: z.array(z.looseObject({ category: z.string(), ...caseCounts })),
+    byAgency: z.array(z.looseObject({ agency: z.string(), ...caseCounts })),
+  })
+  .meta({ id: 'TimelinessReport' });
+
+export const AnnualReportSchema = z
+  .looseObject({
+    policy: z.string(),
+    year: z.number().int(),
+    finalStage: z.number().int(),
+    reachedFinalStage: z.array(
+      z.looseObject({
+        ref: z.string(),
+        raisedAt: z.iso.datetime(),
+        status: z.string(),
+        closedAt: z.iso.datetime().nullable(),
+        agency: z.string(),
+        otherAgency: z.string(),
+        category: z.string(),
+        finalStage: z.looseObject({
+          startedAt: z.iso.datetime(),
+          dueDate: z.iso.date().nullable(),
+          outcome: z.string().nullable(),
+        }),
+      }),
+    ),
+    figures: z.looseObject({
+      raised: z.number().int(),
+      open: z.number().int(),
+      resolved: z.number().int(),
+      withdrawn: z.number().int(),
+      decided: z.number().int(),
+      resolvedPerStage: z.array(
+        z.looseObject({ stage: z.number().int(), resolved: z.number().int() }),
+      ),
+      breaches: z.number().int(),
+      onTimeRate: z.number().min(0).max(1).nullable(),
+      medianWorkingDaysToClose: z.number().nullable(),
+    }),
+    onTimeDefinition: z.string(),
+  })
+  .meta({ id: 'AnnualReport' });
+
+const LearningItemSchema = z.looseObject({
+  ref: z.string(),
+  at: z.iso.datetime(),
+  stage: z.number().int(),
+  category: z.string(),
+  agency: z.string().nullable(),
+  text: z.string(),
+});
+
+export const LearningReportSchema = z
+  .looseObject({
+    policy: z.string(),
+    from: z.iso.date().nullable(),
+    to: z.iso.date().nullable(),
+    learning: z.array(LearningItemSchema),
+    byCategory: z.array(
+      z.looseObject({
+        category: z.string(),
+        label: z.string(),
+        count: z.number().int(),
+        learning: z.array(LearningItemSchema),
+      }),
+    ),
+    byAgency: z.array(
+      z.looseObject({
+        agency: z.string().nullable(),
+        count: z.number().int(),
+        learning: z.array(LearningItemSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'LearningReport' });
