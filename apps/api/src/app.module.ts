@@ -34,6 +34,11 @@ import { DeadlineSweepService } from './scheduler/deadline-sweep.service';
 import { CalendarChangesService } from './scheduler/calendar-changes.service';
 import { SchedulerController } from './scheduler/scheduler.controller';
 import { HealthController } from './health/health.controller';
+import {
+  OPERATIONS_CONTROLLERS,
+  operationsProviders,
+  type OperationsDependencies,
+} from './operations/operations.providers';
 import { InboundController } from './inbound/inbound.controller';
 import { MessagesController } from './messages/messages.controller';
 import {
@@ -56,7 +61,7 @@ import { PartnershipContactsController } from './directory/partnership-contacts.
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.providers';
 
 /** What the API is given from outside: opened, migrated and loaded before Nest starts. */
-export interface ApiDependencies {
+export interface ApiDependencies extends OperationsDependencies {
   database: Database;
   library: PolicyLibrary;
   clock: Clock;
@@ -81,6 +86,7 @@ export class ApiModule {
       imports: [ScheduleModule.forRoot()],
       controllers: [
         HealthController,
+        ...OPERATIONS_CONTROLLERS,
         DocsController,
         PoliciesController,
         CalendarsController,
@@ -101,6 +107,7 @@ export class ApiModule {
       ],
       providers: [
         { provide: DATABASE, useValue: deps.database },
+        ...operationsProviders(deps),
         { provide: POLICY_LIBRARY, useValue: deps.library },
         { provide: CLOCK, useValue: deps.clock },
         { provide: MAIL_SETTINGS, useValue: deps.mail },

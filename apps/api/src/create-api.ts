@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule, type ApiDependencies } from './app.module';
+import { SERVICE_METRICS } from './operations/operations.tokens';
+import { requestDurations } from './operations/request-durations';
 import { configureConsole } from './console/configure-console';
 
 /** The API as a Nest application, not yet listening: `main.ts` and the tests both start here. */
@@ -23,6 +25,7 @@ export async function createApi(
     index: false,
   });
   configureConsole(app);
+  app.use(requestDurations(app.get(SERVICE_METRICS)));
   app.disable('x-powered-by');
   // No enableShutdownHooks: apps/service owns SIGTERM and closes the app, the mail role and
   // the database in turn; Nest's hook would raise the signal again and end the process first.

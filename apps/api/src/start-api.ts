@@ -38,6 +38,9 @@ export async function startApiRole(
     ...(config.RETENTION_YEARS ? { retentionYears: config.RETENTION_YEARS } : {}),
     policiesDir: foundation.policiesDir,
     participantLimits: participantLimitsOf(config),
+    metrics: foundation.metrics,
+    readyMaxInboundAgeSeconds: config.READY_MAX_INBOUND_AGE_SECONDS,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
   });
   try {
     const keys = app.get(ApiKeyService);

@@ -25,6 +25,8 @@ import {
   type PolicyLibrary,
 } from '@escalations/domain';
 import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { SERVICE_METRICS, type ServiceMetrics } from '../operations/operations.tokens';
+import { recordSweep } from './sweep-metrics';
 import { CalendarChangesService, type CalendarChangeReport } from './calendar-changes.service';
 
 /** open cases listed in one digest; a longer list says how it was cut */
@@ -72,11 +74,13 @@ export class DeadlineSweepService {
     @Inject(MAIL_SETTINGS) private readonly mail: MailSettings,
     private readonly casework: Casework,
     private readonly calendarChanges: CalendarChangesService,
+    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
   ) {
     this.mailer = new AnswerMailer(mail, 0);
   }
 
   async sweep(): Promise<SweepReport> {
+    const started = performance.now();
     const now = this.clock();
     const report: SweepReport = {
       at: now.toISOString(),
@@ -133,6 +137,7 @@ export class DeadlineSweepService {
       if (acted === 0) break;
     }
     report.digests = await this.weeklyDigests(now);
+    recordSweep(this.metrics, report, started);
     return report;
   }
 

@@ -46,6 +46,8 @@ export interface ApiHarnessOptions {
    * the repository's policies/ by default
    */
   policiesDir?: string;
+  /** METRICS_TOKEN and READY_MAX_INBOUND_AGE_SECONDS; by default no token, 300 s */
+  operations?: { metricsToken?: string; readyMaxInboundAgeSeconds?: number };
 }
 
 /**
@@ -68,6 +70,7 @@ export async function startApiHarness(
       clock: () => clock.now,
       mail: testMailSettings(options.partnershipContacts),
       ...(options.policiesDir ? { policiesDir: options.policiesDir } : {}),
+      ...options.operations,
     },
     { logger: false },
   );
