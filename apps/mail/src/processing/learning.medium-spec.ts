@@ -1,6 +1,6 @@
 import { CaseRepository, EventRepository, partnershipContacts } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
-import { startMailHarness, type MailHarness } from '../testing/mail-harness';
+import { policyLibrary, startMailHarness, type MailHarness } from '../testing/mail-harness';
 import {
   oneLine,
   raiseByEmail,
@@ -9,8 +9,8 @@ import {
 } from '../testing/sample-case';
 
 /*
- * Issue 11, item 5, over SMTP. After RESOLVED the participants get one message (the closing
- * confirmation) asking for learning and offering the debrief in the policy's words (kirklees: "Step 7, restorative
+ * Issue 11, item 5, over SMTP. After RESOLVED the participants get one message of its own
+ * (a learning-request, after the closing confirmation) asking for learning and offering the debrief in the policy's words (kirklees: "Step 7, restorative
  * debrief"); a LEARNING reply, allowed once the case has closed, is recorded and forwarded:
  * "records of any learning should be shared with the KSCP Business unit".
  */
@@ -21,6 +21,7 @@ const SAM = 'sam.cole@council.example.gov.uk';
 const BUSINESS_UNIT = 'business.unit@kscp.example.org';
 
 const form = sampleEscalationForm();
+const KIRKLEES_TITLE = policyLibrary().policies.get('kirklees')!.shortTitle;
 
 describe.each(testEngines())('learning and debrief, over SMTP on %s', (engine) => {
   let mail: MailHarness;
@@ -53,11 +54,18 @@ describe.each(testEngines())('learning and debrief, over SMTP on %s', (engine) =
     for (const person of [ASHA, DAN, SAM]) {
       const [request, ...again] = requests(person);
       expect(again).toEqual([]);
-      expect(request!.parsed.subject).toContain(`[${ref}] Resolved`);
+      expect(request!.parsed.subject).toBe(`[${ref}] Learning and debrief: ${KIRKLEES_TITLE}`);
+      expect(request!.parsed.to).toMatchObject({ value: [{ address: person }] });
       const text = oneLine(request!.parsed.text);
       expect(text).toContain('Reply to this email with LEARNING on the first line');
       expect(text).toContain('Step 7, restorative debrief (not an escalation stage)');
       expect(text).not.toContain('Child A');
+      // the closing confirmation says it follows, and no longer carries it
+      const confirmation = mail.world
+        .inbox(person)
+        .find((m) => m.parsed.subject.includes(`[${ref}] Resolved`))!;
+      expect(oneLine(confirmation.parsed.text)).toContain('A separate email asks each of you');
+      expect(oneLine(confirmation.parsed.text)).not.toContain('LEARNING on the first line');
     }
 
     await reply(SAM, 'LEARNING\nShare the strategy discussion notes with the school the same day.');

@@ -137,7 +137,7 @@ function run(
       fillForm(change, command.formId, command.text);
       break;
     case 'learning':
-      recordLearning(change, command.learning);
+      recordLearning(change, command.learning, command.agency);
       break;
     case 'remind':
       sendReminder(change, command.stage);

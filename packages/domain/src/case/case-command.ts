@@ -73,7 +73,13 @@ export type CaseCommand =
   | { kind: 'withdraw'; reason: string; nextContacts?: Person[] }
   | { kind: 'decision'; decision: string; nextContacts?: Person[] }
   /** LEARNING: what the case taught, given after it closed; forwarded to the partnership */
-  | { kind: 'learning'; learning: string; nextContacts?: Person[] }
+  | {
+      kind: 'learning';
+      learning: string;
+      /** the agency it is from, where an administrator records it for one; else the sender's */
+      agency?: string;
+      nextContacts?: Person[];
+    }
   /** ADD: people brought onto the case, with an optional note of why */
   | { kind: 'add'; people: Newcomer[]; note?: string }
   /** the raising side accepts the outcome the other side proposed; `text` is optional */

@@ -54,26 +54,36 @@ const toFinalStage = (state: CaseState) => {
 const POLICIES = ['islands', 'south-glos', 'kirklees', 'chew-stoke', 'nel'];
 
 const learningAsked = (result: CommandResult) =>
-  accepted(result).notices.filter(
-    (notice) => notice.kind === 'confirmation' && notice.data['learningRequest'],
-  );
+  accepted(result).notices.filter((notice) => notice.kind === 'learning-request');
 
 describe('the learning request', () => {
   it.each(POLICIES)(
-    "%s: after RESOLVED, the closing confirmation asks every participant once, in the policy's afterResolution words",
+    "%s: after RESOLVED, every participant gets one message of its own asking for learning, in the policy's afterResolution words",
     (policyId) => {
-      const asked = learningAsked(act(raised(policyId), { kind: 'resolve', outcome: 'Agreed' }));
-      expect(asked).toHaveLength(1);
-      expect(asked[0]!.to).toEqual(['case.participants']);
-      expect(asked[0]!.data['learningRequest']).toEqual({
-        afterResolution: realPolicy(policyId).afterResolution,
-      });
+      const result = act(raised(policyId), { kind: 'resolve', outcome: 'Agreed' });
+      const asked = learningAsked(result);
+      const participants = accepted(result).state.participants.map((p) => p.email);
+      expect(participants.length).toBeGreaterThanOrEqual(3);
+      expect(asked.map((notice) => notice.to)).toEqual(
+        participants.map((email) => [`address:${email}`]),
+      );
+      for (const notice of asked) {
+        expect(notice.data).toEqual({
+          afterResolution: realPolicy(policyId).afterResolution ?? null,
+        });
+        // once per participant, however the closing is replayed
+        expect(notice.key).toBe(`learning-request:${notice.to[0]!.slice('address:'.length)}`);
+      }
+      // the closing confirmation no longer carries the request itself
+      const confirmation = accepted(result).notices.find((n) => n.kind === 'confirmation')!;
+      expect(confirmation.data['learningRequest']).toBeUndefined();
+      expect(confirmation.data['learningRequested']).toBe(true);
     },
   );
 
   it.each<[string, CaseCommand['kind'], number]>([
-    ['after AGREE', 'agree', 1],
-    ['after DECISION', 'decision', 1],
+    ['after AGREE', 'agree', 3],
+    ['after DECISION', 'decision', 3],
     ['not after WITHDRAW', 'withdraw', 0],
     ['not after ESCALATE', 'escalate', 0],
   ])('%s', (_when, kind, expected) => {
@@ -142,5 +152,18 @@ describe('LEARNING', () => {
       ok: false,
       refusal: { code: 'case-closed' },
     });
+  });
+});
+
+describe('LEARNING recorded by an administrator', () => {
+  const admin: Actor = { kind: 'admin', id: 'api-key:partnership', verified: true };
+  it('is recorded for the agency it names, or for none', () => {
+    const closed = accepted(act(raised('islands'), { kind: 'resolve', outcome: 'Agreed' })).state;
+    const named = accepted(
+      act(closed, { kind: 'learning', learning: 'Debrief notes', agency: 'Health' }, admin),
+    );
+    expect(named.events[0]!.data).toMatchObject({ agency: 'Health' });
+    const unnamed = accepted(act(closed, { kind: 'learning', learning: 'Debrief notes' }, admin));
+    expect(unnamed.events[0]!.data).toMatchObject({ agency: null });
   });
 });

@@ -28,6 +28,8 @@ export const NOTICE_KINDS = [
   'record-form',
   /** learning a participant sent (LEARNING), forwarded to the partnership */
   'learning-forwarded',
+  /** after RESOLVED, AGREE or DECISION: to each participant, once, asking for learning and offering the debrief */
+  'learning-request',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -23,6 +23,7 @@ export const TEMPLATE_NAMES = [
   'weekly-digest',
   'answer-limit',
   'learning-forwarded',
+  'learning-request',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -73,11 +73,32 @@ export function closeCase(
     text,
     outstanding,
     ...withOutcome,
-    // The one message every participant gets on closing also asks, once, for the learning and
-    // offers the debrief in the policy's own words.
-    ...(outcome ? { learningRequest: { afterResolution: policy.afterResolution ?? null } } : {}),
+    // tells them the learning request follows, in a message of its own
+    ...(outcome ? { learningRequested: true } : {}),
     ...(agreement ? { proposedBy: agreement.proposal.by, agreeNote: agreement.note } : {}),
   });
+  if (outcome) learningRequests(change, stage.number);
+}
+
+/**
+ * After a resolution or a decision every participant is asked, in a message of their own and
+ * once (keyed by address), what the case taught, with the debrief the policy offers in its
+ * `afterResolution` words: kirklees' "Step 7, restorative debrief", south-glos' "facilitated
+ * reflective debrief". A message of its own so it is not lost under the outcome, and answered
+ * with LEARNING.
+ */
+function learningRequests(change: CaseChange, stage: number): void {
+  const afterResolution = change.context.policy.afterResolution ?? null;
+  for (const participant of change.state.participants) {
+    const address = participant.email.toLowerCase();
+    change.notice(
+      'learning-request',
+      stage,
+      [`address:${address}`],
+      { afterResolution },
+      `learning-request:${address}`,
+    );
+  }
 }
 
 /**

@@ -9,12 +9,13 @@ import { currentStage } from '../case-state';
  * KSCP Business unit"; islands' Business Support manager identifies general issues "to
  * inform future learning".
  */
-export function recordLearning(change: CaseChange, text: string): void {
+export function recordLearning(change: CaseChange, text: string, forAgency?: string): void {
   const { policy } = change.context;
   const { state, actor } = change;
   const stage = currentStage(state).number;
   const side = sideOf(state, actor.id);
   const agency =
+    forAgency ??
     actor.agency ??
     (side === 'raising' ? state.agency : side === 'other' ? state.otherAgency : null);
   change.event('learning-recorded', stage, { learning: text, category: state.category, agency });
