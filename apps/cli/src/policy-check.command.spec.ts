@@ -9,11 +9,11 @@ const env = { POLICIES_DIR: POLICIES };
 const check = (file: string, ...options: string[]) =>
   policyCheckCommand(['check', file, ...options], env, ROOT);
 
-/** A copy of the example and its document in a folder of the test's own, to break. */
+/** A copy of the sixth policy and its document in a folder of the test's own, to break. */
 function exampleCopy(change: (text: string) => string = (text) => text): string {
   const dir = mkdtempSync(join(tmpdir(), 'policy-check-'));
   cpSync(join(ROOT, 'examples'), dir, { recursive: true });
-  const file = join(dir, 'example-vale.yaml');
+  const file = join(dir, 'st-helens.yaml');
   writeFileSync(file, change(readFileSync(file, 'utf8')));
   return file;
 }
@@ -34,22 +34,22 @@ const copy = (change?: (text: string) => string) => {
 };
 
 describe('npm run -s policy -- check <file>', () => {
-  it('passes the worked example, with its stage table and the deadlines of a sample raise', () => {
-    const result = check('examples/example-vale.yaml', '--raised', '2026-12-21T10:00');
+  it('passes the sixth policy in examples/, with its stage table and the deadlines of a sample raise', () => {
+    const result = check('examples/st-helens.yaml', '--raised', '2026-12-21T10:00');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^examples\/example-vale\.yaml: no problems/);
-    expect(result.out).toContain('mailbox: example-vale@<MAIL_DOMAIN>');
-    expect(result.out).toMatch(/1 +Practitioner to practitioner +3 +-/);
+    expect(result.out).toMatch(/^examples\/st-helens\.yaml: no problems/);
+    expect(result.out).toContain('mailbox: st-helens@<MAIL_DOMAIN>');
+    expect(result.out).toMatch(/1 +Practitioner to line manager +1 +-/);
     expect(result.out).toMatch(
-      /3 +Designated safeguarding leads +10 +enter → partnership\.businessManager/,
+      /3 +Service manager to service manager \(Escalation Notice\) +5 +enter → partnership\.businessManager/,
     );
-    // Raised Mon 21 Dec 2026 10:00. Stage 1 "within 3 working days": 22, 23, 24 Dec. The
-    // breach rule moves it on at 17:00 on the 24th, D0 of stage 2 (a working day, at close of
-    // business); within 5 skips Christmas Day, the weekend, the Boxing Day holiday on Monday
-    // 28th and New Year's Day: 29, 30, 31 Dec, 4, 5 Jan. Stage 3, within 10 from 5 Jan: 19 Jan.
-    expect(result.out).toMatch(/1 +Practitioner to practitioner .* 2026-12-24 +3/);
-    expect(result.out).toMatch(/2 +Manager to manager .* 2027-01-05 +5/);
-    expect(result.out).toMatch(/3 +Designated safeguarding leads .* 2027-01-19 +10/);
+    // Raised Mon 21 Dec 2026 10:00. Stage 1 "(1 Day)": 22 Dec. The breach rule moves it on at
+    // 17:00 on the 22nd, D0 of stage 2 (a working day, at close of business): 23 Dec. Stage 3,
+    // "within 5 working days" from the 23rd, skips Christmas Day, the weekend, the Boxing Day
+    // holiday on Monday 28th and New Year's Day: 24, 29, 30, 31 Dec, 4 Jan.
+    expect(result.out).toMatch(/1 +Practitioner to line manager .* 2026-12-22 +1/);
+    expect(result.out).toMatch(/2 +Manager to manager .* 2026-12-23 +1/);
+    expect(result.out).toMatch(/3 +Service manager to service manager .* 2027-01-04 +5/);
   });
 
   it.each(readdirSync(POLICIES).filter((name) => name.endsWith('.yaml')))(
@@ -67,25 +67,23 @@ describe('npm run -s policy -- check <file>', () => {
     const file = copy((text) =>
       replaceOnce(
         text,
-        "source: 'within 5 working days of the matter being escalated to them.'",
-        "source: 'within 7 working days of the matter being escalated to them.'",
+        "source: '(Completed within 5 working days)'",
+        "source: '(Completed within 7 working days)'",
       ),
     );
     const result = policyCheckCommand(['check', file, '--raised', '2026-12-21'], env, ROOT);
     expect(result.code).toBe(1);
     expect(result.out).toContain('1 problem');
-    expect(result.out).toContain('at stages[1].deadline.source: not in documents/example-vale.txt');
-    expect(result.out).toContain('"within 7 working days of the matter being escalated to them."');
-    expect(result.out).toContain(
-      'nearest passage:\n      "within 5 working days of the matter being escalated to them."',
-    );
+    expect(result.out).toContain('at stages[2].deadline.source: not in documents/st-helens.txt');
+    expect(result.out).toContain('"(Completed within 7 working days)"');
+    expect(result.out).toMatch(/nearest passage:\n {6}".*\(Completed within 5 working days\)/);
     // still shows what it would run, so the fix can be checked against it
-    expect(result.out).toContain('2026-12-24');
+    expect(result.out).toContain('2026-12-22');
   });
 
   it('names a document that is not there', () => {
     const file = copy((text) =>
-      replaceOnce(text, 'document: documents/example-vale.txt', 'document: documents/missing.txt'),
+      replaceOnce(text, 'document: documents/st-helens.txt', 'document: documents/missing.txt'),
     );
     const result = policyCheckCommand(['check', file], env, ROOT);
     expect(result.code).toBe(1);
@@ -93,12 +91,12 @@ describe('npm run -s policy -- check <file>', () => {
   });
 
   it('refuses what start-up refuses: a code another policy in force has, a deadline that is not a number', () => {
-    const clash = copy((text) => replaceOnce(text, 'code: EVSCP', 'code: NEL'));
+    const clash = copy((text) => replaceOnce(text, 'code: SHSCP', 'code: NEL'));
     const clashing = policyCheckCommand(['check', clash], env, ROOT);
     expect(clashing.code).toBe(1);
     expect(clashing.out).toMatch(/at code: .*NEL/);
 
-    const broken = copy((text) => replaceOnce(text, 'workingDays: 10', 'workingDays: ten'));
+    const broken = copy((text) => replaceOnce(text, 'workingDays: 5', 'workingDays: five'));
     const result = policyCheckCommand(['check', broken], env, ROOT);
     expect(result.code).toBe(1);
     expect(result.out).toContain('at stages[2].deadline.workingDays');

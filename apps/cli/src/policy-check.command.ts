@@ -23,7 +23,7 @@ wordings:, routes:) stands word for word in its document (document: in the file,
 to it), naming any that does not and the passage nearest to it. Prints the stage table and
 every stage's deadline for a sample raise. Exit code 0: no problem; 1: problems, listed; 2:
 the command line is wrong.
-  <file>    the policy file, e.g. policies/nel.yaml or examples/example-vale.yaml
+  <file>    the policy file, e.g. policies/nel.yaml or examples/st-helens.yaml
   --raised  the sample raise: 2026-12-23T10:00 (local), 2026-12-23T10:00:00Z or 2026-12-23
             (09:00 local); default today at 10:00 local
 
