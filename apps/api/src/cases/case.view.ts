@@ -27,9 +27,19 @@ export function presentCase(state: CaseState, policy: PolicyFile | undefined) {
     proposal: state.proposal,
     participants: state.participants,
     // checkAt is the scheduler's bookkeeping, not part of the record.
-    stages: state.stages.map(({ checkAt: _checkAt, ...stage }) => ({
+    stages: state.stages.map(({ checkAt: _checkAt, steps, ...stage }) => ({
       ...stage,
       title: policy?.stages[stage.number - 1]?.title ?? null,
+      // timed steps inside the stage (NEL stage 5: the Chair's recommendation), with their dates
+      steps: (steps ?? []).map(({ checkAt: _stepCheckAt, ...step }) => {
+        const definition = policy?.stages[stage.number - 1]?.steps.find((d) => d.id === step.id);
+        return {
+          ...step,
+          title: definition?.title ?? null,
+          who: definition?.who ?? null,
+          reply: definition?.reply ?? null,
+        };
+      }),
     })),
   };
 }

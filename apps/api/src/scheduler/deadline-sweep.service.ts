@@ -29,6 +29,7 @@ import { SERVICE_METRICS, type ServiceMetrics } from '../operations/operations.t
 import { recordSweep } from './sweep-metrics';
 import { CalendarChangesService, type CalendarChangeReport } from './calendar-changes.service';
 
+import { dueStepWork, stepCommand, type StepWork } from './step-work';
 /** open cases listed in one digest; a longer list says how it was cut */
 const DIGEST_LIMIT = 500;
 const SCHEDULER: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
@@ -42,6 +43,9 @@ export interface SweepReport {
   breaches: string[];
   overallLimits: string[];
   digests: string[];
+  /** timed steps inside a stage (NEL's Chair's recommendation): `<ref> stage <n> <step>` */
+  stepReminders: string[];
+  stepBreaches: string[];
   /** calendars that changed since their dates were last counted, and the cases that moved */
   calendars: CalendarChangeReport[];
   /** commands another instance got to first, or that no longer applied */
@@ -90,6 +94,8 @@ export class DeadlineSweepService {
       digests: [],
       calendars: [],
       skipped: 0,
+      stepReminders: [],
+      stepBreaches: [],
       failed: [],
     };
     // Dates filled in or moved by a changed calendar fall due (or not) in this same sweep.
@@ -99,17 +105,25 @@ export class DeadlineSweepService {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = await this.schedule.dueStages(this.db, now, BATCH);
       const limits = await this.schedule.dueOverallLimits(this.db, now, BATCH);
-      if (due.length === 0 && limits.length === 0) break;
+      const steps = await this.schedule.dueSteps(this.db, now, BATCH);
+      if (due.length === 0 && limits.length === 0 && steps.length === 0) break;
       let acted = 0;
-      for (const item of inTimeOrder(due, limits, now)) {
+      const unreadStepsFrom =
+        steps.length === BATCH ? (steps.at(-1)?.stepCheckAt?.getTime() ?? -Infinity) : Infinity;
+      for (const item of inTimeOrder(due, limits, now, dueStepWork(steps, now), unreadStepsFrom)) {
         if (failing.has(item.ref)) continue;
-        const label = item.kind === 'limit' ? item.ref : `${item.ref} stage ${item.stage}`;
-        const command =
-          item.kind === 'limit'
-            ? ({ kind: 'overall-breach' } as const)
-            : item.breach
-              ? ({ kind: 'breach', stage: item.stage } as const)
-              : ({ kind: 'remind', stage: item.stage } as const);
+        const { command, label } =
+          item.kind === 'step'
+            ? stepCommand(item)
+            : {
+                label: item.kind === 'limit' ? item.ref : `${item.ref} stage ${item.stage}`,
+                command:
+                  item.kind === 'limit'
+                    ? ({ kind: 'overall-breach' } as const)
+                    : item.breach
+                      ? ({ kind: 'breach', stage: item.stage } as const)
+                      : ({ kind: 'remind', stage: item.stage } as const),
+              };
         let result: CaseworkResult;
         try {
           result = await this.casework.apply(item.ref, command, SCHEDULER);
@@ -128,9 +142,13 @@ export class DeadlineSweepService {
         const list =
           item.kind === 'limit'
             ? report.overallLimits
-            : item.breach
-              ? report.breaches
-              : report.reminders;
+            : item.kind === 'step'
+              ? item.breach
+                ? report.stepBreaches
+                : report.stepReminders
+              : item.breach
+                ? report.breaches
+                : report.reminders;
         list.push(label);
       }
       // Nothing could be done with what is due (another instance holds it): leave it for the next sweep.
@@ -225,28 +243,35 @@ type Work =
  * too) and its overall limit; applied in time order, the trail reads as it happened and the
  * overall notice names the stage the case had reached when the limit passed, not the one it
  * was at when the sweep began. So a case's overall limit waits while any of its stages has
+  | StepWork
  * something due at or before it (the next round sees the stages the cascade opened), and a
- * stage's breach waits for its case's overall limit when that passed first.
+ * stage's breach waits for its case's overall limit when that passed first. A timed step's
+ * reminder or breach is ordered as a stage's is.
  */
 function inTimeOrder(
   due: readonly { ref: string; stage: number; dueAt: Date | null; checkAt: Date | null }[],
   limits: readonly { ref: string; overallDueAt: Date | null }[],
   now: Date,
 ): Work[] {
-  const stages: Work[] = due.map((row) => {
+  const stageWork: Work[] = due.map((row) => {
     // Past the due instant a breach replaces the reminder (after downtime, say).
     const breach = row.dueAt !== null && now.getTime() > row.dueAt.getTime();
     const at = (breach ? row.dueAt : row.checkAt)?.getTime() ?? now.getTime();
     return { kind: 'stage', ref: row.ref, stage: row.stage, breach, at };
   });
   const overall: Work[] = limits.map((row) => ({
+  steps: readonly StepWork[] = [],
+  unreadStepsFrom = Infinity,
     kind: 'limit',
     ref: row.ref,
     at: row.overallDueAt?.getTime() ?? now.getTime(),
   }));
   // A full batch leaves rows unread, and those fall due no earlier than the last row read.
-  const unreadStagesFrom =
-    due.length === BATCH ? (due.at(-1)?.checkAt?.getTime() ?? -Infinity) : Infinity;
+  const unreadStagesFrom = Math.min(
+    due.length === BATCH ? (due.at(-1)?.checkAt?.getTime() ?? -Infinity) : Infinity,
+    unreadStepsFrom,
+  );
+  const stages: Work[] = [...stageWork, ...steps];
   const unreadLimitsFrom =
     limits.length === BATCH ? (limits.at(-1)?.overallDueAt?.getTime() ?? -Infinity) : Infinity;
   const limitOf = new Map(overall.map((limit) => [limit.ref, limit.at]));

@@ -508,6 +508,8 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
     it('reminds and escalates stage by stage to the chair and the overall limit', async () => {
       const http = driver(api());
       const BM = role('nel', 'business-manager');
+      const CHAIR = role('nel', 'chair');
+      const RECOMMENDATION = library.policies.get('nel')!.stages[4]!.steps[0]!.title;
       // Raised Fri 28 Aug 2026 10:00 BST; the raise day is working day 1: Fri 28 Aug (1),
       // [Mon 31 Aug Summer bank holiday], Tue 1 Sep (2), Wed 2 (3), Thu 3 (4), Fri 4 (5),
       // Mon 7 (6), Tue 8 (7), Wed 9 (8), Thu 10 (9), Fri 11 (10), Mon 14 (11), Tue 15 (12),
@@ -599,8 +601,70 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       expectMail((await http.mails(ref)).get('stage-notice:5:enter:0'), {
         to: [BM],
         subject: `[${ref}] ${policyTitle('nel')}: stage 5 notification`,
-        says: ['Stage 5 is due by close of business on Tuesday 29 September 2026'],
+        says: [
+          'Stage 5 is due by close of business on Tuesday 29 September 2026',
+          `${RECOMMENDATION}: due by close of business on Friday 25 September 2026`,
+        ],
       });
+
+      // "The Chair will make a recommendation of the most appropriate way to proceed within 5
+      // days of the notification", read as working days: the notification went as stage 5
+      // began (Fri 18 Sep at close of business, so D0 that day); Mon 21 (1) to Fri 25 Sep (5),
+      // its reminder Thu 24 Sep 09:00 BST. A step of its own, beside the stage's day 22.
+      expect(view.stages[4]!.steps).toEqual([
+        {
+          id: 'chair-recommendation',
+          title: RECOMMENDATION,
+          who: 'partnership.chair',
+          reply: 'RECOMMEND',
+          startDate: '2026-09-18',
+          dueDate: '2026-09-25',
+          dueAt: '2026-09-25T16:00:00.000Z',
+          remindAt: '2026-09-24T08:00:00.000Z',
+          remindedAt: null,
+          breachedAt: null,
+          completedAt: null,
+          endedBy: null,
+        },
+      ]);
+      const steps = (report: SweepReport) => [report.stepReminders, report.stepBreaches];
+      expect(steps(await http.sweep('2026-09-24T07:59:59Z'))).toEqual([[], []]);
+      let report = await http.sweep('2026-09-24T08:00:00Z');
+      expect([steps(report), did(report)]).toEqual([
+        [[`${ref} stage 5 chair-recommendation`], []],
+        NOTHING,
+      ]);
+      expectMail((await http.mails(ref)).get('step-reminder:5:chair-recommendation:2026-09-25'), {
+        to: [CHAIR, BM],
+        subject: `[${ref}] Reminder: a step of stage 5 is due on the next working day`,
+        says: [
+          `${RECOMMENDATION}, at stage 5 (${stageTitle('nel', 5)}) of ${ref}, is due by close of business on Friday 25 September 2026`,
+          'within 5 days of the notification',
+          `Case: ${CHILD}`,
+          'reply to this email with RECOMMEND on the first line',
+        ],
+      });
+      expect(steps(await http.sweep('2026-09-25T16:00:00Z'))).toEqual([[], []]);
+      report = await http.sweep('2026-09-25T16:00:01Z');
+      expect([steps(report), did(report)]).toEqual([
+        [[], [`${ref} stage 5 chair-recommendation`]],
+        NOTHING,
+      ]);
+      expectMail((await http.mails(ref)).get('step-breach:5:chair-recommendation:2026-09-25'), {
+        to: [...PEOPLE, CHAIR, BM],
+        subject: `[${ref}] Step due date missed at stage 5`,
+        says: [
+          'was due by close of business on Friday 25 September 2026 and has not been recorded',
+          'The stage runs on: stage 5 is due by close of business on Tuesday 29 September 2026',
+        ],
+      });
+      view = await http.get(ref);
+      expect(view.stages[4]!.steps[0]).toMatchObject({
+        remindedAt: '2026-09-24T08:00:00.000Z',
+        breachedAt: '2026-09-25T16:00:00.000Z',
+        completedAt: null,
+      });
+      expect(view.stages[4]!.breaches).toEqual([]);
       expect(did(await http.sweep('2026-09-28T08:00:00Z'))).toEqual({
         ...NOTHING,
         reminders: [`${ref} stage 5`],
@@ -894,6 +958,12 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         breaches: [1, 2, 3, 4, 5].map((stage) => `${nel.ref} stage ${stage}`),
         overallLimits: [nel.ref],
       });
+      // The Chair's recommendation, due 5 working days after stage 5 began (Tue 29 Dec 17:00:
+      // Wed 30, Thu 31, [Fri 1 Jan], Mon 4, Tue 5, Wed 6 Jan): its breach, no reminder.
+      expect([report.stepReminders, report.stepBreaches]).toEqual([
+        [],
+        [`${nel.ref} stage 5 chair-recommendation`],
+      ]);
 
       const view = await http.get(nel.ref);
       expect(
@@ -941,6 +1011,7 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
           'overall-breach',
           'rationale-request:5:2027-01-08',
           'stage-notice:5:enter:0',
+          'step-breach:5:chair-recommendation:2027-01-06',
         ].sort(),
       );
       const mail = await http.mails(nel.ref);

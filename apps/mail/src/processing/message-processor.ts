@@ -721,3 +721,5 @@ function caseCommandOf(
         : { kind: 'form', formId: command.formId, text: command.text };
   }
 }
+    case 'recommend':
+      return { kind: 'recommend', recommendation: command.recommendation };

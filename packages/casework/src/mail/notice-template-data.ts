@@ -18,6 +18,7 @@ const ACTION_TITLES: Record<string, string> = {
   propose: 'Outcome proposed',
   agree: 'Outcome agreed',
   learning: 'Learning recorded',
+  recommend: 'Recommendation recorded',
 };
 
 /** How a confirmation introduces the words the command carried, quoted under it. */
@@ -33,6 +34,7 @@ const SAID_LABELS: Record<string, string> = {
   decision: 'Decision',
   add: 'Why',
   learning: 'Learning',
+  recommend: 'Recommendation',
 };
 
 export interface NoticeAuthor {
@@ -60,6 +62,21 @@ function stageView(policy: PolicyFile, state: CaseState, number: number) {
     dueDate: record?.dueDate ?? null,
     // past the calendar's end: the year whose holidays the date waits for
     beyondCalendar: record?.beyondCalendar ? describeBeyondCalendar(record.beyondCalendar) : null,
+    // timed steps inside the stage (NEL stage 5: the Chair's recommendation), each with its date
+    steps: (record?.steps ?? [])
+      .filter((step) => step.dueDate !== null)
+      .map((step) => ({
+        title: definition?.steps.find((d) => d.id === step.id)?.title ?? step.id,
+        dueDate: step.dueDate,
+        recorded: step.endedBy === 'reply',
+        late: step.breachedAt !== null,
+      })),
+    // the reply an open step waits for, offered in the list of replies
+    stepReply:
+      (record?.steps ?? [])
+        .filter((step) => !step.completedAt)
+        .map((step) => definition?.steps.find((d) => d.id === step.id)?.reply)
+        .find((reply) => reply !== undefined) ?? null,
   };
 }
 

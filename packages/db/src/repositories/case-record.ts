@@ -80,7 +80,14 @@ function toStageRecord(row: StageRow): StageRecord {
     outcome: row.outcome,
     workingDaysTaken: row.workingDaysTaken,
     ...(row.beyondCalendar ? { beyondCalendar: row.beyondCalendar } : {}),
+    ...(row.steps.length > 0 ? { steps: row.steps } : {}),
   };
+}
+
+/** The earliest next look of a stage's steps: what the scheduler's step probe reads. */
+function stepCheckAt(stage: StageRecord): Date | null {
+  const checks = (stage.steps ?? []).flatMap((step) => (step.checkAt ? [step.checkAt] : []));
+  return checks.length > 0 ? new Date(checks.sort()[0]!) : null;
 }
 
 const date = (value: string | null): Date | null => (value ? new Date(value) : null);
@@ -139,6 +146,8 @@ export function toStageColumns(caseId: string, stage: StageRecord) {
     outcome: stage.outcome,
     workingDaysTaken: stage.workingDaysTaken,
     beyondCalendar: stage.beyondCalendar ?? null,
+    steps: stage.steps ?? [],
+    stepCheckAt: stepCheckAt(stage),
   } satisfies typeof stages.$inferInsert;
 }
 

@@ -111,6 +111,8 @@ export class CaseRepository {
             completedAt: columns.completedAt,
             outcome: columns.outcome,
             workingDaysTaken: columns.workingDaysTaken,
+            steps: columns.steps,
+            stepCheckAt: columns.stepCheckAt,
           },
         });
     }

@@ -19,6 +19,22 @@ export class ScheduleRepository {
       .limit(limit);
   }
 
+  /** Stages whose timed steps need a look now (a reminder or a breach), with their steps. */
+  async dueSteps(executor: Executor, now: Date, limit: number) {
+    return executor
+      .select({
+        ref: cases.ref,
+        stage: stages.number,
+        steps: stages.steps,
+        stepCheckAt: stages.stepCheckAt,
+      })
+      .from(stages)
+      .innerJoin(cases, eq(cases.id, stages.caseId))
+      .where(lte(stages.stepCheckAt, now))
+      .orderBy(asc(stages.stepCheckAt))
+      .limit(limit);
+  }
+
   async dueOverallLimits(executor: Executor, now: Date, limit: number) {
     return executor
       .select({ ref: cases.ref, overallDueAt: cases.overallDueAt })

@@ -1,4 +1,4 @@
-import type { Breach, Extension, BeyondCalendar } from '@escalations/domain';
+import type { Breach, Extension, BeyondCalendar, StepRecord } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, unique, uuid } from 'drizzle-orm/pg-core';
 import { instant, localDate } from './columns';
@@ -34,6 +34,10 @@ export const stages = pgTable(
     workingDaysTaken: integer('working_days_taken'),
     /** set while the due date falls past the calendar's last year: the year to add */
     beyondCalendar: jsonb('beyond_calendar').$type<BeyondCalendar>(),
+    /** timed steps inside the stage (NEL stage 5: the Chair's recommendation), with their dates */
+    steps: jsonb('steps').$type<StepRecord[]>().notNull().default([]),
+    /** the earliest of the steps' next looks: the scheduler's probe for steps, as check_at */
+    stepCheckAt: instant('step_check_at'),
   },
   (table) => [
     unique('stages_case_number_key').on(table.caseId, table.number),
@@ -46,5 +50,8 @@ export const stages = pgTable(
     index('stages_check_idx')
       .on(table.checkAt)
       .where(sql`${table.checkAt} is not null`),
+    index('stages_step_check_idx')
+      .on(table.stepCheckAt)
+      .where(sql`${table.stepCheckAt} is not null`),
   ],
 );

@@ -19,6 +19,9 @@ import { scheduleOverallLimit, scheduleStage } from './stage/schedule-stage';
 import { recordLearning } from './commands/record-learning';
 import { recordRationale } from './commands/record-rationale';
 import { sendReminder } from './commands/send-reminder';
+import { sendStepReminder } from './commands/send-step-reminder';
+import { recordStepBreach } from './commands/record-step-breach';
+import { recordRecommendation } from './commands/record-recommendation';
 import type { Notice } from './notice';
 import { mayClose, requireRaisingSide } from './may-close';
 import { checkParticipantLimits, DEFAULT_PARTICIPANT_LIMITS } from './participant-limits';
@@ -37,6 +40,8 @@ const SCHEDULER_COMMANDS = new Set<CaseCommand['kind']>([
   'breach',
   'overall-breach',
   'recompute',
+  'step-remind',
+  'step-breach',
 ]);
 
 /**
@@ -139,8 +144,17 @@ function run(
     case 'learning':
       recordLearning(change, command.learning, command.agency);
       break;
+    case 'recommend':
+      recordRecommendation(change, command.recommendation);
+      break;
     case 'remind':
       sendReminder(change, command.stage);
+      break;
+    case 'step-remind':
+      sendStepReminder(change, command.stage, command.step);
+      break;
+    case 'step-breach':
+      recordStepBreach(change, command.stage, command.step);
       break;
     case 'breach':
       recordBreach(change, command.stage);
@@ -213,6 +227,8 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
       return [command.decision, 'DECISION needs the decision, on the lines after it.'];
     case 'learning':
       return [command.learning, 'LEARNING needs the learning, on the lines after it.'];
+    case 'recommend':
+      return [command.recommendation, 'RECOMMEND needs the recommendation, on the lines after it.'];
     // ADD's people are its text: `addParticipants` asks for them
     case 'add':
     case 'form':
@@ -221,6 +237,8 @@ function requiredText(command: Exclude<CaseCommand, RaiseCommand>): [string, str
     case 'breach':
     case 'overall-breach':
     case 'recompute':
+    case 'step-remind':
+    case 'step-breach':
       return null;
   }
 }

@@ -88,7 +88,12 @@ export type CaseCommand =
   | { kind: 'form'; formId?: string; text: string; nextContacts?: Person[] }
   /** the scheduler, after the case's calendar changed: count the dates not yet due again */
   | { kind: 'recompute'; reason: string }
+  /** RECOMMEND: the step of the stage the reply records done (NEL: the Chair's recommendation) */
+  | { kind: 'recommend'; recommendation: string; nextContacts?: Person[] }
   | { kind: 'remind'; stage: number }
+  /** a timed step's reminder and breach, as the scheduler finds them due */
+  | { kind: 'step-remind'; stage: number; step: string }
+  | { kind: 'step-breach'; stage: number; step: string }
   | { kind: 'breach'; stage: number }
   | { kind: 'overall-breach' };
 

@@ -20,6 +20,10 @@ export const CASE_EVENT_TYPES = [
   'form-filled',
   /** LEARNING: what the case taught, with its category and the sender's agency */
   'learning-recorded',
+  /** a timed step inside a stage (NEL: the Chair's recommendation): reminder, breach, done */
+  'step-reminder-due',
+  'step-breached',
+  'step-done',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

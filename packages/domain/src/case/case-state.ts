@@ -84,6 +84,31 @@ export interface Breach {
   rationale?: Rationale;
 }
 
+/** How a timed step ended: its reply (RECOMMEND) came, or its stage ended first. */
+export const STEP_ENDINGS = ['reply', 'stage-ended'] as const;
+export type StepEnding = (typeof STEP_ENDINGS)[number];
+
+/** A timed step inside a stage (the policy's `steps:`), with its own due date. */
+export interface StepRecord {
+  /** the policy's step id, e.g. chair-recommendation */
+  id: string;
+  /** D0 of the step's clock */
+  startDate: IsoDate | null;
+  dueDate: IsoDate | null;
+  dueAt: string | null;
+  /** 09:00 local the working day before the due date; null when there is no reminder */
+  remindAt: string | null;
+  remindedAt: string | null;
+  /** the due instant that passed without the step done: a breach is dated then */
+  breachedAt: string | null;
+  /** when the scheduler next needs to look at this step; null when nothing is pending */
+  checkAt: string | null;
+  completedAt: string | null;
+  endedBy: StepEnding | null;
+  /** set while the due date falls past its calendar's last year */
+  beyondCalendar?: BeyondCalendar | null;
+}
+
 export interface StageRecord {
   number: number;
   startedAt: string;
@@ -110,6 +135,8 @@ export interface StageRecord {
    * the year to add; the dates are filled in when it is
    */
   beyondCalendar?: BeyondCalendar | null;
+  /** the stage's timed steps (NEL stage 5: the Chair's recommendation); absent when none */
+  steps?: StepRecord[];
 }
 
 export interface CaseState {

@@ -30,6 +30,10 @@ export const NOTICE_KINDS = [
   'learning-forwarded',
   /** after RESOLVED, AGREE or DECISION: to each participant, once, asking for learning and offering the debrief */
   'learning-request',
+  /** one working day before a timed step's due date, to who acts on it */
+  'step-reminder',
+  /** a timed step's due date passed without it done */
+  'step-breach',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -21,6 +21,8 @@ export const REFUSAL_CODES = [
   'no-proposal',
   'no-form',
   'bad-form',
+  /** RECOMMEND at a stage with no step waiting for it */
+  'no-step',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

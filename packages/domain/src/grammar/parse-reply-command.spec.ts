@@ -7,7 +7,7 @@ import {
 } from './reply-command.schema';
 
 const COMMAND_LIST =
-  'RESOLVED, AGREE, ESCALATE, EXTEND <n>, EXTEND TO <yyyy-mm-dd>, REASON, NOTE, ADD, WITHDRAW, DECISION, FORM, FORM <form-id>, LEARNING';
+  'RESOLVED, AGREE, ESCALATE, EXTEND <n>, EXTEND TO <yyyy-mm-dd>, REASON, NOTE, ADD, WITHDRAW, DECISION, RECOMMEND, FORM, FORM <form-id>, LEARNING';
 
 function commandOf(text: string): ReplyCommand {
   const result = parseReplyCommand(text);

@@ -186,6 +186,8 @@ function readCommand(command: Command, rest: string, after: readonly string[]): 
       return result({ kind: 'decision', decision: textOf(rest) });
     case 'learning':
       return result({ kind: 'learning', learning: textOf(rest) });
+    case 'recommend':
+      return result({ kind: 'recommend', recommendation: textOf(rest) });
     case 'form': {
       // `FORM monitoring-form`: the form's id, when there is one, is the first word on its line.
       const named = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s|$)\s*(.*)$/i.exec(rest);

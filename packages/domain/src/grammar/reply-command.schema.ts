@@ -32,6 +32,8 @@ export const REPLY_COMMANDS = [
   },
   { word: 'WITHDRAW', usage: 'WITHDRAW', kind: 'withdraw', needs: 'the reason for withdrawing' },
   { word: 'DECISION', usage: 'DECISION', kind: 'decision', needs: 'the decision' },
+  // a timed step of the stage done: NEL's Chair's recommendation at stage 5
+  { word: 'RECOMMEND', usage: 'RECOMMEND', kind: 'recommend', needs: 'the recommendation' },
   // a record form the policy asks for: `Label: value` lines with the form's labels
   {
     word: 'FORM',
@@ -79,6 +81,10 @@ export const ReasonCommandSchema = z.object({ kind: z.literal('reason'), rationa
 export const NoteCommandSchema = z.object({ kind: z.literal('note'), note: text });
 export const WithdrawCommandSchema = z.object({ kind: z.literal('withdraw'), reason: text });
 export const DecisionCommandSchema = z.object({ kind: z.literal('decision'), decision: text });
+export const RecommendCommandSchema = z.object({
+  kind: z.literal('recommend'),
+  recommendation: text,
+});
 export const LearningCommandSchema = z.object({ kind: z.literal('learning'), learning: text });
 /** FORM: the lines after it, read against the record form's labels by the case (which knows them) */
 export const FormCommandSchema = z.object({
@@ -111,6 +117,7 @@ export const ReplyCommandSchema = z.union([
   NoteCommandSchema,
   WithdrawCommandSchema,
   DecisionCommandSchema,
+  RecommendCommandSchema,
   FormCommandSchema,
   LearningCommandSchema,
   AgreeCommandSchema,

@@ -114,6 +114,34 @@ export const RecordFormSchema = z.strictObject({
   note,
 });
 
+/** Where a step's clock starts: the stage's entry, or the stage's `on: enter` notice (sent then). */
+export const STEP_STARTS = ['stage-entry', 'enter-notice'] as const;
+export type StepStart = (typeof STEP_STARTS)[number];
+
+/** The reply that records a step done; the stage ending first ends it too. */
+export const STEP_REPLIES = ['RECOMMEND'] as const;
+export type StepReply = (typeof STEP_REPLIES)[number];
+
+/**
+ * A timed step inside a stage, with its own due date, reminder and breach notice (NEL's
+ * Chair "will make a recommendation ... within 5 days of the notification" at stage 5):
+ * "within N" counts N working days from the step's start day, as a stage's does.
+ */
+export const StageStepSchema = z.strictObject({
+  id: kebabKey,
+  title: z.string().trim().min(1),
+  /** who acts: the role its reminder and breach notice go to */
+  who: RecipientSchema,
+  due: z.strictObject({
+    workingDays: z.number().int().positive(),
+    from: z.enum(STEP_STARTS),
+    note,
+  }),
+  reply: z.enum(STEP_REPLIES),
+  source,
+  note,
+});
+
 export const StageSchema = z.strictObject({
   number: z.number().int().positive(),
   title: z.string().trim().min(1),
@@ -128,6 +156,8 @@ export const StageSchema = z.strictObject({
   notices: z.array(StageNoticeSchema).default([]),
   /** record forms (by id) this stage needs completed */
   records: z.array(kebabKey).default([]),
+  /** timed steps inside the stage (NEL stage 5: the Chair's recommendation) */
+  steps: z.array(StageStepSchema).default([]),
   note,
 });
 
@@ -330,6 +360,16 @@ function checkConsistency(policy: z.infer<typeof PolicyShape>, ctx: z.Refinement
     stage.records.forEach((form, j) => {
       if (!forms.has(form)) issue([...path, 'records', j], `${form} is not one of recordForms`);
     });
+    stage.steps.forEach((step, j) => {
+      checkRecipient([...path, 'steps', j, 'who'], step.who);
+      if (stage.steps.findIndex((other) => other.id === step.id) !== j)
+        issue([...path, 'steps', j, 'id'], `${step.id} is listed twice`);
+      if (step.due.from === 'enter-notice' && !stage.notices.some((n) => n.on === 'enter'))
+        issue(
+          [...path, 'steps', j, 'due', 'from'],
+          'enter-notice: the stage has no notice on enter',
+        );
+    });
   });
   const last = policy.stages.at(-1)?.deadline?.workingDays ?? 0;
   if (
@@ -347,5 +387,6 @@ function checkConsistency(policy: z.infer<typeof PolicyShape>, ctx: z.Refinement
 export type PolicyFile = z.infer<typeof PolicySchema>;
 export type Stage = z.infer<typeof StageSchema>;
 export type StageNotice = z.infer<typeof StageNoticeSchema>;
+export type StageStep = z.infer<typeof StageStepSchema>;
 export type RecordForm = z.infer<typeof RecordFormSchema>;
 export type Category = z.infer<typeof CategorySchema>;

@@ -51,7 +51,8 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
       return (
         `Stage ${event.stage} (${stageTitle(event.stage)}) began by ${text(d['enteredBy'])}` +
         (d['dueDate'] ? `; due ${text(d['dueDate'])}` : '') +
-        (d['overdueOnEntry'] ? '; overdue on entry' : '')
+        (d['overdueOnEntry'] ? '; overdue on entry' : '') +
+        stepsDue(d['steps'])
       );
     case 'escalated':
       return `Escalated to stage ${String(d['to'])}: ${text(d['reason'])}`;
@@ -90,11 +91,30 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
       return `Learning recorded: ${text(d['learning'])}`;
     default:
       return event.type;
+    case 'step-reminder-due':
+      return `Reminder: ${text(d['title'])} due ${text(d['dueDate'])}`;
+    case 'step-breached':
+      return `${text(d['title'])} not done by its due date (${text(d['dueDate'])})`;
+    case 'step-done':
+      return (
+        `${text(d['title'])} recorded${d['late'] ? ` late (due ${text(d['dueDate'])})` : ''}: ` +
+        text(d['text'])
+      );
   }
 }
 
 /** The stage's due date in force at an instant: the last date set at or before it. */
 function dueDateAt(events: readonly CaseEvent[], stage: number, at: string): string | null {
+/** A stage's timed steps as its entry lists them: `; <title> due <date>` each. */
+function stepsDue(steps: unknown): string {
+  if (!Array.isArray(steps)) return '';
+  return steps
+    .map((step: Record<string, unknown>) =>
+      step['dueDate'] ? `; ${text(step['title'])} due ${text(step['dueDate'])}` : '',
+    )
+    .join('');
+}
+
   let due: string | null = null;
   for (const event of events) {
     if (event.at > at || event.stage !== stage) continue;

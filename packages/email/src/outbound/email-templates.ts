@@ -23,6 +23,8 @@ export const TEMPLATE_NAMES = [
   'weekly-digest',
   'answer-limit',
   'learning-forwarded',
+  'step-reminder',
+  'step-breach',
   'learning-request',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -4,6 +4,7 @@ import { withinCalendar } from '../../deadline/beyond-calendar';
 import { localMomentOf } from '../../time/zoned-time';
 import type { CaseChange } from '../case-change';
 import type { StageOutcome, StageRecord } from '../case-state';
+import { endSteps } from './stage-steps';
 
 /**
  * End a stage: when, how, and how many working days it took from its start day, which the
@@ -25,4 +26,5 @@ export function completeStage(
   stage.completedAt = at;
   stage.outcome = outcome;
   stage.workingDaysTaken = 'value' in taken ? taken.value : null;
+  endSteps(stage, at);
 }

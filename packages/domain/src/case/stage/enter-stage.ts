@@ -4,6 +4,7 @@ import type { CaseChange } from '../case-change';
 import type { StageEntry, StageRecord } from '../case-state';
 import { applyBreachRule } from './apply-breach-rule';
 import { policyStageNotices } from './policy-stage-notices';
+import { startSteps, stepsOnRecord } from './stage-steps';
 
 /**
  * Open a stage, start its clock, and queue the policy's notices for entering it. A
@@ -43,6 +44,8 @@ export function enterStage(
     workingDaysTaken: null,
     ...('beyond' in computed ? { beyondCalendar: computed.beyond } : {}),
   };
+  const steps = startSteps(change, stage);
+  if (steps.length > 0) stage.steps = steps;
   change.state.stages.push(stage);
   change.event(
     'stage-entered',
@@ -56,6 +59,7 @@ export function enterStage(
       basis: deadline?.basis ?? null,
       ...(deadline?.overdueOnEntry ? { overdueOnEntry: true } : {}),
       ...('beyond' in computed ? { beyondCalendar: computed.beyond } : {}),
+      ...(steps.length > 0 ? { steps: stepsOnRecord(change, stage) } : {}),
     },
     startedAt,
   );

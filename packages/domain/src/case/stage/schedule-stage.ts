@@ -1,6 +1,6 @@
 import { reminderAt } from '../../deadline/reminder-at';
 import type { WorkingDayCalendar } from '../../calendar/working-day-calendar';
-import type { CaseState, StageRecord } from '../case-state';
+import type { CaseState, StageRecord, StepRecord } from '../case-state';
 
 /**
  * When the deadline scheduler next needs to look at a stage: its reminder time until the
@@ -21,6 +21,21 @@ export function scheduleStage(stage: StageRecord, calendar: WorkingDayCalendar):
   )
     stage.checkAt = stage.remindAt;
   else stage.checkAt = stage.dueAt;
+  for (const step of stage.steps ?? []) scheduleStep(step, stage, calendar);
+}
+
+/**
+ * A timed step's next look, as a stage's: its reminder until sent, then its due instant
+ * until done or breached. A step ended (done, or its stage over) needs nothing more.
+ */
+function scheduleStep(step: StepRecord, stage: StageRecord, calendar: WorkingDayCalendar): void {
+  step.remindAt = step.dueDate
+    ? (reminderAt(calendar, step.dueDate, new Date(stage.startedAt))?.toISOString() ?? null)
+    : null;
+  if (step.completedAt || !step.dueAt || step.breachedAt) step.checkAt = null;
+  else if (step.remindAt && !step.remindedAt && Date.parse(step.remindAt) < Date.parse(step.dueAt))
+    step.checkAt = step.remindAt;
+  else step.checkAt = step.dueAt;
 }
 
 /** The case's own check: its overall limit, until breached or closed. */
