@@ -12,9 +12,9 @@ export const overview = String.raw`{% extends "layout.njk" %}
     <h2 class="govuk-heading-m" id="partnership-{{ p.policy.id }}">{{ p.policy.partnership }}</h2>
     <p class="govuk-body-s console-muted">{{ p.policy.title }}</p>
     <div class="console-figures">
-      <div class="console-figure{% if p.overdue %} console-figure--alert{% endif %}"><span class="console-figure__number">{{ p.overdue }}</span> overdue now</div>
-      <div class="console-figure"><span class="console-figure__number">{{ p.dueSoon }}</span> due in the next 5 working days</div>
-      <div class="console-figure"><span class="console-figure__number">{{ p.open }}</span> open</div>
+      <div class="govuk-body console-figure{% if p.overdue %} console-figure--alert{% endif %}"><span class="console-figure__number">{{ p.overdue }}</span> overdue now</div>
+      <div class="govuk-body console-figure"><span class="console-figure__number">{{ p.dueSoon }}</span> due in the next 5 working days</div>
+      <div class="govuk-body console-figure"><span class="console-figure__number">{{ p.open }}</span> open</div>
     </div>
     {{ govukSummaryList({
       classes: "govuk-summary-list--no-border",
