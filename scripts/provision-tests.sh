@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # What the tests drive for real besides Node and Postgres: Dovecot (the IMAP poller's tests),
-# pdftotext (the record-form and chronology tests) and, once the console's browser tests are
-# in, Chromium. `npm test` runs this first, as .ci/run does, so a fresh machine passes or is
-# told, in one line, what to install: a missing tool fails its tests, it never skips them.
-# Each installer does nothing when its tool is already there.
+# pdftotext (the record-form and chronology tests) and Chromium (the console's browser tests).
+# `npm test` runs this first, as .ci/run does, so a fresh machine passes or is told, in one
+# line, what to install: a missing tool fails its tests, it never skips them. Each installer
+# does nothing when its tool is already there; a tool whose tests need one more adds a line.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-# tool (Debian package) | installer; an installer not in the tree (yet) is passed over
+# Debian package | its installer; an installer not in the tree is passed over
 TOOLS=(
   'dovecot-imapd|apps/mail/scripts/install-dovecot.sh'
   'poppler-utils|packages/casework/scripts/install-poppler.sh'
