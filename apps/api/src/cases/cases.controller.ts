@@ -53,7 +53,7 @@ export class CasesController {
   @Get('cases/:ref')
   @ReadsCaseData()
   async get(@Param('ref') ref: string, @CurrentCaller() caller: Caller) {
-    const { body } = await this.cases.get(ref, caller);
+    const body = await this.cases.view(ref, caller);
     return caseData([body.ref], body);
   }
 

@@ -79,10 +79,16 @@ export const CaseActionBodySchema = z.discriminatedUnion(
     }),
     // closes with the outcome the other side proposed; an administrator may also simply resolve
     z.strictObject({ action: z.literal('agree'), text: z.string().trim().min(1).optional() }),
+    // LEARNING: what the case taught (a debrief's notes, say), for the agency it names
+    z.strictObject({
+      action: z.literal('learning'),
+      text: text('text (the learning)'),
+      agency: z.string().trim().min(1, 'agency must not be empty').optional(),
+    }),
   ],
   {
     error:
-      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree, add',
+      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree, add, learning',
   },
 );
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;

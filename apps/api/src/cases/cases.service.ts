@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Casework, messageOwner, type MailSettings } from '@escalations/casework';
+import {
+  Casework,
+  caseAutomaticMail,
+  caseFailingAddresses,
+  messageOwner,
+  readMessageHeadline,
+  type MailSettings,
+} from '@escalations/casework';
 import {
   CaseQueryRepository,
   CaseRepository,
@@ -126,6 +133,20 @@ export class CasesService {
     };
   }
 
+  /**
+   * The case as GET /cases/:ref shows it: with the machine-sent mail about it (out-of-office
+   * replies, bounces) and its participants' failing addresses, which tell an auditor why
+   * someone did not answer in time.
+   */
+  async view(ref: string, caller: Pick<Caller, 'policies'>) {
+    const { id, body } = await this.get(ref, caller);
+    const [automaticMail, failingAddresses] = await Promise.all([
+      caseAutomaticMail(this.db, id),
+      caseFailingAddresses(this.db, id),
+    ]);
+    return { ...body, automaticMail, failingAddresses };
+  }
+
   async events(ref: string, caller: Pick<Caller, 'policies'>) {
     const { id, body: found } = await this.get(ref, caller);
     const rows = await this.eventLog.listForCase(this.db, id);
@@ -150,18 +171,23 @@ export class CasesService {
       this.messages.listForCase(this.db, id),
       this.messages.attachmentsForCase(this.db, id),
     ]);
-    return {
-      ref: found.ref,
-      body: rows.map((row) => ({
+    const body = [];
+    for (const { head, noticeKind, ...row } of rows) {
+      body.push({
         ...row,
+        // from, to, subject as the message itself says them (what was sent is what is listed)
+        ...(await readMessageHeadline(head)),
+        // what the message was for: the notice's kind for mail we sent (learning-request, ...)
+        noticeKind,
         receivedAt: row.receivedAt.toISOString(),
         processedAt: row.processedAt?.toISOString() ?? null,
         // Listed, not served: an attachment over the size limit was not kept.
         attachments: files
           .filter((file) => file.messageId === row.id)
           .map(({ messageId: _message, ...file }) => file),
-      })),
-    };
+      });
+    }
+    return { ref: found.ref, body };
   }
 
   /** The bytes of a message, and the reference of its case (null for mail that found none). */
@@ -226,6 +252,12 @@ function commandOf(body: CaseActionBody): Exclude<CaseCommand, RaiseCommand> {
       return { kind: 'add', people: body.people, ...(body.text ? { note: body.text } : {}) };
     case 'agree':
       return body.text === undefined ? { kind: 'agree' } : { kind: 'agree', text: body.text };
+    case 'learning':
+      return {
+        kind: 'learning',
+        learning: body.text,
+        ...(body.agency !== undefined ? { agency: body.agency } : {}),
+      };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { messageOwner, type MailSettings } from '@escalations/casework';
+import { messageOwner, readMessageHeadline, type MailSettings } from '@escalations/casework';
 import { InboundMessageRepository, type Database } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
 import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
@@ -66,20 +66,24 @@ export class MessagesController {
       if (found.length === query.limit || rows.length < BATCH) break;
       after = rows.at(-1)!.arrival;
     }
+    const messages = [];
+    for (const row of found) {
+      messages.push({
+        id: row.id,
+        receivedAt: row.receivedAt.toISOString(),
+        status: row.status,
+        kind: row.kind,
+        // from, to, subject: read from the message's own header section
+        ...(await readMessageHeadline(row.head)),
+        attempts: row.attempts,
+        error: row.error,
+        caseRef: row.caseRef,
+        policy: row.policy,
+      });
+    }
     return caseData(
       found.map((row) => row.caseRef),
-      {
-        messages: found.map((row) => ({
-          id: row.id,
-          receivedAt: row.receivedAt.toISOString(),
-          status: row.status,
-          kind: row.kind,
-          attempts: row.attempts,
-          error: row.error,
-          caseRef: row.caseRef,
-          policy: row.policy,
-        })),
-      },
+      { messages },
     );
   }
 }

@@ -22,10 +22,10 @@ import { startApiHarness, type ApiHarness } from '../testing/api-harness';
  * |------|----------------|-------------------|-------------------------|-----------------------------------------|
  * | I    | Mon 2 Jun 2025 | Health            | other                   | resolved at stage 1 the same day        |
  * | A    | Mon 2 Nov      | Health            | referral-thresholds     | resolved at stage 1                     |
- * | B    | Tue 3 Nov      | Police            | assessment              | escalated 1→2, resolved at 2            |
+ * | B    | Tue 3 Nov      | Police            | assessment              | escalated 1→2, stage 2 extended, resolved at 2 |
  * | C    | Wed 4 Nov      | Health            | assessment              | withdrawn at stage 1                    |
- * | D    | Thu 5 Nov      | Health            | drift-or-delay          | stage 1 breached, escalated by the rule, resolved at 2 |
- * | E    | Mon 9 Nov      | Health            | case-conference-dissent | escalated to stage 5, decided           |
+ * | D    | Thu 5 Nov      | Health            | drift-or-delay          | stage 1 breached, escalated by the rule, REASON, resolved at 2 |
+ * | E    | Mon 9 Nov      | Health            | case-conference-dissent | escalated to stage 5, decided; LEARNING |
  * | F    | Tue 10 Nov     | =HYPERLINK("x")   | referral-thresholds     | escalated to 3, resolved at 3           |
  * | G    | Wed 11 Nov     | Smith, Jones & "Partners" | information-sharing | open, past stage 1's due date, no breach recorded |
  * | H    | Mon 30 Nov     | Police            | other                   | open, inside stage 1's time             |
@@ -60,7 +60,11 @@ describe.each(testEngines())('reports on %s', (engine) => {
     refs[name] = response.body.ref as string;
   }
 
-  async function act(name: string, at: string, body: { action: string; text: string }) {
+  async function act(
+    name: string,
+    at: string,
+    body: { action: string; text: string; [more: string]: unknown },
+  ) {
     api.clock.now = new Date(at);
     await request(api.server)
       .post(`/api/v1/cases/${refs[name]}/actions`)
@@ -100,6 +104,12 @@ describe.each(testEngines())('reports on %s', (engine) => {
     // Stage 2 due D0 + 7 = Thu 12 Nov; resolved Mon 9 Nov: Thu 5, Fri 6, Mon 9 = 3 days, on time.
     await raise('B', '2026-11-03T10:00:00Z', { agency: 'Police', category: 'assessment' });
     await act('B', '2026-11-04T10:00:00Z', escalate);
+    // Stage 2's Thu 12 Nov moved 2 working days on, to Mon 16 Nov: still on time.
+    await act('B', '2026-11-05T10:00:00Z', {
+      action: 'extend',
+      text: 'Awaiting the health visitor',
+      workingDays: 2,
+    });
     await act('B', '2026-11-09T10:00:00Z', resolve);
 
     // C: stage 1 due Thu 5 Nov 17:00; withdrawn Thu 5 Nov 15:00: 1 day, ended on time.
@@ -113,6 +123,7 @@ describe.each(testEngines())('reports on %s', (engine) => {
     // days, on time.
     await raise('D', '2026-11-05T10:00:00Z', { agency: 'Health', category: 'drift-or-delay' });
     await breach('D', '2026-11-06T17:30:00Z', 1);
+    await act('D', '2026-11-09T10:00:00Z', { action: 'reason', text: 'The manager was on leave' });
     await act('D', '2026-11-11T10:00:00Z', resolve);
 
     // E: D0 Mon 9 Nov. Due: stage 1 Tue 10, stage 2 Wed 18, stage 3 Mon 23, stage 4 Fri 27
@@ -129,6 +140,12 @@ describe.each(testEngines())('reports on %s', (engine) => {
     await act('E', '2026-11-16T10:00:00Z', escalate);
     await act('E', '2026-11-18T10:00:00Z', escalate);
     await act('E', '2026-11-23T10:00:00Z', { action: 'decision', text: 'The Chair decides' });
+    // The learning from E's debrief, recorded by an administrator for the agency it came from.
+    await act('E', '2026-11-24T10:00:00Z', {
+      action: 'learning',
+      text: 'Invite health to the conference',
+      agency: 'Health',
+    });
 
     // F: D0 Tue 10 Nov. Stage 1 due Wed 11, escalated Wed 11 10:00: 1 day. Stage 2 due D0 + 7 =
     // Thu 19 Nov 17:00, escalated Thu 19 10:00: Thu 12 .. Thu 19 = 6 days. Stage 3 due D0 + 10 =
@@ -163,6 +180,34 @@ describe.each(testEngines())('reports on %s', (engine) => {
   afterAll(() => api.close());
 
   const definition = expect.stringContaining('ended at or before their due instant');
+  const D_BREACH = {
+    ref: expect.stringMatching(/^NEL-/),
+    stage: 1,
+    dueDate: '2026-11-06',
+    breachedAt: '2026-11-06T17:00:00.000Z',
+    rationale: {
+      text: 'The manager was on leave',
+      by: 'api-key:test admin',
+      at: '2026-11-09T10:00:00.000Z',
+    },
+  };
+  const B_EXTENSION = {
+    ref: expect.stringMatching(/^NEL-/),
+    stage: 2,
+    fromDueDate: '2026-11-12',
+    dueDate: '2026-11-16',
+    reason: 'Awaiting the health visitor',
+    agreedBy: 'api-key:test admin',
+    agreedAt: '2026-11-05T10:00:00.000Z',
+  };
+  const E_LEARNING = {
+    ref: expect.stringMatching(/^NEL-/),
+    at: '2026-11-24T10:00:00.000Z',
+    stage: 5,
+    category: 'case-conference-dissent',
+    agency: 'Health',
+    text: 'Invite health to the conference',
+  };
 
   it('reports timeliness per stage, overall, by category and by raising agency', async () => {
     const response = await request(api.server)
@@ -174,6 +219,7 @@ describe.each(testEngines())('reports on %s', (engine) => {
       policy: 'nel',
       from: '2026-11-01',
       to: '2026-11-30',
+      resolvedAtDefinition: expect.stringContaining('DECISION at the final stage'),
       stages: [
         {
           // Entered by all eight. Resolved at 1: A. Breached: D. Escalated: B, D, E, F.
@@ -218,11 +264,11 @@ describe.each(testEngines())('reports on %s', (engine) => {
           medianWorkingDays: 2,
         },
         {
-          // E only: decided (not "resolved") after 3 days.
+          // E only: decided after 3 days, which counts as resolved at the final stage.
           stage: 5,
           title: 'NEL SCP / SAB Chair',
           entered: 1,
-          resolvedAt: 0,
+          resolvedAt: 1,
           breached: 0,
           escalated: 0,
           medianWorkingDays: 3,
@@ -338,6 +384,9 @@ describe.each(testEngines())('reports on %s', (engine) => {
           onTimeRate: null,
         },
       ],
+      // D's stage 1, dated at its due instant, with the rationale given afterwards
+      missedTimescales: [D_BREACH],
+      extensions: [B_EXTENSION],
     });
   });
 
@@ -361,6 +410,7 @@ describe.each(testEngines())('reports on %s', (engine) => {
       policy: 'nel',
       from: '2026-11-05',
       to: '2026-11-05',
+      resolvedAtDefinition: expect.any(String),
       stages: [
         {
           stage: 1,
@@ -388,6 +438,8 @@ describe.each(testEngines())('reports on %s', (engine) => {
       onTimeDefinition: definition,
       byCategory: [{ category: 'drift-or-delay', ...drift }],
       byAgency: [{ agency: 'Health', ...drift }],
+      missedTimescales: [D_BREACH],
+      extensions: [],
     });
   });
 
@@ -473,13 +525,13 @@ describe.each(testEngines())('reports on %s', (engine) => {
         resolved: 4,
         withdrawn: 1,
         decided: 1,
-        // Resolved at 1: A; at 2: B, D; at 3: F.
+        // Resolved at 1: A; at 2: B, D; at 3: F; at 5 (the final stage, by DECISION): E.
         resolvedPerStage: [
           { stage: 1, resolved: 1 },
           { stage: 2, resolved: 2 },
           { stage: 3, resolved: 1 },
           { stage: 4, resolved: 0 },
-          { stage: 5, resolved: 0 },
+          { stage: 5, resolved: 1 },
         ],
         // One breach entry: D's stage 1.
         breaches: 1,
@@ -489,6 +541,22 @@ describe.each(testEngines())('reports on %s', (engine) => {
         medianWorkingDaysToClose: 4,
       },
       onTimeDefinition: definition,
+      resolvedAtDefinition: expect.any(String),
+      missedTimescales: [D_BREACH],
+      extensions: [B_EXTENSION],
+      // the learning given in 2026: E's, by category and by agency
+      learning: {
+        items: [E_LEARNING],
+        byCategory: [
+          {
+            category: 'case-conference-dissent',
+            label: expect.any(String),
+            count: 1,
+            learning: [E_LEARNING],
+          },
+        ],
+        byAgency: [{ agency: 'Health', count: 1, learning: [E_LEARNING] }],
+      },
     });
   });
 

@@ -5,6 +5,7 @@ import type { Caller } from '../auth/authenticated-request';
 import { inScope } from '../auth/scope';
 import { unknownPolicy } from '../cases/cases.service';
 import { DATABASE, POLICY_LIBRARY } from '../common/tokens';
+import { delaysOf } from './delays';
 import type { AnnualQuery, LearningQuery, TimelinessQuery } from './reports.dto';
 
 const DAY_MS = 86_400_000;
@@ -17,6 +18,11 @@ export const ON_TIME_DEFINITION =
   'Of the stages that had a deadline and have either ended or been breached, the share that ' +
   'ended at or before their due instant (an agreed extension counts) with no breach recorded. ' +
   'Open stages not yet breached are not counted. Null when there are none.';
+
+/** What "resolved at" counts, stated with the figures like the on-time measure. */
+export const RESOLVED_AT_DEFINITION =
+  'A stage a case was resolved at: closed there by RESOLVED or AGREE, or by a DECISION at the ' +
+  'final stage, which settles the disagreement there.';
 
 type CaseFiguresRow = Awaited<ReturnType<ReportRepository['caseFigures']>>[number];
 
@@ -38,15 +44,17 @@ export class ReportsService {
       ...(query.from ? { raisedFrom: startOfUtcDay(query.from) } : {}),
       ...(query.to ? { raisedBefore: new Date(startOfUtcDay(query.to).getTime() + DAY_MS) } : {}),
     };
-    const [stageRows, groupRows] = await Promise.all([
+    const [stageRows, groupRows, delayed] = await Promise.all([
       this.reports.stageFigures(this.db, scope),
       this.reports.caseFigures(this.db, scope),
+      this.reports.delayedStages(this.db, scope),
     ]);
     const overall = groupRows.find((row) => row.grouping === 'all');
     return {
       policy: policy.id,
       from: query.from ?? null,
       to: query.to ?? null,
+      resolvedAtDefinition: RESOLVED_AT_DEFINITION,
       // Every stage of the policy, so a stage nobody reached shows as zeros, not as a gap.
       stages: policy.stages.map((definition) => {
         const row = stageRows.find((r) => r.stage === definition.number);
@@ -68,6 +76,8 @@ export class ReportsService {
       byAgency: groupRows
         .filter((row) => row.grouping === 'agency')
         .map((row) => ({ agency: row.key ?? '', ...caseCounts(row) })),
+      // each missed timescale with its rationale, each extension with its reason
+      ...delaysOf(delayed),
     };
   }
 
@@ -77,12 +87,21 @@ export class ReportsService {
    */
   async learning(query: LearningQuery, caller: Pick<Caller, 'policies'>) {
     const policy = this.policyOf(query.policy, caller);
-    const rows = await this.reports.learning(
-      this.db,
-      policy.id,
+    return this.learningOf(
+      policy,
       query.from ? startOfUtcDay(query.from) : undefined,
       query.to ? new Date(startOfUtcDay(query.to).getTime() + DAY_MS) : undefined,
+      { from: query.from ?? null, to: query.to ?? null },
     );
+  }
+
+  private async learningOf(
+    policy: PolicyFile,
+    from: Date | undefined,
+    before: Date | undefined,
+    window: Record<string, unknown>,
+  ) {
+    const rows = await this.reports.learning(this.db, policy.id, from, before);
     const labelOf = (key: string) =>
       policy.categories.find((category) => category.key === key)?.label ?? key;
     const learning = rows.map((row) => ({
@@ -101,8 +120,7 @@ export class ReportsService {
     };
     return {
       policy: policy.id,
-      from: query.from ?? null,
-      to: query.to ?? null,
+      ...window,
       learning,
       byCategory: groupBy((item) => item.category).map(([category, items]) => ({
         category,
@@ -127,10 +145,13 @@ export class ReportsService {
       raisedFrom: new Date(Date.UTC(query.year, 0, 1)),
       raisedBefore: new Date(Date.UTC(query.year + 1, 0, 1)),
     };
-    const [reached, stageRows, groupRows] = await Promise.all([
+    const [reached, stageRows, groupRows, delayed, learning] = await Promise.all([
       this.reports.casesReachingStage(this.db, scope, finalStage),
       this.reports.stageFigures(this.db, scope),
       this.reports.caseFigures(this.db, scope),
+      this.reports.delayedStages(this.db, scope),
+      // the learning given during the year, whenever its case was raised
+      this.learningOf(policy, scope.raisedFrom, scope.raisedBefore, {}),
     ]);
     const overall = groupRows.find((row) => row.grouping === 'all');
     const counts = caseCounts(overall);
@@ -170,6 +191,15 @@ export class ReportsService {
         medianWorkingDaysToClose: overall?.medianWorkingDaysToClose ?? null,
       },
       onTimeDefinition: ON_TIME_DEFINITION,
+      resolvedAtDefinition: RESOLVED_AT_DEFINITION,
+      // the documented rationales for missed timescales ("a clear rational for the delay",
+      // islands), and the reasons for agreed extensions, of the year's cases
+      ...delaysOf(delayed),
+      learning: {
+        items: learning.learning,
+        byCategory: learning.byCategory,
+        byAgency: learning.byAgency,
+      },
     };
   }
 

@@ -14,6 +14,7 @@ import {
   storableText,
   storableTextOrNull,
 } from '../storable-text';
+import { messageHead } from './message-head';
 
 /** The longest failure kept with a message: enough to say what went wrong. */
 const MAX_ERROR_LENGTH = 2000;
@@ -178,6 +179,7 @@ export class InboundMessageRepository {
       .select({
         id: messages.id,
         arrival: messages.arrival,
+        head: messageHead(),
         receivedAt: messages.receivedAt,
         status: messages.status,
         kind: messages.kind,

@@ -1,13 +1,19 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { attachments, messages } from '../schema';
+import { attachments, messages, notices, outbox } from '../schema';
+import { messageHead } from './message-head';
 
 /** The emails in and out of a case. */
 export class MessageRepository {
-  /** Everything but the raw bytes, oldest first. */
+  /**
+   * Everything but the raw bytes, oldest first: the head of each (its header section, for
+   * from, to and subject) and, for mail we sent, the kind of notice it was.
+   */
   async listForCase(executor: Executor, caseId: string) {
     return executor
       .select({
+        head: messageHead(),
+        noticeKind: notices.kind,
         id: messages.id,
         direction: messages.direction,
         kind: messages.kind,
@@ -20,8 +26,10 @@ export class MessageRepository {
         sha256: messages.sha256,
       })
       .from(messages)
+      .leftJoin(outbox, eq(outbox.messageId, messages.id))
+      .leftJoin(notices, eq(notices.id, outbox.noticeId))
       .where(eq(messages.caseId, caseId))
-      .orderBy(asc(messages.receivedAt));
+      .orderBy(asc(messages.receivedAt), asc(messages.arrival));
   }
 
   /** The attachments kept with a case's messages: names, types and sizes, not the bytes. */
@@ -40,6 +48,24 @@ export class MessageRepository {
       .innerJoin(messages, eq(messages.id, attachments.messageId))
       .where(eq(messages.caseId, caseId))
       .orderBy(asc(attachments.createdAt), asc(attachments.filename));
+  }
+
+  /**
+   * Machine-sent mail the processor tied to the case (an out-of-office answering our notice,
+   * a bounce of mail we sent about it), with the raw bytes to classify, oldest first.
+   */
+  async automaticForCase(executor: Executor, caseId: string) {
+    return executor
+      .select({ id: messages.id, receivedAt: messages.receivedAt, raw: messages.raw })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.caseId, caseId),
+          eq(messages.direction, 'inbound'),
+          eq(messages.kind, 'automatic'),
+        ),
+      )
+      .orderBy(asc(messages.receivedAt), asc(messages.arrival));
   }
 
   async findById(executor: Executor, id: string) {

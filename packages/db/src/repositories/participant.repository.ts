@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { agencies, agencyContacts, cases, participants } from '../schema';
 
@@ -30,6 +30,19 @@ export class ParticipantRepository {
       .from(cases)
       .where(eq(cases.id, caseId));
     return affected ?? null;
+  }
+
+  /** The case's participants whose mail bounced, and since when, in order of joining. */
+  async failingOnCase(executor: Executor, caseId: string) {
+    return executor
+      .select({
+        email: participants.email,
+        name: participants.name,
+        failingSince: participants.failingSince,
+      })
+      .from(participants)
+      .where(and(eq(participants.caseId, caseId), isNotNull(participants.failingSince)))
+      .orderBy(asc(participants.position));
   }
 
   /**

@@ -44,7 +44,9 @@ export class ReportRepository {
       .select({
         stage: stages.number,
         entered: sql<number>`count(*)::int`,
-        resolvedAt: sql<number>`(count(*) filter (where ${stages.outcome} = 'resolved'))::int`,
+        // A DECISION ends the final stage with the disagreement settled: it counts as resolved
+        // there, as every policy's final stage is where the matter is resolved.
+        resolvedAt: sql<number>`(count(*) filter (where ${stages.outcome} in ('resolved', 'decided')))::int`,
         breached: sql<number>`(count(*) filter (where ${hasBreach}))::int`,
         escalated: sql<number>`(count(*) filter (where ${stages.outcome} = 'escalated'))::int`,
         medianWorkingDays: sql<
@@ -137,6 +139,27 @@ export class ReportRepository {
       .innerJoin(stages, and(eq(stages.caseId, cases.id), eq(stages.number, stage)))
       .where(inScope(scope))
       .orderBy(asc(cases.raisedAt), asc(cases.ref));
+  }
+
+  /**
+   * The stages in scope that missed a timescale or had one extended, with their breaches
+   * (each with its rationale, when one was given) and agreed extensions (each with its
+   * reason): the rationales for delays an auditor asks for. Oldest case first.
+   */
+  async delayedStages(executor: Executor, scope: ReportScope) {
+    return executor
+      .select({
+        ref: cases.ref,
+        stage: stages.number,
+        breaches: stages.breaches,
+        extensions: stages.extensions,
+      })
+      .from(stages)
+      .innerJoin(cases, eq(cases.id, stages.caseId))
+      .where(
+        and(inScope(scope), sql`(${hasBreach} or jsonb_array_length(${stages.extensions}) > 0)`),
+      )
+      .orderBy(asc(cases.raisedAt), asc(cases.ref), asc(stages.number));
   }
 
   /**

@@ -4,6 +4,7 @@ export { readHeaderSection, type RawHeaderField } from './read-header-section';
 export { classifyAutomaticEmail } from './classify-automatic-email';
 export { bouncedMessageIds } from './bounced-message-ids';
 export { extractReplyText } from './extract-reply-text';
+export { readMessageHeadline, type MessageHeadline } from './read-message-headline';
 export {
   AUTOMATIC_EMAIL_KINDS,
   AutomaticEmailClassificationSchema,

@@ -1,0 +1,35 @@
+import type { ReportRepository } from '@escalations/db';
+
+type DelayedStage = Awaited<ReturnType<ReportRepository['delayedStages']>>[number];
+
+/**
+ * The rationales for delays, as the timeliness and annual reports list them: each missed
+ * timescale with the rationale given for it (null where none was: that too is for the
+ * auditor to see), and each agreed extension with its reason.
+ */
+export function delaysOf(rows: readonly DelayedStage[]) {
+  return {
+    missedTimescales: rows.flatMap((row) =>
+      row.breaches.map((breach) => ({
+        ref: row.ref,
+        stage: row.stage,
+        dueDate: breach.dueDate,
+        breachedAt: breach.at,
+        rationale: breach.rationale
+          ? { text: breach.rationale.text, by: breach.rationale.by, at: breach.rationale.at }
+          : null,
+      })),
+    ),
+    extensions: rows.flatMap((row) =>
+      row.extensions.map((extension) => ({
+        ref: row.ref,
+        stage: row.stage,
+        fromDueDate: extension.fromDueDate,
+        dueDate: extension.dueDate,
+        reason: extension.reason,
+        agreedBy: extension.agreedBy,
+        agreedAt: extension.agreedAt,
+      })),
+    ),
+  };
+}
