@@ -6,6 +6,7 @@ import {
   participantLimitsOf,
   type MailSettings,
   type ServiceConfig,
+  ServiceMetrics,
 } from '@escalations/casework';
 import type { Database } from '@escalations/db';
 import type { PolicyLibrary } from '@escalations/domain';
@@ -15,6 +16,7 @@ import { SmtpIntake } from './intake/smtp-intake';
 import { createDnsResolver, dnsServersOf } from './processing/dns-resolver';
 import { MessageProcessor } from './processing/message-processor';
 import { OutboxSender } from './sending/outbox-sender';
+import { startOperationsServer } from './operations/operations-server';
 import { WorkerLoop } from './worker-loop';
 
 export interface MailRoleDependencies {
@@ -23,6 +25,8 @@ export interface MailRoleDependencies {
   library: PolicyLibrary;
   mail: MailSettings;
   clock: () => Date;
+  /** the process's metrics (one registry when every role runs in one); else the role's own */
+  metrics?: ServiceMetrics;
   log: (line: string) => void;
 }
 
@@ -31,6 +35,8 @@ export interface RunningMailRole {
   imap: string | null;
   outgoing: string;
   mailboxes: string[];
+  /** host:port of the role's own HTTP port: /metrics, /health/live, /health/ready */
+  operations: string;
   stop(): Promise<void>;
 }
 
@@ -46,6 +52,8 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     policyIds: [...library.policies.keys()],
     aliases: mailAliases(config),
   };
+  const metrics = deps.metrics ?? new ServiceMetrics();
+  metrics.observe({ database, library, clock });
   const casework = new Casework({
     database,
     library,
@@ -66,13 +74,14 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
       maxAttempts: config.PROCESSOR_MAX_ATTEMPTS,
       maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,
       answersPerHour: config.ANSWERS_PER_SENDER_PER_HOUR,
+      metrics,
       log,
     },
   );
   const transport: MailTransport = config.SMTP_URL
     ? createSmtpTransport(config.SMTP_URL)
     : createFileTransport(join(resolve(config.DATA_DIR), 'outbox'));
-  const sender = new OutboxSender(database, transport, clock, { log });
+  const sender = new OutboxSender(database, transport, clock, { log, metrics });
   const sending = new WorkerLoop(
     'sender',
     async () => (await sender.runOnce()).sent > 0,
@@ -109,6 +118,16 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     store,
   );
   const address = await intake.start();
+  const operations = await startOperationsServer({
+    host: config.MAIL_METRICS_HOST,
+    port: config.MAIL_METRICS_PORT,
+    metrics,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    readiness: { database, clock, maxInboundAgeSeconds: config.READY_MAX_INBOUND_AGE_SECONDS },
+  }).catch(async (error: unknown) => {
+    await intake.stop();
+    throw error;
+  });
   processing.start();
   sending.start();
   // A hosted mailbox, polled as well as (or instead of) the SMTP intake.
@@ -131,12 +150,14 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     imap: poller ? 'polling a hosted mailbox (IMAP_URL)' : null,
     outgoing: transport.description,
     mailboxes: routes.policyIds.map((id) => `${id}@${routes.domain}`),
+    operations: operations.address,
     stop: async () => {
       await poller?.stop();
       await intake.stop();
       await processing.stop();
       await sending.stop();
       transport.close();
+      await operations.stop();
     },
   };
 }

@@ -4,10 +4,12 @@ import {
   type Casework,
   partnershipAddressesIn,
   type MailSettings,
+  type ServiceMetrics,
 } from '@escalations/casework';
 import {
   CaseRepository,
   InboundMessageRepository,
+  OperationsRepository,
   ParticipantRepository,
   type Database,
   type MessageEnvelope,
@@ -60,6 +62,8 @@ export interface ProcessorOptions {
   answersPerHour: number;
   /** how long one processor holds a message before another may take it over */
   leaseSeconds?: number;
+  /** inbound messages by kind and outcome, and the time each took */
+  metrics?: ServiceMetrics;
   log?: (line: string) => void;
 }
 
@@ -83,6 +87,7 @@ export class MessageProcessor {
   private readonly inbound = new InboundMessageRepository();
   private readonly cases = new CaseRepository();
   private readonly participants = new ParticipantRepository();
+  private readonly operations = new OperationsRepository();
   private readonly answers: AnswerMailer;
   private readonly confirmation: CommandConfirmation;
   /** for the message being processed: what its sender is told of attachments too large to keep */
@@ -113,13 +118,16 @@ export class MessageProcessor {
       now,
       this.options.maxAttempts,
     )) {
+      this.options.metrics?.inboundHandled(null, 'set-aside');
       this.log(`processor: message ${id} set aside: its attempts ended without a result`);
     }
     const leased = await this.inbound.lease(this.deps.database, now, leaseUntil, limit);
     // Each message succeeds or fails on its own: nothing one of them does stops the rest.
     for (const message of leased) {
       try {
-        await this.process(message.id, message.raw, message.envelope, message.receivedAt);
+        await this.measured(message.id, () =>
+          this.process(message.id, message.raw, message.envelope, message.receivedAt),
+        );
       } catch (error) {
         const retryAt = nextAttemptAt(
           message.attempts,
@@ -133,6 +141,7 @@ export class MessageProcessor {
             describeFailure(error),
             retryAt,
           );
+          this.options.metrics?.inboundHandled(null, retryAt ? 'retried' : 'set-aside');
         } catch {
           // Left leased: taken again when the lease runs out, set aside once attempts are spent.
           this.log(`processor: message ${message.id} failed and its failure could not be recorded`);
@@ -144,6 +153,21 @@ export class MessageProcessor {
       }
     }
     return leased.length;
+  }
+
+  /**
+   * Processes one message and, with metrics, records what it was (read back from its row,
+   * whichever path marked it) and the time it took.
+   */
+  private async measured(id: string, run: () => Promise<void>): Promise<void> {
+    const started = performance.now();
+    await run();
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    const seconds = (performance.now() - started) / 1000;
+    // failing to read it back must not count as a failure of the message
+    const outcome = await this.operations.messageOutcome(this.deps.database, id).catch(() => null);
+    metrics.inboundHandled(outcome?.kind ?? null, 'processed', seconds);
   }
 
   private async process(

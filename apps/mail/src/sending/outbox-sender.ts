@@ -1,3 +1,4 @@
+import type { ServiceMetrics } from '@escalations/casework';
 import { OutboxRepository, type Database } from '@escalations/db';
 import type { MailTransport } from '@escalations/email';
 
@@ -8,6 +9,8 @@ export interface OutboxSenderOptions {
   batch?: number;
   maxAttempts?: number;
   leaseSeconds?: number;
+  /** mail sent, and attempts refused */
+  metrics?: ServiceMetrics;
   log?: (line: string) => void;
 }
 
@@ -41,6 +44,7 @@ export class OutboxSender {
         );
         await this.outbox.markSent(this.database, row.id, row.messageRowId, this.clock());
         sent += 1;
+        this.options.metrics?.mailSent();
       } catch (error) {
         failed += 1;
         const attempts = row.attempts + 1;
@@ -57,6 +61,7 @@ export class OutboxSender {
             500,
           );
         await this.outbox.markFailed(this.database, row.id, reason, retryAt);
+        this.options.metrics?.mailSendFailed(retryAt === null);
         this.options.log?.(
           `sender: message ${row.id} not sent (attempt ${attempts}${retryAt ? `, again at ${retryAt.toISOString()}` : ', given up'})`,
         );

@@ -16,6 +16,7 @@ import { waitFor } from './wait-for';
 
 export const MAIL_DOMAIN = 'escalations.localhost';
 export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdefghijklmnopqrstuvwxyz';
+export const METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdefghijklmnop';
 
 /**
  * Who holds each partnership role (PARTNERSHIP_CONTACTS), per policy: deployment
@@ -49,6 +50,8 @@ export interface RunningService {
   /** the clock every role reads: the test moves it */
   clock: { now: Date };
   apiUrl: string;
+  /** the mail role's own port: /metrics, /health/live, /health/ready */
+  operationsUrl: string;
   /** where the service's outgoing mail lands */
   world: CaptureSmtp;
   db: Database;
@@ -106,6 +109,8 @@ export async function startService(
     ADMIN_API_KEY: ADMIN_KEY,
     PARTNERSHIP_CONTACTS: contactsFile,
     SCHEDULER_INTERVAL_SECONDS: '86400',
+    MAIL_METRICS_PORT: '0',
+    METRICS_TOKEN,
     DNS_SERVERS: dnsServer,
     ...(options.policiesDir ? { POLICIES_DIR: options.policiesDir } : {}),
   });
@@ -133,6 +138,7 @@ export async function startService(
     engine,
     clock,
     apiUrl: api.url,
+    operationsUrl: `http://${mail.operations}`,
     world,
     db,
     log,
