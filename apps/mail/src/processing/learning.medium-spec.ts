@@ -63,7 +63,7 @@ describe.each(testEngines())('learning and debrief, over SMTP on %s', (engine) =
       // the closing confirmation says it follows, and no longer carries it
       const confirmation = mail.world
         .inbox(person)
-        .find((m) => m.parsed.subject.includes(`[${ref}] Resolved`))!;
+        .find((m) => m.parsed.subject?.includes(`[${ref}] Resolved`))!;
       expect(oneLine(confirmation.parsed.text)).toContain('A separate email asks each of you');
       expect(oneLine(confirmation.parsed.text)).not.toContain('LEARNING on the first line');
     }
