@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CaseErasure, Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import type { Database } from '@escalations/db';
+import { createLogger, type Log } from '@escalations/db/log';
 import type { ParticipantLimits, PolicyLibrary } from '@escalations/domain';
 import { AccessLogController } from './access-log/access-log.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -58,6 +59,7 @@ import { RetentionScheduler } from './scheduler/retention.scheduler';
 import { AgenciesController } from './directory/agencies.controller';
 import { AgenciesService } from './directory/agencies.service';
 import { PartnershipContactsController } from './directory/partnership-contacts.controller';
+import { LoggingModule } from './logging/logging.module';
 import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.providers';
 
 /** What the API is given from outside: opened, migrated and loaded before Nest starts. */
@@ -76,6 +78,8 @@ export interface ApiDependencies extends OperationsDependencies {
   retentionYears?: number;
   /** where `library` was read from (POLICIES_DIR); absent: the repository's policies/ */
   policiesDir?: string;
+  /** the API's log; by default as LOG_LEVEL and LOG_FORMAT ask, on standard output */
+  log?: Log;
 }
 
 @Module({})
@@ -83,7 +87,10 @@ export class ApiModule {
   static with(deps: ApiDependencies): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ScheduleModule.forRoot()],
+      imports: [
+        ScheduleModule.forRoot(),
+        LoggingModule.with(deps.log ?? createLogger({ role: 'api' })),
+      ],
       controllers: [
         HealthController,
         ...OPERATIONS_CONTROLLERS,

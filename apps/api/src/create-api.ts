@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { dirname } from 'node:path';
+import { createLogger } from '@escalations/db/log';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule, type ApiDependencies } from './app.module';
+import { NestLogBridge } from './logging/nest-log-bridge';
 import { SERVICE_METRICS } from './operations/operations.tokens';
 import { requestDurations } from './operations/request-durations';
 import { configureConsole } from './console/configure-console';
@@ -12,8 +14,12 @@ export async function createApi(
   deps: ApiDependencies,
   options: { logger?: boolean } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), {
-    logger: options.logger === false ? false : ['error', 'warn'],
+  // logger: false (the tests): nothing logged unless the test gives a log to read
+  const log =
+    deps.log ??
+    createLogger({ role: 'api', ...(options.logger === false ? { level: 'silent' } : {}) });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with({ ...deps, log }), {
+    logger: new NestLogBridge(log),
     bodyParser: false,
   });
   // Bodies are small JSON documents; anything larger is refused before it is parsed. The one

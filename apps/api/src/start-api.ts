@@ -6,6 +6,7 @@ import {
   type ServiceFoundation,
 } from '@escalations/casework';
 import type { DatabaseHandle } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
@@ -26,6 +27,8 @@ export interface RunningApi {
 export async function startApiRole(
   foundation: ServiceFoundation,
   clock: () => Date = () => new Date(),
+  /** the API's log (the scheduler's lines under its own role); by default LOG_LEVEL and LOG_FORMAT's */
+  log?: Log,
 ): Promise<Omit<RunningApi, 'database'>> {
   const { config, database, library, mail } = foundation;
   const app = await createApi({
@@ -41,6 +44,7 @@ export async function startApiRole(
     metrics: foundation.metrics,
     readyMaxInboundAgeSeconds: config.READY_MAX_INBOUND_AGE_SECONDS,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    ...(log ? { log } : {}),
   });
   try {
     const keys = app.get(ApiKeyService);

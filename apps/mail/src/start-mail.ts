@@ -9,6 +9,7 @@ import {
   ServiceMetrics,
 } from '@escalations/casework';
 import type { Database } from '@escalations/db';
+import { createLogger, type Log } from '@escalations/db/log';
 import type { PolicyLibrary } from '@escalations/domain';
 import { createFileTransport, createSmtpTransport, type MailTransport } from '@escalations/email';
 import { ImapPoller } from './imap/imap-poller';
@@ -27,7 +28,8 @@ export interface MailRoleDependencies {
   clock: () => Date;
   /** the process's metrics (one registry when every role runs in one); else the role's own */
   metrics?: ServiceMetrics;
-  log: (line: string) => void;
+  /** the role's log; by default as LOG_LEVEL and LOG_FORMAT ask, on standard output */
+  log?: Log;
 }
 
 export interface RunningMailRole {
@@ -46,7 +48,8 @@ export interface RunningMailRole {
  * Postgres.
  */
 export async function startMailRole(deps: MailRoleDependencies): Promise<RunningMailRole> {
-  const { config, database, library, mail, clock, log } = deps;
+  const { config, database, library, mail, clock } = deps;
+  const log = deps.log ?? createLogger({ role: 'mail' });
   const routes = {
     domain: config.MAIL_DOMAIN,
     policyIds: [...library.policies.keys()],

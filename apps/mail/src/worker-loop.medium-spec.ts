@@ -1,5 +1,10 @@
 import { cases } from '@escalations/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
+import {
+  createTestDatabase,
+  memoryLog,
+  testEngines,
+  type TestDatabase,
+} from '@escalations/db/testing';
 import { WorkerLoop } from './worker-loop';
 
 const CHILD = 'Zebedee Quill-Marchbanks';
@@ -12,7 +17,7 @@ describe.each(testEngines())('a worker loop whose run fails, on %s', (engine) =>
   afterAll(() => database.destroy());
 
   it('logs the failure by kind and code, without the failing query’s parameters', async () => {
-    const lines: string[] = [];
+    const { log, lines, entries } = memoryLog('mail');
     let failed!: () => void;
     const done = new Promise<void>((resolve) => (failed = resolve));
     const loop = new WorkerLoop(
@@ -40,13 +45,19 @@ describe.each(testEngines())('a worker loop whose run fails, on %s', (engine) =>
         }
       },
       60_000,
-      (line) => lines.push(line),
+      log,
     );
     loop.start();
     await done;
     await loop.stop();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^sender: DrizzleQueryError \(insert into "cases"\) ← \w+ 23502 /);
+    expect(entries()[0]).toMatchObject({
+      level: 'error',
+      role: 'mail',
+      event: 'loop.failed',
+      loop: 'sender',
+      error: expect.stringMatching(/^DrizzleQueryError \(insert into "cases"\) ← \w+ 23502 /),
+    });
     expect(lines[0]).not.toContain(CHILD);
   });
 });

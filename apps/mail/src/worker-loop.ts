@@ -1,4 +1,4 @@
-import { loggableError } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 
 /**
  * Runs a task again and again: at once when woken (a message just arrived), else every
@@ -15,7 +15,7 @@ export class WorkerLoop {
     /** returns true when there may be more to do right away */
     private readonly task: () => Promise<boolean>,
     private readonly intervalMs: number,
-    private readonly log: (line: string) => void,
+    private readonly log: Log,
   ) {}
 
   start(): void {
@@ -49,7 +49,7 @@ export class WorkerLoop {
       while (!this.stopped && (await this.task()));
     } catch (error) {
       // kind and codes only: a failed query's message repeats its parameters (case details)
-      this.log(`${this.name}: ${loggableError(error)}`);
+      this.log.error('loop.failed', { loop: this.name, error });
     }
   }
 

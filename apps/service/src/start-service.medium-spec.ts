@@ -5,7 +5,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServiceConfig } from '@escalations/casework';
-import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
+import {
+  createTestDatabase,
+  memoryLog,
+  testEngines,
+  type TestDatabase,
+} from '@escalations/db/testing';
 import { startService, type RunningService } from './start-service';
 
 const ADMIN_KEY = 'service-admin-key-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -27,6 +32,7 @@ const environment = (database: TestDatabase | null, dataDir: string) =>
     API_PORT: '0',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: '0',
+    MAIL_METRICS_PORT: '0',
     MAIL_DOMAIN: 'escalations.localhost',
     ADMIN_API_KEY: ADMIN_KEY,
   });
@@ -35,7 +41,7 @@ describe.each(testEngines())('startService on %s', (engine) => {
   let dataDir: string;
   let database: TestDatabase | null = null;
   const running: RunningService[] = [];
-  const quiet = { log: () => undefined };
+  const quiet = { log: memoryLog('api').log };
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'escalations-service-'));
@@ -91,6 +97,7 @@ describe('node apps/service/dist/main.js (what npm start, start:api and start:ma
         API_PORT: '0',
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: '0',
+        MAIL_METRICS_PORT: '0',
         MAIL_DOMAIN: 'escalations.localhost',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

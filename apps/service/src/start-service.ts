@@ -5,6 +5,7 @@ import {
   partnershipRolesWithoutAddressIn,
   type ServiceConfig,
 } from '@escalations/casework';
+import { createLogger, type Log } from '@escalations/db/log';
 import { startMailRole } from '@escalations/mail';
 import { runsApi, runsMail, type Role } from './roles';
 
@@ -20,7 +21,8 @@ export interface RunningService {
 
 export interface ServiceOptions {
   clock?: () => Date;
-  log?: (line: string) => void;
+  /** the service's log; by default as LOG_LEVEL and LOG_FORMAT ask, on standard output */
+  log?: Log;
 }
 
 /**
@@ -34,9 +36,7 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const clock = options.clock ?? (() => new Date());
-  const log =
-    options.log ??
-    ((line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`));
+  const log = options.log ?? createLogger({ role: 'api' });
   const foundation = await bootService(config);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -50,7 +50,7 @@ export async function startService(
     let smtpAddress: string | null = null;
     let firstAdminKey: string | null = null;
     if (runsApi(role)) {
-      const api = await startApiRole(foundation, clock);
+      const api = await startApiRole(foundation, clock, log.as('api'));
       stops.push(() => api.stop());
       apiUrl = api.url;
       firstAdminKey = api.firstAdminKey;
@@ -64,7 +64,7 @@ export async function startService(
         ...foundation,
         database: foundation.database.db,
         clock,
-        log,
+        log: log.as('mail'),
       });
       stops.push(() => mail.stop());
       smtpAddress = mail.smtpAddress;
@@ -72,6 +72,7 @@ export async function startService(
         `SMTP intake       ${mail.smtpAddress}`,
         `Mailboxes         ${mail.mailboxes.join(', ')}`,
         `Outgoing mail     ${mail.outgoing}`,
+        `Mail role probes  http://${mail.operations}/health/ready   (metrics: /metrics)`,
       );
       if (mail.imap) banner.push(`IMAP              ${mail.imap}`);
     }

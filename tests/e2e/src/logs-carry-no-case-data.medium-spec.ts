@@ -75,6 +75,7 @@ async function capturingLogs(lines: string[], run: () => Promise<void>): Promise
 describe.each(testEngines())('what the service logs, on %s', (engine) => {
   let service: RunningService;
   const lines: string[] = [];
+  let flowRef = '';
 
   afterAll(async () => {
     await service?.stop();
@@ -107,6 +108,7 @@ describe.each(testEngines())('what the service logs, on %s', (engine) => {
       await flow.write(stranger, flow.at(2, '11:00'), `[${flow.ref}] ${CHILD}`, NOTE);
       await flow.sweep(flow.at(6, '09:30'));
       await flow.sweep(flow.at(7, '17:01'));
+      flowRef = flow.ref;
       const api = (path: string) =>
         request(service.apiUrl).get(path).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
       await api(`/api/v1/cases/${flow.ref}`);
@@ -158,11 +160,58 @@ describe.each(testEngines())('what the service logs, on %s', (engine) => {
       );
     });
 
+    // Every line the service logged is one JSON object with its level, time and role.
+    const entries = service.log.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const entry of entries) {
+      expect(entry).toEqual(
+        expect.objectContaining({
+          level: expect.stringMatching(/^(fatal|error|warn|info|debug|trace)$/),
+          time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+          role: expect.stringMatching(/^(api|mail|scheduler)$/),
+          event: expect.any(String),
+          msg: expect.any(String),
+        }),
+      );
+    }
+    // The failures were logged, so the search below searched what matters: by the ids and
+    // codes that let an operator find the rest.
     const logged = [...lines, ...service.log];
-    // The failures were logged, so the search below searched what matters.
-    expect(logged.join('\n')).toMatch(/unhandled error \w+: DrizzleQueryError/);
-    expect(logged.join('\n')).toMatch(/processor: message \S+ failed/);
-    expect(logged.join('\n')).toMatch(/smtp: stored message/);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        role: 'api',
+        event: 'http.unhandled-error',
+        requestId: expect.any(String),
+        error: expect.stringMatching(/^DrizzleQueryError /),
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        role: 'mail',
+        event: 'processor.failed',
+        messageId: expect.any(String),
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        role: 'mail',
+        event: 'smtp.stored',
+        messageId: expect.any(String),
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        role: 'api',
+        event: 'http.request',
+        route: '/api/v1/cases/:ref',
+        caseRef: flowRef,
+        status: 200,
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ role: 'scheduler', event: 'scheduler.sweep' }),
+    );
     const leaks = logged.flatMap((line) =>
       SECRETS.filter((secret) => line.toLowerCase().includes(secret.toLowerCase())).map(
         (secret) => `${secret} in: ${line.slice(0, 300)}`,

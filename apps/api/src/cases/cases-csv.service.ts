@@ -1,5 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CaseQueryRepository, loggableError, type Database } from '@escalations/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { CaseQueryRepository, type Database } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
+import { LOG } from '../logging/log.token';
 import type { Response } from 'express';
 import { caseListFilters } from './case-list-filters';
 import { z } from 'zod';
@@ -41,11 +43,11 @@ type ExportRow = Awaited<ReturnType<CaseQueryRepository['exportPage']>>[number];
 @Injectable()
 export class CasesCsvService {
   private readonly queries = new CaseQueryRepository();
-  private readonly logger = new Logger('cases.csv');
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOG) private readonly log: Log,
   ) {}
 
   /**
@@ -85,7 +87,7 @@ export class CasesCsvService {
     } catch (error) {
       // The status line has gone: all that is left is to cut the connection, so the client
       // sees a failed download instead of a file that looks complete but is not.
-      this.logger.error(`export failed part-way: ${loggableError(error)}`);
+      this.log.error('http.export-failed', { error });
       response.destroy();
     }
   }

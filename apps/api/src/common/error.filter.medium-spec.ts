@@ -1,46 +1,24 @@
-import { Logger, type LoggerService } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
-import { testEngines } from '@escalations/db/testing';
+import { memoryLog, testEngines } from '@escalations/db/testing';
 import { startApiHarness, type ApiHarness } from '../testing/api-harness';
 
 const CHILD = 'Zebedee Quill-Marchbanks';
 const WORDS = 'the referral was closed although Zebedee disclosed twice';
 
-/** Every line the API's loggers write, at every level. */
-function captureLogs(): { lines: string[]; logger: LoggerService } {
-  const lines: string[] = [];
-  const keep =
-    (level: string) =>
-    (message: unknown, ...rest: unknown[]) =>
-      lines.push([level, message, ...rest].map(String).join(' '));
-  return {
-    lines,
-    logger: {
-      log: keep('log'),
-      error: keep('error'),
-      warn: keep('warn'),
-      debug: keep('debug'),
-      verbose: keep('verbose'),
-      fatal: keep('fatal'),
-    },
-  };
-}
-
 describe.each(testEngines())('an unexpected failure in the API, on %s', (engine) => {
   let api: ApiHarness;
-  const captured = captureLogs();
+  // every line the API logs, at every level
+  const captured = memoryLog('api', 'trace');
   beforeAll(async () => {
-    api = await startApiHarness(engine);
+    api = await startApiHarness(engine, undefined, { log: captured.log });
     // A failure the API cannot foresee, with the case's details in the failing query's
     // parameters: the database refuses this one child's name.
     await api.database.db.execute(
       sql.raw(`alter table cases add constraint refuses_one_name check (case_name <> '${CHILD}')`),
     );
-    Logger.overrideLogger(captured.logger);
   }, 60_000);
   afterAll(async () => {
-    Logger.overrideLogger(false);
     await api.close();
   });
 
@@ -62,9 +40,28 @@ describe.each(testEngines())('an unexpected failure in the API, on %s', (engine)
     )?.[1];
     expect(reference).toBeDefined();
 
-    const line = captured.lines.find((logged) => logged.includes(`unhandled error ${reference}`));
-    expect(line).toMatch(/DrizzleQueryError \(insert into "cases"\) ← \w+ 23514 /);
-    expect(line).toContain('constraint=refuses_one_name');
+    const requestId = response.headers['x-request-id'] as string;
+    const entries = captured.entries();
+    const line = entries.find((entry) => entry.event === 'http.unhandled-error');
+    expect(line).toMatchObject({
+      level: 'error',
+      role: 'api',
+      reference,
+      requestId,
+      error: expect.stringMatching(/^DrizzleQueryError \(insert into "cases"\) ← \w+ 23514 /),
+    });
+    expect(line!.error).toContain('constraint=refuses_one_name');
+    // and the request itself, by route and status, under the same id
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        event: 'http.request',
+        requestId,
+        method: 'POST',
+        route: '/api/v1/cases',
+        status: 500,
+      }),
+    );
     for (const logged of captured.lines) {
       expect(logged).not.toContain(CHILD);
       expect(logged).not.toContain('disclosed twice');

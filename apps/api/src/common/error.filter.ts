@@ -2,12 +2,13 @@ import {
   Catch,
   HttpException,
   HttpStatus,
-  Logger,
+  Inject,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { loggableError } from '@escalations/db';
-import type { Response } from 'express';
+import type { Log } from '@escalations/db/log';
+import type { Request, Response } from 'express';
+import { LOG } from '../logging/log.token';
 
 const CODES: Partial<Record<number, string>> = {
   400: 'bad-request',
@@ -27,7 +28,7 @@ const CODES: Partial<Record<number, string>> = {
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('api');
+  constructor(@Inject(LOG) private readonly log: Log) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -65,7 +66,12 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     const id = Math.random().toString(36).slice(2, 10);
-    this.logger.error(`unhandled error ${id}: ${loggableError(exception)}`);
+    const request = host.switchToHttp().getRequest<Request & { id?: unknown }>();
+    this.log.error('http.unhandled-error', {
+      reference: id,
+      ...(typeof request.id === 'string' ? { requestId: request.id } : {}),
+      error: exception,
+    });
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       error: { code: 'internal', message: `something went wrong on our side (reference ${id})` },
     });

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Casework } from '@escalations/casework';
 import {
   CaseQueryRepository,
-  loggableError,
   SchedulerRunRepository,
   schedulerRuns,
   type Database,
 } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import { like } from 'drizzle-orm';
 import {
   allowedCalendars,
@@ -17,6 +17,7 @@ import {
   type WorkingDayCalendar,
 } from '@escalations/domain';
 import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { LOG } from '../logging/log.token';
 
 const SCHEDULER: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
 const PAGE = 500;
@@ -40,7 +41,7 @@ export interface CalendarChangeReport {
 export class CalendarChangesService {
   private readonly runs = new SchedulerRunRepository();
   private readonly caseList = new CaseQueryRepository();
-  private readonly logger = new Logger('calendars');
+  private readonly log: Log;
   private readonly fingerprints = new WeakMap<WorkingDayCalendar, string>();
   /** changes this process has taken up: after the first sweep, a sweep costs no query here */
   private readonly takenUp = new Set<string>();
@@ -50,7 +51,10 @@ export class CalendarChangesService {
     @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly casework: Casework,
-  ) {}
+    @Inject(LOG) log: Log,
+  ) {
+    this.log = log.as('scheduler');
+  }
 
   /** Take up every calendar that changed since its dates were last counted. */
   async takeUpChanges(): Promise<CalendarChangeReport[]> {
@@ -112,7 +116,11 @@ export class CalendarChangesService {
           } catch (error) {
             // One case that cannot be counted again must not stop the others.
             report.failed.push(row.ref);
-            this.logger.error(`recompute of ${row.ref} failed: ${loggableError(error)}`);
+            this.log.error('scheduler.recompute-failed', {
+              caseRef: row.ref,
+              calendar: calendarId,
+              error,
+            });
           }
         }
         if (page.length < PAGE) break;
@@ -121,7 +129,10 @@ export class CalendarChangesService {
       }
     }
     if (report.changed.length > 0)
-      this.logger.log(`${calendarId}: dates counted again on ${report.changed.length} case(s)`);
+      this.log.info('scheduler.dates-recounted', {
+        calendar: calendarId,
+        count: report.changed.length,
+      });
     return report;
   }
 

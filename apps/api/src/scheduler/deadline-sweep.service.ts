@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   AnswerMailer,
   Casework,
@@ -10,11 +10,11 @@ import {
 } from '@escalations/casework';
 import {
   CaseQueryRepository,
-  loggableError,
   ScheduleRepository,
   SchedulerRunRepository,
   type Database,
 } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import {
   allowedCalendars,
   calendarsRunningOut,
@@ -25,6 +25,7 @@ import {
   type PolicyLibrary,
 } from '@escalations/domain';
 import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { LOG } from '../logging/log.token';
 import { SERVICE_METRICS, type ServiceMetrics } from '../operations/operations.tokens';
 import { recordSweep } from './sweep-metrics';
 import { CalendarChangesService, type CalendarChangeReport } from './calendar-changes.service';
@@ -69,7 +70,7 @@ export class DeadlineSweepService {
   private readonly runs = new SchedulerRunRepository();
   private readonly caseList = new CaseQueryRepository();
   private readonly mailer: AnswerMailer;
-  private readonly logger = new Logger('scheduler');
+  private readonly log: Log;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -78,9 +79,11 @@ export class DeadlineSweepService {
     @Inject(MAIL_SETTINGS) private readonly mail: MailSettings,
     private readonly casework: Casework,
     private readonly calendarChanges: CalendarChangesService,
+    @Inject(LOG) log: Log,
     @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
   ) {
     this.mailer = new AnswerMailer(mail, 0);
+    this.log = log.as('scheduler');
   }
 
   async sweep(): Promise<SweepReport> {
@@ -131,7 +134,12 @@ export class DeadlineSweepService {
           // One case that cannot be acted on must not stop every other case's deadlines.
           failing.add(item.ref);
           report.failed.push(label);
-          this.logger.error(`${command.kind} for ${label} failed: ${loggableError(error)}`);
+          this.log.error('scheduler.command-failed', {
+            caseRef: item.ref,
+            kind: command.kind,
+            ...(item.kind === 'limit' ? {} : { count: item.stage }),
+            error,
+          });
           continue;
         }
         if (!result.ok) {

@@ -1,11 +1,12 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { Log } from '@escalations/db/log';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { LOG } from '../logging/log.token';
 import { DeadlineSweepService } from './deadline-sweep.service';
 
 export const SCHEDULER_INTERVAL = Symbol('SCHEDULER_INTERVAL');
@@ -13,14 +14,17 @@ export const SCHEDULER_INTERVAL = Symbol('SCHEDULER_INTERVAL');
 /** Sweeps every SCHEDULER_INTERVAL_SECONDS (0: only when asked through the API, as in tests). */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('scheduler');
+  private readonly log: Log;
   private sweeping: Promise<unknown> | null = null;
 
   constructor(
     private readonly sweeps: DeadlineSweepService,
     private readonly registry: SchedulerRegistry,
     @Inject(SCHEDULER_INTERVAL) private readonly intervalSeconds: number,
-  ) {}
+    @Inject(LOG) log: Log,
+  ) {
+    this.log = log.as('scheduler');
+  }
 
   onApplicationBootstrap(): void {
     if (this.intervalSeconds <= 0) return;
@@ -40,6 +44,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private tick(): void {
     if (this.sweeping) return;
+    const started = performance.now();
     this.sweeping = this.sweeps
       .sweep()
       .then((report) => {
@@ -48,15 +53,19 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
           report.breaches.length +
           report.overallLimits.length +
           report.digests.length;
-        if (done > 0 || report.failed.length > 0) {
-          this.logger.log(
-            `sweep: ${report.reminders.length} reminders, ${report.breaches.length} breaches, ${report.overallLimits.length} overall limits, ${report.digests.length} digests, ${report.failed.length} failed`,
-          );
-        }
+        // a sweep with nothing to do is logged only at debug: it runs every few minutes
+        this.log[done > 0 || report.failed.length > 0 ? 'info' : 'debug']('scheduler.sweep', {
+          counts: {
+            reminders: report.reminders.length,
+            breaches: report.breaches.length,
+            'overall-limits': report.overallLimits.length,
+            digests: report.digests.length,
+            failed: report.failed.length,
+          },
+          durationMs: Math.round(performance.now() - started),
+        });
       })
-      .catch((error: unknown) =>
-        this.logger.error(`sweep failed: ${error instanceof Error ? error.name : 'error'}`),
-      )
+      .catch((error: unknown) => this.log.error('scheduler.sweep-failed', { error }))
       .finally(() => {
         this.sweeping = null;
       });

@@ -1,12 +1,13 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CaseErasure } from '@escalations/casework';
+import type { Log } from '@escalations/db/log';
+import { LOG } from '../logging/log.token';
 import { SCHEDULER_INTERVAL } from './deadline.scheduler';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,14 +19,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('retention');
+  private readonly log: Log;
   private running: Promise<unknown> | null = null;
 
   constructor(
     @Inject(CaseErasure) private readonly erasure: CaseErasure,
     private readonly registry: SchedulerRegistry,
     @Inject(SCHEDULER_INTERVAL) private readonly intervalSeconds: number,
-  ) {}
+    @Inject(LOG) log: Log,
+  ) {
+    this.log = log.as('scheduler');
+  }
 
   onApplicationBootstrap(): void {
     if (this.intervalSeconds <= 0) return;
@@ -47,11 +51,10 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnApplication
       .eraseExpired()
       .then((erased) => {
         // references only: nothing a case is about
-        if (erased.length > 0) this.logger.log(`erased ${erased.length}: ${erased.join(', ')}`);
+        if (erased.length > 0)
+          this.log.info('retention.erased', { count: erased.length, caseRefs: erased });
       })
-      .catch((error: unknown) =>
-        this.logger.error(`retention failed: ${error instanceof Error ? error.name : 'error'}`),
-      )
+      .catch((error: unknown) => this.log.error('retention.failed', { error }))
       .finally(() => {
         this.running = null;
       });

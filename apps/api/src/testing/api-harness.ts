@@ -3,6 +3,7 @@ import type { PartnershipContacts } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
 import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
 import { openDatabase, type DatabaseKind } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import type { PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { ApiKeyService } from '../auth/api-key.service';
@@ -46,6 +47,8 @@ export interface ApiHarnessOptions {
    * the repository's policies/ by default
    */
   policiesDir?: string;
+  /** a log for the test to read (`memoryLog`); none by default */
+  log?: Log;
   /** METRICS_TOKEN and READY_MAX_INBOUND_AGE_SECONDS; by default no token, 300 s */
   operations?: { metricsToken?: string; readyMaxInboundAgeSeconds?: number };
 }
@@ -70,6 +73,7 @@ export async function startApiHarness(
       clock: () => clock.now,
       mail: testMailSettings(options.partnershipContacts),
       ...(options.policiesDir ? { policiesDir: options.policiesDir } : {}),
+      ...(options.log ? { log: options.log } : {}),
       ...options.operations,
     },
     { logger: false },

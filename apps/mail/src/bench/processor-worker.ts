@@ -1,6 +1,7 @@
 import { Casework } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
 import { openDatabase } from '@escalations/db';
+import { createLogger } from '@escalations/db/log';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { MessageProcessor } from '../processing/message-processor';
 import { fakeDns } from '../testing/mail-harness';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
       `worker-processor-${i}`,
       async () => (await processor.runOnce(10)) > 0,
       10,
-      (line) => process.stderr.write(`${line}\n`),
+      createLogger({ role: 'mail', destination: process.stderr }),
     );
   });
   loops.forEach((loop) => loop.start());

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Casework, InboundStore } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
 import { openDatabase } from '@escalations/db';
+import { createLogger } from '@escalations/db/log';
 import { formatTable } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import nodemailer from 'nodemailer';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
         `processor-${i}`,
         async () => (await processor.runOnce(10)) > 0,
         20,
-        (line) => console.error(line),
+        createLogger({ role: 'mail', destination: process.stderr }),
       );
     });
     const intake = new SmtpIntake(

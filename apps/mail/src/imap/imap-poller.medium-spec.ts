@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { InboundStore } from '@escalations/casework';
 import { messages } from '@escalations/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
+import {
+  createTestDatabase,
+  memoryLog,
+  testEngines,
+  type TestDatabase,
+} from '@escalations/db/testing';
 import { eq, like } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
 import { ImapPoller, parseImapUrl, STORED_KEYWORD } from './imap-poller';
@@ -154,8 +159,7 @@ describe('IMAP_URL', () => {
 describe.each(testEngines())('IMAP poller on %s', (engine) => {
   let database: TestDatabase;
   let store: InboundStore;
-  const lines: string[] = [];
-  const log = (line: string) => lines.push(line);
+  const { log, lines, entries } = memoryLog('mail');
   const run = randomBytes(4).toString('hex');
   let sequence = 0;
   /** a Message-ID no other test (or engine) uses, since tests share the database */
@@ -243,13 +247,14 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     const flags = await flagsIn(mailbox);
     expect([...flags.get(hugeUid)!].sort()).toEqual(['$EscalationsTooLarge', '\\Flagged']);
     expect(flags.get(smallUid)).toContain(STORED_KEYWORD);
-    expect(lines).toEqual([
-      expect.stringMatching(
-        new RegExp(
-          `^imap: message uid ${hugeUid} is \\d+ bytes, over MAX_MESSAGE_BYTES \\(4096\\)`,
-        ),
-      ),
-      expect.stringMatching(/^imap: stored message /),
+    expect(entries()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        event: 'imap.too-large',
+        uid: hugeUid,
+        bytes: expect.any(Number),
+      }),
+      expect.objectContaining({ level: 'info', event: 'imap.stored', uid: smallUid }),
     ]);
 
     // Passed over from then on, without another word.
@@ -312,7 +317,13 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     let flags = await flagsIn(mailbox);
     expect(flags.get(unluckyUid)).not.toContain(STORED_KEYWORD);
     expect(flags.get(luckyUid)).toContain(STORED_KEYWORD);
-    expect(lines).toContainEqual(expect.stringMatching(/could not store message uid \d+: Error/));
+    expect(entries()).toContainEqual(
+      expect.objectContaining({
+        event: 'imap.store-failed',
+        uid: unluckyUid,
+        error: expect.stringMatching(/^Error/),
+      }),
+    );
 
     await expect(poller.pollOnce()).resolves.toEqual({
       stored: 1,
@@ -398,8 +409,12 @@ describe.each(testEngines())('IMAP poller on %s', (engine) => {
     } finally {
       await network.close();
     }
-    expect(lines).toContainEqual(
-      'imap: poll failed (Error AUTHENTICATIONFAILED); retrying next poll',
+    expect(entries()).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        event: 'imap.poll-failed',
+        error: 'Error AUTHENTICATIONFAILED',
+      }),
     );
     expect(lines.join('\n')).not.toContain('not-the-password');
   });

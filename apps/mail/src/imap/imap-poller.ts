@@ -1,5 +1,6 @@
 import { ServiceConfigSchema, type InboundStore } from '@escalations/casework';
 import type { MessageEnvelope } from '@escalations/db';
+import { createLogger, type Log } from '@escalations/db/log';
 import { ImapFlow, type MailboxObject } from 'imapflow';
 
 /**
@@ -25,8 +26,8 @@ export interface ImapPollerOptions {
   url: string;
   /** the mailbox's address, for the envelope; by default the URL's user when it is an address */
   address?: string;
-  /** logs without credentials or addresses */
-  log?: (line: string) => void;
+  /** the mail role's log (ids and codes: never credentials or addresses) */
+  log?: Log;
   /** MAX_MESSAGE_BYTES: a larger message is left on the server, flagged (default 25 MB) */
   maxMessageBytes?: number;
 }
@@ -77,14 +78,6 @@ export function parseImapUrl(url: string): ImapAccount {
   };
 }
 
-/** An error for the log: its kind and code only, since messages may quote the server or a user. */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return 'error';
-  const { code, serverResponseCode } = error as { code?: unknown; serverResponseCode?: unknown };
-  const codes = [code, serverResponseCode].filter((value) => typeof value === 'string');
-  return codes.length > 0 ? `${error.name} ${codes.join(' ')}` : error.name;
-}
-
 /**
  * A hosted mailbox, polled. Each poll connects, finds the messages not yet carrying our
  * mark, commits each raw message to the database and only then marks it on the server. A
@@ -96,7 +89,7 @@ function describe(error: unknown): string {
  */
 export class ImapPoller {
   private readonly account: ImapAccount;
-  private readonly log: (line: string) => void;
+  private readonly log: Log;
   private readonly maxMessageBytes: number;
   /** polls run one after another, whoever asks for them */
   private tail: Promise<unknown> = Promise.resolve();
@@ -111,7 +104,7 @@ export class ImapPoller {
   ) {
     this.account = parseImapUrl(options.url);
     if (options.address) this.account.address = options.address.toLowerCase();
-    this.log = options.log ?? (() => undefined);
+    this.log = options.log ?? createLogger({ role: 'mail' });
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
@@ -130,11 +123,10 @@ export class ImapPoller {
       this.timer = null;
       const poll = this.pollOnce().then(
         (result) => {
-          if (result.failed > 0) {
-            this.log(`imap: ${result.failed} message(s) could not be stored; retrying next poll`);
-          }
+          if (result.failed > 0) this.log.warn('imap.some-not-stored', { count: result.failed });
         },
-        (error: unknown) => this.log(`imap: poll failed (${describe(error)}); retrying next poll`),
+        // an error's kind and codes only: its message may quote the server or a user
+        (error: unknown) => this.log.warn('imap.poll-failed', { error }),
       );
       this.current = poll;
       void poll.finally(() => {
@@ -220,14 +212,14 @@ export class ImapPoller {
           stored = await this.store.store(message.source, envelope);
         } catch (error) {
           result.failed += 1;
-          this.log(`imap: could not store message uid ${uid}: ${describe(error)}`);
+          this.log.error('imap.store-failed', { uid, error });
           continue;
         }
         if (stored.duplicate) result.duplicates += 1;
         else result.stored += 1;
-        this.log(`imap: stored message ${stored.id}${stored.duplicate ? ' (duplicate)' : ''}`);
+        this.log.info('imap.stored', { messageId: stored.id, uid, duplicate: stored.duplicate });
         if (!(await client.messageFlagsAdd(String(uid), [mark], { uid: true }))) {
-          this.log(`imap: message ${stored.id} is stored but could not be marked; next poll again`);
+          this.log.warn('imap.mark-failed', { messageId: stored.id, uid });
         }
       }
     } finally {
@@ -267,12 +259,10 @@ export class ImapPoller {
   ): Promise<boolean> {
     const setAside = mark === STORED_KEYWORD ? TOO_LARGE_KEYWORD : FLAGGED;
     if (found.flags.has(setAside)) return false;
-    this.log(
-      `imap: message uid ${uid} is ${found.size} bytes, over MAX_MESSAGE_BYTES (${this.maxMessageBytes}): not fetched; left in the mailbox, flagged`,
-    );
+    this.log.warn('imap.too-large', { uid, bytes: found.size });
     const flags = mark === STORED_KEYWORD ? [FLAGGED, TOO_LARGE_KEYWORD] : [FLAGGED];
     if (!(await client.messageFlagsAdd(String(uid), flags, { uid: true }))) {
-      this.log(`imap: message uid ${uid} could not be flagged; next poll again`);
+      this.log.warn('imap.flag-failed', { uid });
     }
     return true;
   }
@@ -287,9 +277,7 @@ export class ImapPoller {
     if (!flags || flags.has('\\*') || flags.has(STORED_KEYWORD)) return STORED_KEYWORD;
     if (!this.warnedAboutSeen) {
       this.warnedAboutSeen = true;
-      this.log(
-        'imap: the mailbox keeps no keywords; marking stored messages \\Seen instead, so a message opened by a person before the poll is not picked up',
-      );
+      this.log.warn('imap.no-keywords');
     }
     return SEEN;
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { routeMailbox, type MailboxRoutes } from '@escalations/email';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { InboundStore } from '@escalations/casework';
-import { loggableError } from '@escalations/db';
+import { createLogger, type Log } from '@escalations/db/log';
 import { BoundedCollector } from './bounded-collector';
 
 export interface SmtpIntakeOptions {
@@ -14,7 +14,7 @@ export interface SmtpIntakeOptions {
   tls?: { keyFile: string; certFile: string };
   auth?: { user: string; pass: string };
   /** logs without personal data: addresses and subjects never go to a log */
-  log?: (line: string) => void;
+  log?: Log;
   /** called after each message is committed, to wake the processor */
   onStored?: () => void;
   /** after each DATA: how many bytes came and the most held at once (for tests and benchmarks) */
@@ -46,7 +46,7 @@ export class SmtpIntake {
 
   async start(): Promise<AddressInfo> {
     const { options } = this;
-    const log = options.log ?? (() => undefined);
+    const log = options.log ?? createLogger({ role: 'mail' });
     const serverOptions: SMTPServerOptions = {
       name: options.routes.domain,
       banner: 'escalations intake',
@@ -95,23 +95,19 @@ export class SmtpIntake {
               helo: session.hostNameAppearsAs ?? null,
             })
             .then((stored) => {
-              log(
-                `smtp: stored message ${stored.id}${stored.duplicate ? ' (duplicate delivery)' : ''}`,
-              );
+              log.info('smtp.stored', { messageId: stored.id, duplicate: stored.duplicate });
               callback(null, `queued as ${stored.id}`);
               // Wake the processor; if that fails it still finds the message on its next round.
               if (!stored.duplicate) {
                 try {
                   options.onStored?.();
                 } catch {
-                  log('smtp: could not wake the processor');
+                  log.warn('smtp.wake-failed', { messageId: stored.id });
                 }
               }
             })
             .catch((error: unknown) => {
-              log(
-                `smtp: could not store a message: ${error instanceof Error ? error.name : 'error'}`,
-              );
+              log.error('smtp.store-failed', { error });
               callback(
                 new SmtpReply('could not store the message now, please try again later', 451),
               );
@@ -120,7 +116,7 @@ export class SmtpIntake {
       },
     };
     const server = new SMTPServer(serverOptions);
-    server.on('error', (error) => log(`smtp: ${loggableError(error)}`));
+    server.on('error', (error) => log.warn('smtp.error', { error }));
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
       server.listen(options.port, options.host, () => resolve());

@@ -15,6 +15,7 @@ import {
   type MessageEnvelope,
   type MessageKind,
 } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import {
   calendarChoices,
   calendarOf,
@@ -64,7 +65,7 @@ export interface ProcessorOptions {
   leaseSeconds?: number;
   /** inbound messages by kind and outcome, and the time each took */
   metrics?: ServiceMetrics;
-  log?: (line: string) => void;
+  log?: Log;
 }
 
 export interface ProcessorDependencies {
@@ -119,15 +120,20 @@ export class MessageProcessor {
       this.options.maxAttempts,
     )) {
       this.options.metrics?.inboundHandled(null, 'set-aside');
-      this.log(`processor: message ${id} set aside: its attempts ended without a result`);
+      this.options.log?.warn('processor.set-aside', { messageId: id, outcome: 'attempts-ended' });
     }
     const leased = await this.inbound.lease(this.deps.database, now, leaseUntil, limit);
     // Each message succeeds or fails on its own: nothing one of them does stops the rest.
     for (const message of leased) {
+      const started = performance.now();
       try {
         await this.measured(message.id, () =>
           this.process(message.id, message.raw, message.envelope, message.receivedAt),
         );
+        this.options.log?.info('processor.processed', {
+          messageId: message.id,
+          durationMs: Math.round(performance.now() - started),
+        });
       } catch (error) {
         const retryAt = nextAttemptAt(
           message.attempts,
@@ -144,12 +150,18 @@ export class MessageProcessor {
           this.options.metrics?.inboundHandled(null, retryAt ? 'retried' : 'set-aside');
         } catch {
           // Left leased: taken again when the lease runs out, set aside once attempts are spent.
-          this.log(`processor: message ${message.id} failed and its failure could not be recorded`);
+          this.options.log?.error('processor.failure-not-recorded', {
+            messageId: message.id,
+            error,
+          });
           continue;
         }
-        this.log(
-          `processor: message ${message.id} failed (attempt ${message.attempts}${retryAt ? '' : ', set aside'}): ${error instanceof Error ? error.name : 'error'}`,
-        );
+        this.options.log?.error('processor.failed', {
+          messageId: message.id,
+          attempt: message.attempts,
+          outcome: retryAt ? 'retry' : 'set-aside',
+          error,
+        });
       }
     }
     return leased.length;
@@ -693,9 +705,6 @@ export class MessageProcessor {
     );
   }
 
-  private log(line: string): void {
-    this.options.log?.(line);
-  }
 }
 
 function kilobytes(bytes: number): string {

@@ -1,5 +1,6 @@
 import type { ServiceMetrics } from '@escalations/casework';
 import { OutboxRepository, type Database } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import type { MailTransport } from '@escalations/email';
 
 /** After a failed attempt: 1, 2, 5, 10, 30 minutes, then hourly, up to `maxAttempts`. */
@@ -11,7 +12,7 @@ export interface OutboxSenderOptions {
   leaseSeconds?: number;
   /** mail sent, and attempts refused */
   metrics?: ServiceMetrics;
-  log?: (line: string) => void;
+  log?: Log;
 }
 
 /**
@@ -62,8 +63,15 @@ export class OutboxSender {
           );
         await this.outbox.markFailed(this.database, row.id, reason, retryAt);
         this.options.metrics?.mailSendFailed(retryAt === null);
-        this.options.log?.(
-          `sender: message ${row.id} not sent (attempt ${attempts}${retryAt ? `, again at ${retryAt.toISOString()}` : ', given up'})`,
+        this.options.log?.[retryAt ? 'warn' : 'error'](
+          retryAt ? 'sender.failed' : 'sender.gave-up',
+          {
+            outboxId: row.id,
+            messageId: row.messageRowId,
+            attempt: attempts,
+            status: code,
+            error,
+          },
         );
       }
     }

@@ -36,6 +36,9 @@ export const LOG_EVENTS = {
   'imap.mark-failed': 'message stored but not marked; next poll again',
   'imap.too-large': 'message over MAX_MESSAGE_BYTES left in the mailbox, flagged',
   'imap.flag-failed': 'message could not be flagged; next poll again',
+  'imap.no-keywords':
+    'the mailbox keeps no keywords; stored messages are marked \\Seen, so one opened by a person before the poll is not picked up',
+  'processor.processed': 'message processed',
   'processor.set-aside': 'message set aside for an administrator',
   'processor.failed': 'message failed; retried with backoff',
   'processor.failure-not-recorded': 'message failed and its failure could not be recorded',

@@ -14,6 +14,13 @@ export interface LogFields {
   caseRef?: string;
   caseRefs?: readonly string[];
   requestId?: string;
+  /** the reference an error's answer gave its caller */
+  reference?: string;
+  /** an HTTP method and the route's pattern (`/api/v1/cases/:ref`), never the URL itself */
+  method?: string;
+  route?: string;
+  /** the framework's or a library's name for its part: `ExceptionsHandler` */
+  component?: string;
   policy?: string;
   calendar?: string;
   /** a kind code: a command, a message's classification, a notice */
@@ -30,6 +37,8 @@ export interface LogFields {
   durationMs?: number;
   status?: number;
   duplicate?: boolean;
+  /** counts by code: `{ reminders: 2, breaches: 1 }` */
+  counts?: Readonly<Record<string, number>>;
   /** logged as `loggableError` gives it: its kind, codes and schema names, never its message */
   error?: unknown;
   /** with `error`: where it was thrown (stack frames, without the message line) */
@@ -43,7 +52,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CASE_REF = /^[A-Z0-9]{1,12}-\d{4}-\d{4,8}$/;
 /** short, lower-case, no spaces: an id or code as the code writes it, not a person's words */
 const CODE = /^[a-z0-9][a-z0-9._:/-]{0,63}$/;
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** what `X-Request-Id` may carry (the API makes one of its own for anything else) */
+export const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const METHOD = /^[A-Z]{3,7}$/;
+const ROUTE = /^\/[A-Za-z0-9_.:/{}*-]{0,200}$/;
+const COMPONENT = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 const matching =
   (pattern: RegExp): Check =>
@@ -53,11 +66,18 @@ const count: Check = (value) =>
   typeof value === 'number' && Number.isFinite(value) ? value : NOT_LOGGED;
 const flag: Check = (value) => (typeof value === 'boolean' ? value : NOT_LOGGED);
 
-const CHECKS: Record<Exclude<keyof LogFields, 'error' | 'frames' | 'caseRefs'>, Check> = {
+const CHECKS: Record<
+  Exclude<keyof LogFields, 'error' | 'frames' | 'caseRefs' | 'counts'>,
+  Check
+> = {
   messageId: matching(UUID),
   outboxId: matching(UUID),
   caseRef: matching(CASE_REF),
   requestId: matching(REQUEST_ID),
+  reference: matching(CODE),
+  method: matching(METHOD),
+  route: matching(ROUTE),
+  component: matching(COMPONENT),
   policy: matching(CODE),
   calendar: matching(CODE),
   kind: matching(CODE),
@@ -83,9 +103,19 @@ export function loggableFields(fields: LogFields): Record<string, unknown> {
     line.caseRefs = Array.isArray(fields.caseRefs)
       ? fields.caseRefs.map(matching(CASE_REF))
       : NOT_LOGGED;
+  if (fields.counts !== undefined) line.counts = countsOf(fields.counts);
   if (fields.error !== undefined) {
     line.error = loggableError(fields.error);
     if (fields.frames) line.frames = loggableFrames(fields.error);
   }
   return line;
+}
+
+function countsOf(counts: Readonly<Record<string, number>>): Record<string, unknown> | string {
+  if (typeof counts !== 'object' || counts === null) return NOT_LOGGED;
+  return Object.fromEntries(
+    Object.entries(counts)
+      .filter(([key]) => CODE.test(key))
+      .map(([key, value]) => [key, count(value)]),
+  );
 }

@@ -101,6 +101,23 @@ describe('the service log', () => {
     });
   });
 
+  it('takes counts by code, a method and a route’s pattern, and nothing shaped otherwise', () => {
+    const { log, entries } = memoryLog('api');
+    log.info('http.request', {
+      method: 'GET',
+      route: '/api/v1/cases/:ref',
+      counts: { reminders: 2, 'overall-limits': 0, 'Zebedee Quill': 1, breaches: NaN },
+    });
+    log.info('http.request', { method: 'get rid of', route: 'cases for Zebedee' });
+    expect(entries()[0]).toMatchObject({
+      method: 'GET',
+      route: '/api/v1/cases/:ref',
+      counts: { reminders: 2, 'overall-limits': 0, breaches: '[not an id]' },
+    });
+    expect(JSON.stringify(entries())).not.toContain('Zebedee');
+    expect(entries()[1]).toMatchObject({ method: '[not an id]', route: '[not an id]' });
+  });
+
   it('logs an error by its kind and codes, never its message', () => {
     const { log, entries } = memoryLog('mail');
     const error = Object.assign(new Error('insert into cases values ($1) -- Zebedee'), {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootService, loadServiceConfig } from '@escalations/casework';
 import { messages, outbox, type Database, type DatabaseKind } from '@escalations/db';
-import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
+import { createTestDatabase, memoryLog, type TestDatabase } from '@escalations/db/testing';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
@@ -57,7 +57,7 @@ export interface RunningService {
   db: Database;
   /** send a message to the SMTP intake, as an agency's mail server would */
   deliver(mail: Mail.Options): Promise<void>;
-  /** what the roles logged, for a failing test's message */
+  /** what the roles logged, every level, one JSON object a line */
   log: string[];
   /** until every stored inbound message is processed and every queued message sent */
   settle(): Promise<void>;
@@ -116,14 +116,15 @@ export async function startService(
   });
   const clock = { now: startAt };
   const now = () => clock.now;
-  const log: string[] = [];
+  const logs = memoryLog('api', 'debug');
+  const log = logs.lines;
   const foundation = await bootService(config);
-  const api = await startApiRole(foundation, now);
+  const api = await startApiRole(foundation, now, logs.log);
   const mail = await startMailRole({
     ...foundation,
     database: foundation.database.db,
     clock: now,
-    log: (line) => log.push(`${new Date().toISOString()} ${line}`),
+    log: logs.log.as('mail'),
   });
   const db = foundation.database.db;
   const client = nodemailer.createTransport({
