@@ -54,6 +54,7 @@ describe.each(testEngines())(
       expect(text).toContain(
         '  chair (NEL SCP Chair / SAB Chair): nel-chair@escalations.localhost',
       );
+      expect(text).toContain('An administrator adds them with PUT /api/v1/policies/nel/contacts.');
     });
 
     it('says nothing of it where every role has an address', async () => {
@@ -61,6 +62,43 @@ describe.each(testEngines())(
       const text = await digestTo(
         `${islands.partnershipContact.toLowerCase()}@islands.example.gov.uk`,
       );
+      expect(text).toContain('The standing record of ongoing disagreements');
+      expect(text).not.toContain('have no address');
+    });
+  },
+);
+
+describe.each(testEngines())(
+  'the weekly digest reads the partnership directory on %s (issue 13, item 3)',
+  (engine) => {
+    let api: ApiHarness;
+
+    beforeAll(async () => {
+      // PARTNERSHIP_CONTACTS gives NEL's chair no address; the directory, set through the API, does.
+      api = await startApiHarness(engine, new Date('2026-09-07T08:00:00Z'), {
+        partnershipContacts: { nel: { businessManager: ['bm@nel.example.gov.uk'] } },
+      });
+      await request(api.server)
+        .put('/api/v1/policies/nel/contacts')
+        .set('Authorization', `Bearer ${api.adminKey}`)
+        .send({ chair: ['chair@nel.example.gov.uk'] })
+        .expect(200);
+      await request(api.server)
+        .post('/api/v1/scheduler/run')
+        .set('Authorization', `Bearer ${api.adminKey}`)
+        .expect(200);
+    }, 60_000);
+    afterAll(() => api.close());
+
+    it('names no role of NEL as without an address once the API has given each one', async () => {
+      const rows = await api.database.db
+        .select({ raw: messages.raw, recipients: outbox.recipients })
+        .from(outbox)
+        .innerJoin(messages, eq(messages.id, outbox.messageId))
+        .where(isNull(outbox.caseId));
+      const row = rows.find((r) => r.recipients.includes('bm@nel.example.gov.uk'));
+      expect(row).toBeDefined();
+      const text = (await simpleParser(row!.raw)).text ?? '';
       expect(text).toContain('The standing record of ongoing disagreements');
       expect(text).not.toContain('have no address');
     });
