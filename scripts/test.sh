@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: install the tools the tests drive (Dovecot, pdftotext; stop with what to install
+# `npm test`: install the tools the tests drive (Dovecot, pdftotext, Chromium; stop with what to install
 # when that cannot be done here), check formatting; build, type-check, lint and test every
 # workspace; print the totals.
 set -u
