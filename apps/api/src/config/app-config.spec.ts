@@ -96,6 +96,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_API_KEY: 'x'.repeat(32) }).ADMIN_API_KEY).toHaveLength(32);
   });
 
+  it('takes LOG_LEVEL and LOG_FORMAT, and stops on one it does not know', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug', LOG_FORMAT: 'json' })).toMatchObject({
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
+    });
+    expect(refusal({ LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' })).toBe(
+      [
+        'configuration is not valid:',
+        '  LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+        '  LOG_FORMAT: expected pretty or json',
+      ].join('\n'),
+    );
+  });
+
   it('names every bad variable at once, so one restart is enough to fix them', () => {
     expect(refusal({ API_PORT: 'http', DATABASE_URL: 'mysql://x', ADMIN_API_KEY: 'short' })).toBe(
       [

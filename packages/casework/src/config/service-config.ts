@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DatabaseOptions } from '@escalations/db';
+import { LOG_FORMATS, LOG_LEVELS } from '@escalations/db/log';
 import type { ParticipantLimits } from '@escalations/domain';
 import { z } from 'zod';
 
@@ -95,6 +96,11 @@ export const ServiceConfigSchema = z.object({
   MAX_PARTICIPANTS_PER_CASE: z.coerce.number().int().min(3).default(50),
 
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+
+  /** read again by each role's logger (`createLogger`); checked here so a bad one stops start-up */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  /** json, one object a line; pretty, for a person; unset: pretty on a terminal, else json */
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: 'expected pretty or json' }).optional(),
 
   /** when set, every /metrics asks for it as a bearer token; unset, the API serves no /metrics */
   METRICS_TOKEN: z.string().min(32, 'a metrics token must be at least 32 characters').optional(),
