@@ -238,9 +238,15 @@ const inboundOnly = keyedRoutes.filter((route) => route.roles!.includes('inbound
 const notForInbound = keyedRoutes.filter((route) => !route.roles!.includes('inbound'));
 
 describe('the route list', () => {
-  it('has a sample request for every keyed route, and /health is the only open one', () => {
+  it('has a sample request for every keyed route, and health and metrics are the only open ones', () => {
     expect(keyedRoutes.map(nameOf).sort()).toEqual(Object.keys(SAMPLES).sort());
-    expect(API_ROUTES.filter((route) => !route.roles).map(nameOf)).toEqual(['get /health']);
+    // /metrics takes no API key but METRICS_TOKEN (operations.medium-spec)
+    expect(API_ROUTES.filter((route) => !route.roles).map(nameOf)).toEqual([
+      'get /health',
+      'get /health/live',
+      'get /health/ready',
+      'get /metrics',
+    ]);
   });
 
   it('keeps writes and key management to admins, and every read open to auditors', () => {

@@ -17,3 +17,20 @@ export const HealthSchema = z
     }),
   })
   .meta({ id: 'Health' });
+
+export const LiveSchema = z.looseObject({ status: z.literal('live') }).meta({ id: 'Live' });
+
+/** Ready to take work; the same fields are the details of a 503. */
+export const ReadinessSchema = z
+  .looseObject({
+    status: z.enum(['ready', 'not-ready']),
+    database: z.enum(['ok', 'unavailable']),
+    migrations: z.looseObject({ pending: z.array(z.string()) }),
+    inbound: z.looseObject({
+      waiting: z.number().int(),
+      oldestWaitingSeconds: z.number().nullable(),
+      limitSeconds: z.number(),
+    }),
+    problems: z.array(z.string()),
+  })
+  .meta({ id: 'Readiness' });

@@ -36,7 +36,7 @@ import {
   PartnershipContactsSchema,
 } from '../directory/directory.responses';
 import { ErasureSchema } from '../erasure/erasure.responses';
-import { HealthSchema } from '../health/health.responses';
+import { HealthSchema, LiveSchema, ReadinessSchema } from '../health/health.responses';
 import { RAW_MESSAGE_TYPES } from '../inbound/inbound.dto';
 import { StoredMessageSchema } from '../inbound/inbound.responses';
 import { MessageListSchema } from '../messages/messages.responses';
@@ -64,6 +64,8 @@ export interface ApiRoute {
   errors?: (404 | 409 | 413 | 415 | 503)[];
   /** who may call it; absent: no key needed */
   roles?: ApiKeyRole[];
+  /** no API key, but METRICS_TOKEN as the bearer (Prometheus) */
+  metricsToken?: true;
   body?: z.ZodType;
   query?: z.ZodType;
   produces?: string;
@@ -102,7 +104,38 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Health',
     response: HealthSchema,
     errors: [503],
-    summary: 'Up when the database answers',
+    summary:
+      'The summary: up when the database answers; partnership roles without an address; degraded from 12 months before a calendar in use runs out',
+  },
+  {
+    method: 'get',
+    path: '/health/live',
+    operationId: 'live',
+    tag: 'Health',
+    response: LiveSchema,
+    summary:
+      'The liveness probe: the process answers (nothing else, so a slow database never gets it restarted)',
+  },
+  {
+    method: 'get',
+    path: '/health/ready',
+    operationId: 'ready',
+    tag: 'Health',
+    response: ReadinessSchema,
+    errors: [503],
+    summary:
+      'The readiness probe: the database answers, the migrations are current and no inbound message has waited longer than READY_MAX_INBOUND_AGE_SECONDS; a 503 says what is wrong (details: the same fields)',
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    tag: 'Health',
+    metricsToken: true,
+    produces: 'text/plain',
+    errors: [404],
+    summary:
+      'Prometheus metrics in the text exposition format; served only with METRICS_TOKEN set (404 without), and only to a request carrying it as the bearer (401)',
   },
   {
     method: 'get',

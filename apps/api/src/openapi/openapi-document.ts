@@ -8,7 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   201: 'Created',
   202: 'Accepted: stored, to be processed',
   400: 'A bad body, query or path: each bad field named in details',
-  401: 'No API key, or one not valid or revoked',
+  401: 'No API key (or metrics token), or one not valid or revoked',
   403: "The key's role may not do this (or it needs the operator's key)",
   404: "Not found, or another partnership's: the same answer",
   409: 'Refused in the state it is in (the error code says why)',
@@ -38,6 +38,7 @@ export function responsesOf(route: ApiRoute): Map<number, z.ZodType | null> {
   const errors = [
     ...(hasInput ? [400] : []),
     ...(route.roles ? [401, 403] : []),
+    ...(route.metricsToken ? [401] : []),
     ...(route.errors ?? []),
   ];
   for (const status of errors) responses.set(status, ErrorResponseSchema);
@@ -73,7 +74,11 @@ function register(registry: OpenAPIRegistry, route: ApiRoute) {
     tags: [route.tag],
     summary: route.summary,
     // OpenAPI 3.1: for a scheme other than OAuth the list names the roles required.
-    security: route.roles ? [{ apiKey: [...route.roles] }] : [],
+    security: route.roles
+      ? [{ apiKey: [...route.roles] }]
+      : route.metricsToken
+        ? [{ metricsToken: [] }]
+        : [],
     ...(route.roles ? { description: `Roles: ${route.roles.join(', ')}` } : {}),
     request: {
       ...(params ? { params } : {}),
@@ -106,6 +111,11 @@ function register(registry: OpenAPIRegistry, route: ApiRoute) {
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'apiKey', SECURITY_SCHEME);
+  registry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'METRICS_TOKEN, for Prometheus: `Authorization: Bearer <token>`; not an API key',
+  });
   for (const route of API_ROUTES) register(registry, route);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
