@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { loadServiceConfig } from '@escalations/casework';
 import { parsePrometheusText, testMailSettings } from '@escalations/casework/testing';
 import { outbox } from '@escalations/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
+import {
+  createTestDatabase,
+  memoryLog,
+  testEngines,
+  type TestDatabase,
+} from '@escalations/db/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import { startMailRole, type MailRoleDependencies, type RunningMailRole } from '../start-mail';
+import { startMailRole, type RunningMailRole } from '../start-mail';
 import { CaptureSmtpServer } from '../testing/capture-smtp-server';
 import { policyLibrary } from '../testing/mail-harness';
 import { sampleEscalationForm } from '../testing/sample-case';
@@ -44,7 +49,7 @@ describe.each(testEngines())('the mail role’s own port, on %s', (engine) => {
       library: policyLibrary(),
       mail: testMailSettings(),
       clock: () => new Date(),
-      log: silentLog(),
+      log: memoryLog('mail').log,
     });
     base = `http://${role.operations}`;
   }, 60_000);
@@ -178,20 +183,4 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/**
- * Says nothing, whichever the role takes: a function of a line, or a log with levels (the
- * structured log replacing it).
- */
-function silentLog(): MailRoleDependencies['log'] {
-  const quiet: object = Object.assign(() => undefined, {
-    role: 'mail',
-    error: () => undefined,
-    warn: () => undefined,
-    info: () => undefined,
-    debug: () => undefined,
-    as: () => quiet,
-  });
-  return quiet as MailRoleDependencies['log'];
 }
