@@ -197,7 +197,8 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
       const next = await http.open();
       expect(refNumber(next.ref)).toBe(refNumber(opened.ref) + 1);
       const fetched = await http.get(`/api/v1/cases/${opened.ref}`).expect(200);
-      expect(fetched.body).toEqual(opened);
+      // the case view adds the machine mail about the case and its failing addresses: none yet
+      expect(fetched.body).toEqual({ ...opened, automaticMail: [], failingAddresses: [] });
     });
 
     it.each([
@@ -795,8 +796,25 @@ describe.each(testEngines())('cases through the API on %s', (engine) => {
         processedAt: null,
         sha256,
         kind: null,
+        // from, to and subject as the message's own headers give them (issue 11, item 7)
+        from: 'asha.patel@riverside.example.org',
+        to: ['nel@escalations.localhost'],
+        cc: [],
+        subject: `[${opened.ref}] note`,
+        noticeKind: null,
         attachments: [],
       });
+      // mail we sent says which notice it was
+      expect(listed).toContainEqual(
+        expect.objectContaining({
+          direction: 'outbound',
+          kind: 'notice',
+          noticeKind: 'acknowledgement',
+          from: 'nel@escalations.localhost',
+          to: ['asha.patel@riverside.example.org'],
+          subject: expect.stringContaining(`[${opened.ref}] Escalation received`),
+        }),
+      );
 
       const fetched = await http
         .get(`/api/v1/messages/${inserted!.id}/raw`)

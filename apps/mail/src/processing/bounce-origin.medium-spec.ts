@@ -173,7 +173,8 @@ describe.each(testEngines())('bounces, on %s', (engine) => {
     );
 
     const row = await inbound('real-dsn-1@mx.council.example.gov.uk');
-    expect(row).toMatchObject({ status: 'processed', kind: 'automatic', caseId: null });
+    // kept with the case whose mail it proves undelivered, to show there
+    expect(row).toMatchObject({ status: 'processed', kind: 'automatic', caseId: first.caseId });
     expect(row.error).toMatch(/^bounce: /);
     const failing = await failingOn(olu);
     expect(failing.get(first.caseId)).toEqual(mail.clock.now);

@@ -48,6 +48,7 @@ import {
 } from '@escalations/email';
 import { CommandConfirmation } from './command-confirmation';
 import { ANSWER_TO_STRANGER, mayActOn } from './answer-to-stranger';
+import { caseOfAutomaticMail } from './automatic-mail-case';
 import { bouncedDeliveries } from './bounce-origin';
 import { identifySender } from './identify-sender';
 import { describeFailure } from './describe-failure';
@@ -487,7 +488,8 @@ export class MessageProcessor {
 
   /**
    * Recorded, never answered. A bounce of mail we sent marks the address it went to failing
-   * on that mail's case and tells the partnership; any other bounce changes nothing.
+   * on that mail's case and tells the partnership; any other bounce changes nothing. Mail
+   * proven to be about a case is kept with it, to show on the case and in its chronology.
    */
   private async handleAutomatic(
     id: string,
@@ -522,6 +524,10 @@ export class MessageProcessor {
           now,
         );
       }
+      const caseId = await caseOfAutomaticMail(tx, email, kind, deliveries, {
+        secret: this.deps.mail.replySecret,
+        domain: this.options.routes.domain,
+      });
       const unproven =
         kind === 'bounce' && failed.length > 0 && deliveries.length === 0
           ? '; names no mail we sent to those addresses, so no one is marked failing'
@@ -529,7 +535,7 @@ export class MessageProcessor {
       await this.inbound.markProcessed(
         tx,
         id,
-        { kind: 'automatic', note: `${kind}: ${reason}${unproven}` },
+        { kind: 'automatic', caseId, note: `${kind}: ${reason}${unproven}` },
         now,
       );
     });

@@ -8,7 +8,12 @@ import {
   type ChronologyMessage,
   type PolicyFile,
 } from '@escalations/domain';
-import { extractReplyText, parseInboundEmail } from '@escalations/email';
+import {
+  classifyAutomaticEmail,
+  extractReplyText,
+  parseInboundEmail,
+  type InboundEmail,
+} from '@escalations/email';
 
 const events = new EventRepository();
 const messages = new MessageRepository();
@@ -54,9 +59,17 @@ export async function caseMessages(
       subject: email.subject,
       kind: row.kind ?? null,
       command,
+      ...(row.kind === 'automatic' ? { automatic: automaticOf(email) } : {}),
     });
   }
   return out;
+}
+
+function automaticOf(email: InboundEmail): ChronologyMessage['automatic'] {
+  const classified = classifyAutomaticEmail(email);
+  return classified.automatic
+    ? { kind: classified.kind, failedRecipients: classified.failedRecipients }
+    : null;
 }
 
 export async function caseChronology(

@@ -13,6 +13,8 @@ export interface ChronologyMessage {
   kind: string | null;
   /** the command a reply carried, as written */
   command?: string | null;
+  /** mail a machine sent (out-of-office, bounce): what kind, and a bounce's failed addresses */
+  automatic?: { kind: string; failedRecipients: string[] } | null;
 }
 
 export interface ChronologyEntry {
@@ -155,8 +157,11 @@ export function buildChronology(
       at: message.at,
       who: message.from ?? '',
       what:
-        `Message ${message.direction === 'in' ? 'in' : 'out'} (${message.kind ?? 'unclassified'}) to ${message.to.join(', ')}: ${message.subject ?? '(no subject)'}` +
-        (message.command ? `\n${message.command}` : ''),
+        `Message ${message.direction === 'in' ? 'in' : 'out'} (${kindOf(message)}) to ${message.to.join(', ')}: ${message.subject ?? '(no subject)'}` +
+        (message.command ? `\n${message.command}` : '') +
+        (message.automatic?.kind === 'bounce' && message.automatic.failedRecipients.length > 0
+          ? `\nDelivery failed to ${message.automatic.failedRecipients.join(', ')}`
+          : ''),
       stage,
       stageDueDate: stage === null ? null : dueDateAt(events, stage, message.at),
       source: 'message',
@@ -176,6 +181,12 @@ export function buildChronology(
     status: state.status,
     entries,
   };
+}
+
+/** automatic mail says which kind: "automatic: auto-reply", "automatic: bounce" */
+function kindOf(message: ChronologyMessage): string {
+  const kind = message.kind ?? 'unclassified';
+  return message.automatic ? `${kind}: ${message.automatic.kind}` : kind;
 }
 
 function stageAt(state: CaseState, at: string): number | null {
