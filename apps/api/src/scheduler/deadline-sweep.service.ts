@@ -25,12 +25,12 @@ import {
   type PolicyLibrary,
 } from '@escalations/domain';
 import { CLOCK, DATABASE, MAIL_SETTINGS, POLICY_LIBRARY, type Clock } from '../common/tokens';
-import { LOG } from '../logging/log.token';
 import { SERVICE_METRICS, type ServiceMetrics } from '../operations/operations.tokens';
 import { recordSweep } from './sweep-metrics';
+import { LOG } from '../logging/log.token';
 import { CalendarChangesService, type CalendarChangeReport } from './calendar-changes.service';
-
 import { dueStepWork, stepCommand, type StepWork } from './step-work';
+
 /** open cases listed in one digest; a longer list says how it was cut */
 const DIGEST_LIMIT = 500;
 const SCHEDULER: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
@@ -43,10 +43,10 @@ export interface SweepReport {
   reminders: string[];
   breaches: string[];
   overallLimits: string[];
-  digests: string[];
   /** timed steps inside a stage (NEL's Chair's recommendation): `<ref> stage <n> <step>` */
   stepReminders: string[];
   stepBreaches: string[];
+  digests: string[];
   /** calendars that changed since their dates were last counted, and the cases that moved */
   calendars: CalendarChangeReport[];
   /** commands another instance got to first, or that no longer applied */
@@ -79,8 +79,8 @@ export class DeadlineSweepService {
     @Inject(MAIL_SETTINGS) private readonly mail: MailSettings,
     private readonly casework: Casework,
     private readonly calendarChanges: CalendarChangesService,
-    @Inject(LOG) log: Log,
     @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
+    @Inject(LOG) log: Log,
   ) {
     this.mailer = new AnswerMailer(mail, 0);
     this.log = log.as('scheduler');
@@ -94,11 +94,11 @@ export class DeadlineSweepService {
       reminders: [],
       breaches: [],
       overallLimits: [],
+      stepReminders: [],
+      stepBreaches: [],
       digests: [],
       calendars: [],
       skipped: 0,
-      stepReminders: [],
-      stepBreaches: [],
       failed: [],
     };
     // Dates filled in or moved by a changed calendar fall due (or not) in this same sweep.
@@ -243,6 +243,7 @@ export class DeadlineSweepService {
 
 type Work =
   | { kind: 'stage'; ref: string; stage: number; breach: boolean; at: number }
+  | StepWork
   | { kind: 'limit'; ref: string; at: number };
 
 /**
@@ -251,7 +252,6 @@ type Work =
  * too) and its overall limit; applied in time order, the trail reads as it happened and the
  * overall notice names the stage the case had reached when the limit passed, not the one it
  * was at when the sweep began. So a case's overall limit waits while any of its stages has
-  | StepWork
  * something due at or before it (the next round sees the stages the cascade opened), and a
  * stage's breach waits for its case's overall limit when that passed first. A timed step's
  * reminder or breach is ordered as a stage's is.
@@ -260,6 +260,8 @@ function inTimeOrder(
   due: readonly { ref: string; stage: number; dueAt: Date | null; checkAt: Date | null }[],
   limits: readonly { ref: string; overallDueAt: Date | null }[],
   now: Date,
+  steps: readonly StepWork[] = [],
+  unreadStepsFrom = Infinity,
 ): Work[] {
   const stageWork: Work[] = due.map((row) => {
     // Past the due instant a breach replaces the reminder (after downtime, say).
@@ -267,9 +269,8 @@ function inTimeOrder(
     const at = (breach ? row.dueAt : row.checkAt)?.getTime() ?? now.getTime();
     return { kind: 'stage', ref: row.ref, stage: row.stage, breach, at };
   });
+  const stages: Work[] = [...stageWork, ...steps];
   const overall: Work[] = limits.map((row) => ({
-  steps: readonly StepWork[] = [],
-  unreadStepsFrom = Infinity,
     kind: 'limit',
     ref: row.ref,
     at: row.overallDueAt?.getTime() ?? now.getTime(),
@@ -279,7 +280,6 @@ function inTimeOrder(
     due.length === BATCH ? (due.at(-1)?.checkAt?.getTime() ?? -Infinity) : Infinity,
     unreadStepsFrom,
   );
-  const stages: Work[] = [...stageWork, ...steps];
   const unreadLimitsFrom =
     limits.length === BATCH ? (limits.at(-1)?.overallDueAt?.getTime() ?? -Infinity) : Infinity;
   const limitOf = new Map(overall.map((limit) => [limit.ref, limit.at]));

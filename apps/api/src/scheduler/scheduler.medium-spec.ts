@@ -665,6 +665,21 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         completedAt: null,
       });
       expect(view.stages[4]!.breaches).toEqual([]);
+      // the chronology lists the step: its due date on entry, its reminder and its breach
+      const chronology = await request(api().server)
+        .get(`/api/v1/cases/${ref}/chronology`)
+        .set('Authorization', `Bearer ${api().adminKey}`)
+        .expect(200);
+      expect(
+        (chronology.body as { entries: { what: string; type: string }[] }).entries
+          .filter((entry) => /^step-|stage-entered/.test(entry.type))
+          .map((entry) => entry.what)
+          .slice(-3),
+      ).toEqual([
+        `Stage 5 (${stageTitle('nel', 5)}) began by breach; due 2026-09-29; ${RECOMMENDATION} due 2026-09-25`,
+        `Reminder: ${RECOMMENDATION} due 2026-09-25`,
+        `${RECOMMENDATION} not done by its due date (2026-09-25)`,
+      ]);
       expect(did(await http.sweep('2026-09-28T08:00:00Z'))).toEqual({
         ...NOTHING,
         reminders: [`${ref} stage 5`],
@@ -1256,6 +1271,11 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       const stagesPlan = await planOf(db, due);
       expect(stagesPlan).toMatch(/Index Scan using stages_check_idx on stages/);
       expect(stagesPlan).not.toMatch(/Seq Scan/);
+      // the stages' timed steps (NEL stage 5): their own partial index, as check_at's
+      const steps = await queryIssuedBy(db, (probe) => schedule.dueSteps(probe, now, 200));
+      const stepsPlan = await planOf(db, steps);
+      expect(stepsPlan).toMatch(/Index Scan using stages_step_check_idx on stages/);
+      expect(stepsPlan).not.toMatch(/Seq Scan/);
       const limitsPlan = await planOf(db, limits);
       expect(limitsPlan).toMatch(/Index Scan using cases_overall_check_idx on cases/);
       expect(limitsPlan).not.toMatch(/Seq Scan/);
@@ -1404,6 +1424,8 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         reminders: [],
         breaches: [`${ref} stage 1`],
         overallLimits: [],
+        stepReminders: [],
+        stepBreaches: [],
         digests: [],
         calendars: [],
         skipped: 0,

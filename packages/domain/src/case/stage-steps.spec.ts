@@ -8,13 +8,18 @@
  *
  * England and Wales: the summer bank holiday is Mon 31 Aug 2026. 17:00 BST is 16:00Z.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { applyCommand, type CommandResult } from './apply-command';
+import { CalendarFileSchema } from '../calendar/calendar.schema';
+import { buildWorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { Actor, CaseCommand, RaiseCommand } from './case-command';
 import type { CaseState } from './case-state';
 import { buildChronology } from '../records/chronology';
 import { PolicySchema } from '../policy/policy.schema';
 import { describeQuotesInDocument } from '../../test/support/policy-quotes';
-import { contextAt, realPolicy } from '../../test/support/policy-library';
+import { POLICIES_DIR, contextAt, realPolicy } from '../../test/support/policy-library';
 
 const CHAIR_RECOMMENDS =
   'The Chair will make a recommendation of the most appropriate way to proceed within 5 days of the notification';
@@ -298,6 +303,62 @@ describe('RECOMMEND records the step done', () => {
       completedAt: '2026-06-08T09:00:00.000Z',
       endedBy: 'stage-ended',
       checkAt: null,
+    });
+  });
+});
+
+describe('a closure day added to the calendar moves a step not yet due, as it moves a stage', () => {
+  const withClosure = (date: string) => {
+    const file = parse(
+      readFileSync(join(POLICIES_DIR, 'calendars', 'england-and-wales.yaml'), 'utf8'),
+    ) as { closures: unknown[] };
+    file.closures = [{ date, reason: 'Offices closed', addedBy: 'A. Admin' }];
+    return buildWorkingDayCalendar(CalendarFileSchema.parse(file));
+  };
+  const recompute: CaseCommand = { kind: 'recompute', reason: 'closure added' };
+
+  it('a closure on Wed 10 Jun: due Mon 15 Jun instead of Fri 12 Jun, told to the participants', () => {
+    const state = atStage5('2026-06-01T10:00:00+01:00', '2026-06-05T10:00:00+01:00').state;
+    const context = {
+      ...contextAt('nel', '2026-06-08T10:00:00+01:00'),
+      calendar: withClosure('2026-06-10'),
+    };
+    const moved = accepted(applyCommand(state, recompute, context, scheduler));
+    expect(moved.state.stages[4]!.steps![0]).toMatchObject({
+      dueDate: '2026-06-15',
+      dueAt: '2026-06-15T16:00:00.000Z',
+      remindAt: '2026-06-12T08:00:00.000Z',
+      checkAt: '2026-06-12T08:00:00.000Z',
+    });
+    const notice = moved.notices.find((n) => n.kind === 'deadline-changed')!;
+    expect(notice.data['changes']).toContainEqual({
+      stage: 5,
+      step: "The Chair's recommendation of the most appropriate way to proceed",
+      fromDueDate: '2026-06-12',
+      dueDate: '2026-06-15',
+      dueAt: '2026-06-15T16:00:00.000Z',
+    });
+  });
+
+  it('a step already breached keeps its date', () => {
+    let state = atStage5('2026-06-01T10:00:00+01:00', '2026-06-05T10:00:00+01:00').state;
+    state = act(
+      state,
+      { kind: 'step-breach', stage: 5, step: 'chair-recommendation' },
+      '2026-06-12T17:30:00+01:00',
+      scheduler,
+    ).state;
+    const context = {
+      ...contextAt('nel', '2026-06-12T17:40:00+01:00'),
+      calendar: withClosure('2026-06-11'),
+    };
+    const result = applyCommand(state, recompute, context, scheduler);
+    // the stage's own date (day 22) moves; the step's stays as it was recorded
+    const after = accepted(result).state.stages[4]!;
+    expect(after.dueDate).toBe('2026-07-01');
+    expect(after.steps![0]).toMatchObject({
+      dueDate: '2026-06-12',
+      breachedAt: '2026-06-12T16:00:00.000Z',
     });
   });
 });

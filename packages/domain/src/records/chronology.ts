@@ -72,7 +72,7 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
     case 'extended':
       return `Timescale extended from ${text(d['fromDueDate'])} to ${text(d['dueDate'])}: ${text(d['reason'])}`;
     case 'deadline-recomputed':
-      return `Due date recounted from ${text(d['fromDueDate'])} to ${text(d['dueDate'])}: ${text(d['reason'])}`;
+      return `${d['step'] ? `${text(d['step'])}: d` : 'D'}ue date recounted from ${text(d['fromDueDate'])} to ${text(d['dueDate'])}: ${text(d['reason'])}`;
     case 'rationale-recorded':
       return `Rationale for the missed deadline of ${text(d['dueDate'])}: ${text(d['rationale'])}`;
     case 'noted':
@@ -91,8 +91,6 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
     }
     case 'learning-recorded':
       return `Learning recorded: ${text(d['learning'])}`;
-    default:
-      return event.type;
     case 'step-reminder-due':
       return `Reminder: ${text(d['title'])} due ${text(d['dueDate'])}`;
     case 'step-breached':
@@ -102,11 +100,11 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
         `${text(d['title'])} recorded${d['late'] ? ` late (due ${text(d['dueDate'])})` : ''}: ` +
         text(d['text'])
       );
+    default:
+      return event.type;
   }
 }
 
-/** The stage's due date in force at an instant: the last date set at or before it. */
-function dueDateAt(events: readonly CaseEvent[], stage: number, at: string): string | null {
 /** A stage's timed steps as its entry lists them: `; <title> due <date>` each. */
 function stepsDue(steps: unknown): string {
   if (!Array.isArray(steps)) return '';
@@ -117,6 +115,8 @@ function stepsDue(steps: unknown): string {
     .join('');
 }
 
+/** The stage's due date in force at an instant: the last date set at or before it. */
+function dueDateAt(events: readonly CaseEvent[], stage: number, at: string): string | null {
   let due: string | null = null;
   for (const event of events) {
     if (event.at > at || event.stage !== stage) continue;
@@ -125,7 +125,8 @@ function stepsDue(steps: unknown): string {
         event.type === 'extended' ||
         event.type === 'deadline-recomputed') &&
       typeof event.data['dueDate'] === 'string' &&
-      !event.data['overall']
+      !event.data['overall'] &&
+      !event.data['step']
     )
       due = event.data['dueDate'];
   }

@@ -1,6 +1,7 @@
 import { withinCalendar } from '../../deadline/beyond-calendar';
 import { overallDeadline } from '../../deadline/overall-deadline';
 import { stageDeadline } from '../../deadline/stage-deadline';
+import { stepDeadline } from '../../deadline/step-deadline';
 import type { CaseChange } from '../case-change';
 import { currentStage } from '../case-state';
 import { refuse } from '../refusal';
@@ -60,6 +61,8 @@ export function recomputeDeadlines(change: CaseChange, reason: string): void {
     }
   }
 
+  if (stillOpen) changed.push(...recomputeSteps(change, reason));
+
   const overallOpen =
     !state.overallBreachedAt &&
     (state.overallBeyondCalendar ||
@@ -99,4 +102,45 @@ export function recomputeDeadlines(change: CaseChange, reason: string): void {
     reason,
     changes: changed,
   });
+}
+
+/**
+ * The open stage's timed steps not yet due (or waiting for their calendar's year), counted
+ * again like the stage: a step already breached or done keeps its dates.
+ */
+function recomputeSteps(change: CaseChange, reason: string): Record<string, unknown>[] {
+  const { policy, calendar, now } = change.context;
+  const stage = currentStage(change.state);
+  const changed: Record<string, unknown>[] = [];
+  for (const step of stage.steps ?? []) {
+    const definition = policy.stages[stage.number - 1]?.steps.find((d) => d.id === step.id);
+    if (!definition || step.completedAt || step.breachedAt) continue;
+    const notYetDue = step.dueAt !== null && Date.parse(step.dueAt) > now.getTime();
+    if (!step.beyondCalendar && !notYetDue) continue;
+    const result = withinCalendar(() =>
+      stepDeadline(policy, calendar, definition, new Date(stage.startedAt)),
+    );
+    if ('beyond' in result) {
+      step.beyondCalendar = result.beyond;
+      continue;
+    }
+    const dueAt = result.value.dueAt.toISOString();
+    if (dueAt === step.dueAt && !step.beyondCalendar) continue;
+    const moved = { fromDueDate: step.dueDate, dueDate: result.value.dueDate, dueAt };
+    changed.push({ stage: stage.number, step: definition.title, ...moved });
+    change.event('deadline-recomputed', stage.number, {
+      step: step.id,
+      ...moved,
+      calendar: calendar.id,
+      reason,
+    });
+    Object.assign(step, {
+      startDate: result.value.startDate,
+      dueDate: result.value.dueDate,
+      dueAt,
+      remindedAt: null,
+      beyondCalendar: null,
+    });
+  }
+  return changed;
 }
