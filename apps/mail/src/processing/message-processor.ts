@@ -52,7 +52,7 @@ import { caseOfAutomaticMail } from './automatic-mail-case';
 import { bouncedDeliveries } from './bounce-origin';
 import { identifySender } from './identify-sender';
 import { describeFailure } from './describe-failure';
-import { nextAttemptAt } from './retry-schedule';
+import { nextAttemptAt } from '../retry-backoff';
 import { checkSender, type SenderCheckOptions } from './sender-checks';
 
 export interface ProcessorOptions {
@@ -710,6 +710,7 @@ export class MessageProcessor {
       ])
     );
   }
+
 }
 
 function kilobytes(bytes: number): string {
@@ -745,8 +746,6 @@ function caseCommandOf(
       return { kind: 'decision', decision: command.decision };
     case 'learning':
       return { kind: 'learning', learning: command.learning };
-    case 'recommend':
-      return { kind: 'recommend', recommendation: command.recommendation };
     case 'add':
       return {
         kind: 'add',
@@ -761,3 +760,5 @@ function caseCommandOf(
         : { kind: 'form', formId: command.formId, text: command.text };
   }
 }
+    case 'recommend':
+      return { kind: 'recommend', recommendation: command.recommendation };

@@ -2,9 +2,7 @@ import type { ServiceMetrics } from '@escalations/casework';
 import { OutboxRepository, type Database } from '@escalations/db';
 import type { Log } from '@escalations/db/log';
 import type { MailTransport } from '@escalations/email';
-
-/** After a failed attempt: 1, 2, 5, 10, 30 minutes, then hourly, up to `maxAttempts`. */
-const BACKOFF_MINUTES = [1, 2, 5, 10, 30, 60];
+import { nextAttemptAt } from '../retry-backoff';
 
 export interface OutboxSenderOptions {
   batch?: number;
@@ -51,11 +49,9 @@ export class OutboxSender {
         const attempts = row.attempts + 1;
         const code = (error as { responseCode?: number }).responseCode ?? 0;
         const permanent = code >= 500 && code < 600;
-        const minutes = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]!;
-        const retryAt =
-          permanent || attempts >= (this.options.maxAttempts ?? 10)
-            ? null
-            : new Date(this.clock().getTime() + minutes * 60_000);
+        const retryAt = permanent
+          ? null
+          : nextAttemptAt(attempts, this.options.maxAttempts ?? 10, this.clock());
         const reason =
           `${code ? `${code} ` : ''}${error instanceof Error ? error.message : String(error)}`.slice(
             0,
