@@ -710,7 +710,6 @@ export class MessageProcessor {
       ])
     );
   }
-
 }
 
 function kilobytes(bytes: number): string {
@@ -746,6 +745,8 @@ function caseCommandOf(
       return { kind: 'decision', decision: command.decision };
     case 'learning':
       return { kind: 'learning', learning: command.learning };
+    case 'recommend':
+      return { kind: 'recommend', recommendation: command.recommendation };
     case 'add':
       return {
         kind: 'add',
@@ -760,5 +761,3 @@ function caseCommandOf(
         : { kind: 'form', formId: command.formId, text: command.text };
   }
 }
-    case 'recommend':
-      return { kind: 'recommend', recommendation: command.recommendation };
