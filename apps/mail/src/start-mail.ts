@@ -8,7 +8,7 @@ import {
   type ServiceConfig,
   ServiceMetrics,
 } from '@escalations/casework';
-import type { Database } from '@escalations/db';
+import { WORK_CHANNELS, type Database } from '@escalations/db';
 import { createLogger, type Log } from '@escalations/db/log';
 import type { PolicyLibrary } from '@escalations/domain';
 import { createFileTransport, createSmtpTransport, type MailTransport } from '@escalations/email';
@@ -18,6 +18,8 @@ import { createDnsResolver, dnsServersOf } from './processing/dns-resolver';
 import { MessageProcessor } from './processing/message-processor';
 import { OutboxSender } from './sending/outbox-sender';
 import { startOperationsServer } from './operations/operations-server';
+import { FALLBACK_POLL_MS, wakeOnWork } from './wake-on-work';
+import { leaseHolderOf, takeOverFromPredecessor } from './worker-identity';
 import { WorkerLoop } from './worker-loop';
 
 export interface MailRoleDependencies {
@@ -57,6 +59,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
   };
   const metrics = deps.metrics ?? new ServiceMetrics();
   metrics.observe({ database, library, clock });
+  const leaseHolder = leaseHolderOf('mail');
   const casework = new Casework({
     database,
     library,
@@ -77,6 +80,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
       maxAttempts: config.PROCESSOR_MAX_ATTEMPTS,
       maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,
       answersPerHour: config.ANSWERS_PER_SENDER_PER_HOUR,
+      leaseHolder,
       metrics,
       log,
     },
@@ -84,11 +88,11 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
   const transport: MailTransport = config.SMTP_URL
     ? createSmtpTransport(config.SMTP_URL)
     : createFileTransport(join(resolve(config.DATA_DIR), 'outbox'));
-  const sender = new OutboxSender(database, transport, clock, { log, metrics });
+  const sender = new OutboxSender(database, transport, clock, { log, metrics, leaseHolder });
   const sending = new WorkerLoop(
     'sender',
     async () => (await sender.runOnce()).sent > 0,
-    2_000,
+    FALLBACK_POLL_MS,
     log,
   );
   // Processed mail usually queues mail (an acknowledgement, confirmations): send it at once.
@@ -99,7 +103,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
       if (taken > 0) sending.wake();
       return taken > 0;
     },
-    2_000,
+    FALLBACK_POLL_MS,
     log,
   );
   const store = new InboundStore(database, clock);
@@ -120,6 +124,13 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     },
     store,
   );
+  const taken = await takeOverFromPredecessor(database, leaseHolder, clock());
+  if (taken.inbound + taken.outbox > 0) log.info('loop.leases-taken-back', { counts: taken });
+  // Mail stored or queued by any process (another instance, the API, the scheduler) wakes us.
+  const unlisten = await Promise.all([
+    wakeOnWork(database, WORK_CHANNELS.inbound, processing, log),
+    wakeOnWork(database, WORK_CHANNELS.outbox, sending, log),
+  ]);
   const address = await intake.start();
   const operations = await startOperationsServer({
     host: config.MAIL_METRICS_HOST,
@@ -129,6 +140,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     readiness: { database, clock, maxInboundAgeSeconds: config.READY_MAX_INBOUND_AGE_SECONDS },
   }).catch(async (error: unknown) => {
     await intake.stop();
+    await Promise.all(unlisten.map((stop) => stop()));
     throw error;
   });
   processing.start();
@@ -156,6 +168,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
     operations: operations.address,
     stop: async () => {
       await poller?.stop();
+      await Promise.all(unlisten.map((stop) => stop()));
       await intake.stop();
       await processing.stop();
       await sending.stop();

@@ -7,3 +7,4 @@ export * from './schema';
 export * from './repositories';
 export * from './storable-text';
 export * from './operations';
+export * from './notifications';

@@ -12,6 +12,7 @@ import {
   OperationsRepository,
   ParticipantRepository,
   type Database,
+  type LeaseHolder,
   type MessageEnvelope,
   type MessageKind,
 } from '@escalations/db';
@@ -64,6 +65,8 @@ export interface ProcessorOptions {
   answersPerHour: number;
   /** how long one processor holds a message before another may take it over */
   leaseSeconds?: number;
+  /** whose leases these are: a restarted worker takes back its dead predecessor's at once */
+  leaseHolder?: LeaseHolder;
   /** inbound messages by kind and outcome, and the time each took */
   metrics?: ServiceMetrics;
   log?: Log;
@@ -123,7 +126,13 @@ export class MessageProcessor {
       this.options.metrics?.inboundHandled(null, 'set-aside');
       this.options.log?.warn('processor.set-aside', { messageId: id, outcome: 'attempts-ended' });
     }
-    const leased = await this.inbound.lease(this.deps.database, now, leaseUntil, limit);
+    const leased = await this.inbound.lease(
+      this.deps.database,
+      now,
+      leaseUntil,
+      limit,
+      this.options.leaseHolder,
+    );
     // Each message succeeds or fails on its own: nothing one of them does stops the rest.
     for (const message of leased) {
       const started = performance.now();

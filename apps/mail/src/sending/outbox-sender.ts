@@ -1,5 +1,5 @@
 import type { ServiceMetrics } from '@escalations/casework';
-import { OutboxRepository, type Database } from '@escalations/db';
+import { OutboxRepository, type Database, type LeaseHolder } from '@escalations/db';
 import type { Log } from '@escalations/db/log';
 import type { MailTransport } from '@escalations/email';
 import { nextAttemptAt } from '../retry-backoff';
@@ -8,6 +8,8 @@ export interface OutboxSenderOptions {
   batch?: number;
   maxAttempts?: number;
   leaseSeconds?: number;
+  /** whose leases these are: a restarted worker takes back its dead predecessor's at once */
+  leaseHolder?: LeaseHolder;
   /** mail sent, and attempts refused */
   metrics?: ServiceMetrics;
   log?: Log;
@@ -31,7 +33,13 @@ export class OutboxSender {
   async runOnce(): Promise<{ sent: number; failed: number }> {
     const now = this.clock();
     const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 120) * 1000);
-    const rows = await this.outbox.lease(this.database, now, leaseUntil, this.options.batch ?? 20);
+    const rows = await this.outbox.lease(
+      this.database,
+      now,
+      leaseUntil,
+      this.options.batch ?? 20,
+      this.options.leaseHolder,
+    );
     let sent = 0;
     let failed = 0;
     for (const row of rows) {

@@ -25,6 +25,8 @@ export const LOG_EVENTS = {
   'retention.failed': 'retention run failed',
   // the mail role
   'loop.failed': 'worker loop run failed',
+  'loop.no-notifications': 'the database cannot notify; the loop polls slowly instead',
+  'loop.leases-taken-back': 'leases of this worker before its restart taken back',
   'smtp.stored': 'message stored',
   'smtp.store-failed': 'could not store a message',
   'smtp.wake-failed': 'could not wake the processor',

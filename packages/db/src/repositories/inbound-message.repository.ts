@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import {
   attachments,
@@ -14,6 +14,7 @@ import {
   storableText,
   storableTextOrNull,
 } from '../storable-text';
+import type { LeaseHolder } from './lease-holder';
 import { messageHead } from './message-head';
 
 /** The longest failure kept with a message: enough to say what went wrong. */
@@ -74,9 +75,16 @@ export class InboundMessageRepository {
   /**
    * Lease up to `limit` messages due for processing: each is taken by one processor until
    * `leaseUntil`, after which, if that processor died, another takes it again. Oldest first:
-   * two replies to one case act in the order they arrived.
+   * two replies to one case act in the order they arrived. The holder is recorded, so that
+   * its restarted successor can take the lease back at once.
    */
-  async lease(executor: Executor, now: Date, leaseUntil: Date, limit: number) {
+  async lease(
+    executor: Executor,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    holder: LeaseHolder | null = null,
+  ) {
     const due = executor
       .select({ id: messages.id })
       .from(messages)
@@ -96,6 +104,8 @@ export class InboundMessageRepository {
         status: 'processing',
         attempts: sql`${messages.attempts} + 1`,
         nextAttemptAt: leaseUntil,
+        leaseWorker: holder?.worker ?? null,
+        leaseIncarnation: holder?.incarnation ?? null,
       })
       .where(inArray(messages.id, due))
       .returning({
@@ -108,6 +118,31 @@ export class InboundMessageRepository {
       });
     // UPDATE ... RETURNING gives no order, whatever the subquery's ORDER BY: sort again.
     return leased.sort((a, b) => a.arrival - b.arrival);
+  }
+
+  /**
+   * Leases held under this worker's identity by an earlier incarnation, which died: due again
+   * now, their attempt counted (a message that brings the worker down is still set aside
+   * once its attempts are spent). A live worker of another identity keeps its leases.
+   */
+  async releaseEarlierIncarnations(
+    executor: Executor,
+    holder: LeaseHolder,
+    now: Date,
+  ): Promise<number> {
+    const rows = await executor
+      .update(messages)
+      .set({ nextAttemptAt: now, leaseWorker: null, leaseIncarnation: null })
+      .where(
+        and(
+          eq(messages.direction, 'inbound'),
+          eq(messages.status, 'processing'),
+          eq(messages.leaseWorker, holder.worker),
+          ne(messages.leaseIncarnation, holder.incarnation),
+        ),
+      )
+      .returning({ id: messages.id });
+    return rows.length;
   }
 
   /**
@@ -244,6 +279,8 @@ export class InboundMessageRepository {
         error: storableTextOrNull(outcome.note, MAX_ERROR_LENGTH),
         processedAt: at,
         nextAttemptAt: null,
+        leaseWorker: null,
+        leaseIncarnation: null,
       })
       .where(eq(messages.id, id));
   }
@@ -261,6 +298,8 @@ export class InboundMessageRepository {
         status: retryAt ? 'failed' : 'set-aside',
         error: storableText(error, MAX_ERROR_LENGTH),
         nextAttemptAt: retryAt,
+        leaseWorker: null,
+        leaseIncarnation: null,
       })
       .where(eq(messages.id, id));
   }

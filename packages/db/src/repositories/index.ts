@@ -21,3 +21,4 @@ export * from './partnership-contact.repository';
 export * from './agency.repository';
 export * from './console-session.repository';
 export * from './overview.repository';
+export * from './lease-holder';

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { messages, outbox } from '../schema';
+import type { LeaseHolder } from './lease-holder';
 
 export interface QueuedMail {
   raw: Buffer;
@@ -74,9 +75,16 @@ export class OutboxRepository {
    * Lease up to `limit` rows due for sending until `leaseUntil`: no other sender takes them
    * meanwhile, and no transaction stays open while mail is on the wire. A sender that dies
    * mid-send leaves its rows to be taken again when the lease runs out; the same bytes and
-   * Message-ID go again, which receiving servers deduplicate.
+   * Message-ID go again, which receiving servers deduplicate. The holder is recorded, so
+   * that its restarted successor can take the lease back at once.
    */
-  async lease(executor: Executor, now: Date, leaseUntil: Date, limit: number) {
+  async lease(
+    executor: Executor,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    holder: LeaseHolder | null = null,
+  ) {
     const due = executor
       .select({ id: outbox.id })
       .from(outbox)
@@ -86,7 +94,11 @@ export class OutboxRepository {
       .for('update', { skipLocked: true });
     const leased = await executor
       .update(outbox)
-      .set({ nextAttemptAt: leaseUntil })
+      .set({
+        nextAttemptAt: leaseUntil,
+        leaseWorker: holder?.worker ?? null,
+        leaseIncarnation: holder?.incarnation ?? null,
+      })
       .where(inArray(outbox.id, due))
       .returning({
         id: outbox.id,
@@ -124,10 +136,41 @@ export class OutboxRepository {
     }));
   }
 
+  /**
+   * Rows leased under this worker's identity by an earlier incarnation, which died: due again
+   * now. A live worker of another identity keeps its leases.
+   */
+  async releaseEarlierIncarnations(
+    executor: Executor,
+    holder: LeaseHolder,
+    now: Date,
+  ): Promise<number> {
+    const rows = await executor
+      .update(outbox)
+      .set({ nextAttemptAt: now, leaseWorker: null, leaseIncarnation: null })
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          gt(outbox.nextAttemptAt, now),
+          eq(outbox.leaseWorker, holder.worker),
+          ne(outbox.leaseIncarnation, holder.incarnation),
+        ),
+      )
+      .returning({ id: outbox.id });
+    return rows.length;
+  }
+
   async markSent(executor: Executor, id: string, messageRowId: string, at: Date): Promise<void> {
     await executor
       .update(outbox)
-      .set({ status: 'sent', sentAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+      .set({
+        status: 'sent',
+        sentAt: at,
+        attempts: sql`${outbox.attempts} + 1`,
+        lastError: null,
+        leaseWorker: null,
+        leaseIncarnation: null,
+      })
       .where(eq(outbox.id, id));
     await executor
       .update(messages)
@@ -147,6 +190,8 @@ export class OutboxRepository {
       .set({
         attempts: sql`${outbox.attempts} + 1`,
         lastError: error,
+        leaseWorker: null,
+        leaseIncarnation: null,
         ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' as const }),
       })
       .where(eq(outbox.id, id));

@@ -79,6 +79,9 @@ export const messages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** a failed message is retried from here on */
     nextAttemptAt: instant('next_attempt_at'),
+    /** who holds the lease while `processing`: the worker's stable identity and its run */
+    leaseWorker: text('lease_worker'),
+    leaseIncarnation: text('lease_incarnation'),
     error: text('error'),
     receivedAt: instant('received_at').notNull().defaultNow(),
     /** the order messages arrived in, for processing them in that order */

@@ -30,6 +30,9 @@ export const outbox = pgTable(
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
+    /** who holds the lease while sending: the worker's stable identity and its run */
+    leaseWorker: text('lease_worker'),
+    leaseIncarnation: text('lease_incarnation'),
     lastError: text('last_error'),
     sentAt: instant('sent_at'),
     createdAt: instant('created_at').notNull().defaultNow(),
