@@ -1,0 +1,131 @@
+import {
+  Casework,
+  ServiceMetrics,
+  type CaseworkDependencies,
+  type CaseworkResult,
+  type CommandOrigin,
+  type OpenCaseInput,
+} from '@escalations/casework';
+import { parsePrometheusText } from '@escalations/casework/testing';
+import { InboundMessageRepository } from '@escalations/db';
+import { testEngines } from '@escalations/db/testing';
+import type { Actor } from '@escalations/domain';
+import { MessageProcessor } from '../processing/message-processor';
+import { policyLibrary, startMailHarness, type MailHarness } from '../testing/mail-harness';
+import { sampleEscalationForm } from '../testing/sample-case';
+
+const MINUTE = 60_000;
+const NEL = 'nel@escalations.localhost';
+
+/** Casework that throws on one case name, as a bug would. */
+class CaseworkFailingOn extends Casework {
+  constructor(
+    deps: CaseworkDependencies,
+    private readonly poison: string,
+  ) {
+    super(deps);
+  }
+
+  override async open(
+    input: OpenCaseInput,
+    actor: Actor,
+    origin?: CommandOrigin,
+  ): Promise<CaseworkResult> {
+    if (input.caseName.includes(this.poison)) throw new Error('refused');
+    return super.open(input, actor, origin);
+  }
+}
+
+describe.each(testEngines())('the processor’s metrics, on %s', (engine) => {
+  let mail: MailHarness;
+  let metrics: ServiceMetrics;
+  let processor: MessageProcessor;
+  beforeAll(async () => {
+    mail = await startMailHarness(engine);
+    metrics = new ServiceMetrics();
+    const clock = () => mail.clock.now;
+    const deps = {
+      database: mail.database.db,
+      library: policyLibrary(),
+      clock,
+      mail: mail.settings,
+    };
+    processor = new MessageProcessor(
+      { ...deps, casework: new CaseworkFailingOn(deps, 'POISON') },
+      {
+        routes: { domain: mail.settings.domain, policyIds: [...policyLibrary().policies.keys()] },
+        senderChecks: 'relaxed',
+        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: mail.resolver },
+        maxAttempts: 2,
+        maxAttachmentBytes: 256 * 1024,
+        answersPerHour: 50,
+        metrics,
+      },
+    );
+  }, 60_000);
+  afterAll(() => mail.close());
+
+  const later = (ms: number) => {
+    mail.clock.now = new Date(mail.clock.now.getTime() + ms);
+  };
+  const handled = async (kind: string, outcome: string) =>
+    parsePrometheusText(await metrics.exposition()).find('escalations_inbound_messages_total', {
+      kind,
+      outcome,
+    })[0]?.value ?? 0;
+
+  it('counts each message by kind and outcome: processed, retried, set aside', async () => {
+    await mail.deliver({
+      from: 'metrics.raiser@school.example.org',
+      to: NEL,
+      subject: 'Escalation',
+      text: sampleEscalationForm('Child M (PID 1)'),
+    });
+    await mail.deliver({
+      from: 'metrics.raiser@school.example.org',
+      to: NEL,
+      subject: 'Escalation',
+      text: sampleEscalationForm('Child POISON (PID 2)'),
+    });
+    await mail.deliver({
+      from: 'Mail Delivery System <mailer-daemon@school.example.org>',
+      to: NEL,
+      subject: 'Automatic reply: Escalation',
+      text: 'I am out of the office until Monday.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    expect(await processor.runOnce()).toBe(3);
+    expect(await handled('escalation', 'processed')).toBe(1);
+    expect(await handled('automatic', 'processed')).toBe(1);
+    expect(await handled('unclassified', 'retried')).toBe(1);
+    const text = parsePrometheusText(await metrics.exposition());
+    expect(text.value('escalations_inbound_processing_seconds_count', { kind: 'escalation' })).toBe(
+      1,
+    );
+
+    // its last attempt: set aside
+    later(60 * MINUTE);
+    expect(await processor.runOnce()).toBe(1);
+    expect(await handled('unclassified', 'set-aside')).toBe(1);
+  });
+
+  it('counts a message whose attempts all ended without a word as set aside', async () => {
+    await mail.deliver({
+      from: 'crash.raiser@school.example.org',
+      to: NEL,
+      subject: 'Escalation',
+      text: sampleEscalationForm('Child C (PID 3)'),
+    });
+    // a processor that takes the message and dies on it, as often as it may be tried
+    const repository = new InboundMessageRepository();
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      const leaseUntil = new Date(mail.clock.now.getTime() + 5 * MINUTE);
+      expect(await repository.lease(mail.database.db, mail.clock.now, leaseUntil, 20)).toHaveLength(
+        1,
+      );
+      later(6 * MINUTE);
+    }
+    expect(await processor.runOnce()).toBe(0);
+    expect(await handled('unclassified', 'set-aside')).toBe(2);
+  });
+});
