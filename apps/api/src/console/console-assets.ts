@@ -20,9 +20,12 @@ export const CONSOLE_CSS = `
 .console-breach { margin-bottom: 10px; }
 .console-message { border-left: 5px solid #b1b4b6; padding-left: 15px; margin-bottom: 25px; }
 .console-message--in { border-left-color: #1d70b8; }
+.console-chart { max-width: 100%; height: auto; margin-bottom: 20px; }
 .console-message__text { white-space: pre-wrap; word-break: break-word; font-family: inherit; margin: 0; }
 @media print {
-  .govuk-service-navigation, .console-signed-in, .console-filters, form, .govuk-footer { display: none; }
+  .govuk-service-navigation, .console-signed-in, .console-filters, .console-no-print, form, .govuk-footer, .govuk-skip-link { display: none; }
+  .govuk-grid-column-one-half { width: 50%; float: left; }
+  a { color: #0b0c0c; text-decoration: none; }
   .govuk-details__text { display: block; }
 }
 `;

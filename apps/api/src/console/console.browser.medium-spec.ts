@@ -90,7 +90,7 @@ describe.each(testEngines())('the console in a browser on %s', (engine) => {
     await api?.close();
   });
 
-  it("signs in, shows the late case on the overview, its chronology, and an admin's escalation sends its mail", async () => {
+  it("signs in, shows the late case on the overview, its chronology, and an admin's escalation sends its mail; every page passes axe", async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await signIn(page, api.adminKey);
@@ -102,6 +102,21 @@ describe.each(testEngines())('the console in a browser on %s', (engine) => {
       mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     }
+
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.waitForURL(`${base}/console/reports`);
+    await expect(page.locator('svg.console-chart').count()).resolves.toBe(3);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /^Annual report for/ }).click();
+    await page.waitForURL(/\/console\/reports\/annual\?/);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Calendars', exact: true }).click();
+    await page.waitForURL(`${base}/console/calendars`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'API keys', exact: true }).click();
+    await page.waitForURL(`${base}/console/keys`);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.waitForURL(`${base}/console/cases`);

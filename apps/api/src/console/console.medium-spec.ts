@@ -244,6 +244,78 @@ describe.each(testEngines())('the console on %s', (engine) => {
     }
   });
 
+  it('lets an admin make keys within its scope, shown once, and revoke them; not an auditor', async () => {
+    const operator = await session(api.adminKey);
+    const made = await request(api.server)
+      .post('/console/keys')
+      .set('Cookie', operator.cookie)
+      .type('form')
+      .send(`_csrf=${operator.csrf}&label=NEL+chair&role=auditor&policies=nel`)
+      .expect(201);
+    const key = /id="new-key" readonly value="(esk_[^"]+)"/.exec(made.text)![1]!;
+    const listed = await api.app.get(ApiKeyService).list();
+    const row = listed.find((k) => k.label === 'NEL chair')!;
+    expect(row).toMatchObject({ role: 'auditor', policies: ['nel'] });
+    expect((await signIn(key)).status).toBe(303);
+
+    // a partnership's admin makes auditor keys within its scope only
+    const nelAdmin = (await api.app.get(ApiKeyService).create('admin', 'nel admin', ['nel'])).key;
+    const scoped = await session(nelAdmin);
+    const keysPage = await page(scoped.cookie, '/console/keys').expect(200);
+    expect(keysPage.text).toContain('NEL chair');
+    expect(keysPage.text).not.toContain('kirklees audit');
+    const beyond = await request(api.server)
+      .post('/console/keys')
+      .set('Cookie', scoped.cookie)
+      .type('form')
+      .send(`_csrf=${scoped.csrf}&label=x&role=auditor&policies=kirklees`);
+    expect(beyond.status).toBe(403);
+    expect(beyond.text).toContain('within that scope only');
+
+    await request(api.server)
+      .post(`/console/keys/${row.id}/revoke`)
+      .set('Cookie', scoped.cookie)
+      .type('form')
+      .send({ _csrf: scoped.csrf })
+      .expect(303);
+    expect((await signIn(key)).status).toBe(401);
+
+    const auditor = await session(api.auditorKey);
+    await page(auditor.cookie, '/console/keys').expect(403);
+  });
+
+  it("shows the calendars in use: a year's working days by month, its holidays, and the warning before one runs out", async () => {
+    const { cookie } = await session(kirkleesKey);
+    const shown = await page(
+      cookie,
+      '/console/calendars?calendar=england-and-wales&year=2026',
+    ).expect(200);
+    expect(shown.text).toContain('Christmas Day');
+    expect(shown.text).toContain('Working days by month');
+    expect(shown.text).not.toContain('Guernsey');
+  });
+
+  it('draws the reports as SVG with their figures beside them, the annual report as a page and a PDF, within scope', async () => {
+    const { cookie } = await session(api.auditorKey);
+    const shown = await page(cookie, '/console/reports?policy=nel').expect(200);
+    expect(shown.text).toContain('<svg');
+    expect(shown.text).toContain('Stage reached: cases that entered each stage');
+    expect(shown.text).toContain('Practitioner to line manager');
+    const annual = await page(cookie, '/console/reports/annual?policy=nel&year=2026').expect(200);
+    expect(annual.text).toContain('Escalations in 2026');
+    expect(annual.text).toContain('Escalations raised');
+    const pdf = await page(cookie, '/console/reports/annual.pdf?policy=nel&year=2026').expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const [read] = await logged('/console/reports/annual?policy=nel&year=2026');
+    expect(read).toMatchObject({ status: 200 });
+
+    const scoped = await session(kirkleesKey);
+    await page(scoped.cookie, '/console/reports?policy=nel').expect(404);
+    await page(scoped.cookie, '/console/reports/annual?policy=nel&year=2026').expect(404);
+    await page(cookie, '/console/reports/annual?policy=nel&year=20x6').expect(400);
+  });
+
   it("serves GOV.UK Frontend's stylesheet with its fonts and images under /console/assets", async () => {
     const css = await request(api.server).get('/console/assets/govuk-frontend.min.css').expect(200);
     expect(css.text).toContain('url(/console/assets/fonts/');

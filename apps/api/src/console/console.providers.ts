@@ -1,5 +1,8 @@
 import { CasePageService } from './case-page.service';
 import { ConsoleAssetsController } from './console-assets.controller';
+import { ConsoleReportsController } from './console-reports.controller';
+import { ConsoleCalendarsController } from './console-calendars.controller';
+import { ConsoleKeysController } from './console-keys.controller';
 import { ConsolePagesController } from './console-pages.controller';
 import { ConsoleSessionGuard } from './console-session.guard';
 import { ConsoleSessionService } from './console-session.service';
@@ -11,6 +14,9 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleSignInController,
   ConsoleAssetsController,
   ConsolePagesController,
+  ConsoleKeysController,
+  ConsoleCalendarsController,
+  ConsoleReportsController,
 ];
 
 export const CONSOLE_PROVIDERS = [

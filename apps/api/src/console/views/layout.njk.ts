@@ -23,8 +23,10 @@ export const layout = String.raw`{% extends "govuk/template.njk" %}
         serviceUrl: "/console",
         navigation: [
           { href: "/console/overview", text: "Overview", active: section == "overview" },
-          { href: "/console/cases", text: "Cases", active: section == "cases" }
-        ]
+          { href: "/console/cases", text: "Cases", active: section == "cases" },
+          { href: "/console/reports", text: "Reports", active: section == "reports" },
+          { href: "/console/calendars", text: "Calendars", active: section == "calendars" }
+        ].concat([{ href: "/console/keys", text: "API keys", active: section == "keys" }] if signedIn.role == "admin" else [])
       }) }}
     {% else %}
       {{ govukServiceNavigation({ serviceName: "Escalations console", serviceUrl: "/console" }) }}
