@@ -506,7 +506,10 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
    *
    * Stage 2's reminder at 09:00 on D0 + 6. Stage 5 and the overall limit (D0 + 21) run out
    * together: swept at D0 + 22 10:00 (Thu 24 Dec); the Chair's DECISION at D0 + 23 11:00
-   * (Tue 29 Dec, after Christmas and the Boxing Day substitute).
+   * (Tue 29 Dec, after Christmas and the Boxing Day substitute). The Chair's recommendation,
+   * "within 5 days of the notification" (read as working days), a step of stage 5 with its
+   * own date: due D0 + 17 (Thu 17 Dec), five working days after stage 5 began; nobody sent
+   * RECOMMEND, so the same sweep sends its breach notice first, dated at its due instant.
    */
   describe('nel: reminder, breach escalation, the overall limit, the Chair decides', () => {
     const raiser = person('Priya Shah', 'priya.shah@riverside.nel.example');
@@ -630,17 +633,37 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         reminders: [],
         breaches: [`${flow.ref} stage 5`],
         overallLimits: [flow.ref],
+        stepReminders: [],
+        stepBreaches: [`${flow.ref} stage 5 chair-recommendation`],
       });
       // The final stage cannot escalate: a rationale is asked for instead.
       expect(delivered).toEqual(
         mailTo(
           each(
             [raiser, manager, other, dsl, director],
-            ['breach:5', 'rationale-request:5', 'overall-breach'],
+            ['step-breach:5', 'breach:5', 'rationale-request:5', 'overall-breach'],
           ),
-          each([businessManager], ['breach:5', 'overall-breach']),
+          each([chair], ['step-breach:5']),
+          each([businessManager], ['step-breach:5', 'breach:5', 'overall-breach']),
         ),
       );
+      const step = flow.mailOf(chair.email).find((mail) => mail.kind === 'step-breach:5')!;
+      expect(oneLine(step.text)).toContain(
+        `The Chair's recommendation of the most appropriate way to proceed, at stage 5 (NEL SCP / SAB Chair) of ${flow.ref}, was due by close of business on ${longDate(flow.day(17))} and has not been recorded.`,
+      );
+      // the case view shows the step: its own due date, and when it was missed
+      expect((await flow.case()).stages[4]!.steps).toEqual([
+        expect.objectContaining({
+          id: 'chair-recommendation',
+          title: "The Chair's recommendation of the most appropriate way to proceed",
+          who: 'partnership.chair',
+          reply: 'RECOMMEND',
+          dueDate: flow.day(17),
+          dueAt: flow.dueAt(17),
+          breachedAt: flow.dueAt(17),
+          completedAt: null,
+        }),
+      ]);
       const overall = flow.mailOf(raiser.email).find((mail) => mail.kind === 'overall-breach')!;
       expect(oneLine(overall.text)).toContain(
         `was due to be completed by close of business on ${longDate(flow.day(21))} (22 working days from the raise)`,
@@ -675,8 +698,9 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         'breach:2',
         'escalated:4',
         'escalated:5',
-        // One change queued the breach and the request for a rationale; the overall limit
-        // was the sweep's next change.
+        // The Chair's recommendation fell due first; then one change queued the breach and the
+        // request for a rationale; the overall limit was the sweep's next change.
+        'step-breach:5',
         'breach:5',
         'rationale-request:5',
         'overall-breach',
@@ -689,8 +713,8 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         // a next contact also gets a message of their own on joining (issue 10, item 3)
         [dsl.email]: ['escalated:2', 'added:2', ...onTheCase.slice(1)],
         [director.email]: ['escalated:4', 'added:4', ...onTheCase.slice(4)],
-        [chair.email]: ['decided:5'],
-        [businessManager]: ['breach:2', 'notice:5', 'breach:5', 'overall-breach'],
+        [chair.email]: ['step-breach:5', 'decided:5'],
+        [businessManager]: ['breach:2', 'notice:5', 'step-breach:5', 'breach:5', 'overall-breach'],
       });
     });
 
@@ -780,6 +804,7 @@ describe.each(testEngines())('every policy, end to end by email, on %s', (engine
         `stage-entered 4 ${dsl.email}`,
         `escalated 4 ${director.email}`,
         `stage-entered 5 ${director.email}`,
+        'step-breached 5 scheduler',
         'stage-breached 5 scheduler',
         'overall-limit-breached 5 scheduler',
         `participant-added 5 ${chair.email}`,

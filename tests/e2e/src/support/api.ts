@@ -42,6 +42,19 @@ export interface StageView {
   completedAt: string | null;
   outcome: 'resolved' | 'escalated' | 'withdrawn' | 'decided' | null;
   workingDaysTaken: number | null;
+  /** timed steps inside the stage (NEL stage 5: the Chair's recommendation) */
+  steps: {
+    id: string;
+    title: string | null;
+    who: string | null;
+    reply: string | null;
+    dueDate: string | null;
+    dueAt: string | null;
+    remindedAt: string | null;
+    breachedAt: string | null;
+    completedAt: string | null;
+    endedBy: 'reply' | 'stage-ended' | null;
+  }[];
 }
 
 /** GET /api/v1/cases/:ref/events, one entry. */

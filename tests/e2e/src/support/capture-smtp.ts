@@ -93,6 +93,7 @@ const CONFIRMATIONS: Record<string, string> = {
   'Outcome proposed': 'proposed',
   'Outcome agreed': 'agreed',
   'People added': 'people-added',
+  'Recommendation recorded': 'recommended',
 };
 
 /**
@@ -103,7 +104,8 @@ const CONFIRMATIONS: Record<string, string> = {
  * `people-added:2` (of ADD), `added:2` (to someone just brought onto the case),
  * `notice:3` (a policy's stage notification), `reminder:4`,
  * `breach:1`, `rationale-request:1`, `timescale-request:2`, `rationale-forwarded:1`,
- * `overall-breach`, `digest` (the Monday record of open cases), `refused`, `form` (the
+ * `step-reminder:5` and `step-breach:5` (a timed step inside a stage, NEL's Chair's
+ * recommendation), `recommended:5` (of RECOMMEND), `overall-breach`, `digest` (the Monday record of open cases), `refused`, `form` (the
  * answer to FORM), else `other`.
  */
 export function kindOf(subject: string): string {
@@ -126,6 +128,8 @@ export function kindOf(subject: string): string {
       /^\[[^\]]+\] Rationale for a missed timescale at stage (\d+)$/,
       (m) => `rationale-forwarded:${m[1]}`,
     ],
+    [/^\[[^\]]+\] Reminder: a step of stage (\d+) is due /, (m) => `step-reminder:${m[1]}`],
+    [/^\[[^\]]+\] Step due date missed at stage (\d+)$/, (m) => `step-breach:${m[1]}`],
     [/^\[[^\]]+\] The overall timescale of .* has passed$/, () => 'overall-breach'],
     [/^Open escalations under .*: weekly record$/, () => 'digest'],
     [/Your reply did not change the case$/, () => 'refused'],
