@@ -2,10 +2,28 @@ import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { accessLog, cases } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
+import { Casework } from '@escalations/casework';
 import { startApiHarness, type ApiHarness } from '../testing/api-harness';
 
+/** Six stage groups: kirklees, the longest policy an operator's key sees, has six stages. */
+const STAGE_GROUPS = 6;
 const HEADER =
-  'ref,policy,status,raisedAt,agency,otherAgency,category,risk,currentStage,currentDueDate,overdue,closedAt';
+  'ref,policy,status,raisedAt,agency,otherAgency,category,risk,currentStage,currentDueDate,overdue,closedAt,' +
+  'breaches,stageResolvedAt,outcome,' +
+  Array.from(
+    { length: STAGE_GROUPS },
+    (_, i) => `stage${i + 1}Entered,stage${i + 1}Due,stage${i + 1}Left,stage${i + 1}Outcome`,
+  ).join(',');
+
+/** The audit columns: breaches, stage resolved at, outcome, then stage 1 and the rest empty. */
+const audit = (breaches: string, resolvedAt: string, outcome: string, stage1: string[]) =>
+  [
+    breaches,
+    resolvedAt,
+    outcome,
+    ...stage1,
+    ...Array<string>(4 * (STAGE_GROUPS - 1)).fill(''),
+  ].join(',');
 
 /** Split a body into its records; RFC 4180 ends each with CRLF. */
 const lines = (body: string) => body.split('\r\n').slice(0, -1);
@@ -87,13 +105,22 @@ describe.each(testEngines())('GET /cases.csv on %s', (engine) => {
   // gets an apostrophe; one holding a comma, quote or line break is quoted, quotes doubled.
   const row = {
     S: () =>
-      `${refs.S},kirklees,open,2026-11-25T11:00:00.000Z,'+Health,Police,assessment,standard,1,2026-12-02,no,`,
+      `${refs.S},kirklees,open,2026-11-25T11:00:00.000Z,'+Health,Police,assessment,standard,1,2026-12-02,no,,` +
+      audit('0', '', '', ['2026-11-25T11:00:00.000Z', '2026-12-02', '', '']),
     R: () =>
-      `${refs.R},nel,open,2026-11-25T10:00:00.000Z,"Line one\nLine two",'-Police,other,standard,1,2026-11-26,no,`,
+      `${refs.R},nel,open,2026-11-25T10:00:00.000Z,"Line one\nLine two",'-Police,other,standard,1,2026-11-26,no,,` +
+      audit('0', '', '', ['2026-11-25T10:00:00.000Z', '2026-11-26', '', '']),
     Q: () =>
-      `${refs.Q},nel,resolved,2026-11-10T10:00:00.000Z,Health,'@SUM(A1),assessment,standard,1,2026-11-11,no,2026-11-11T10:00:00.000Z`,
+      `${refs.Q},nel,resolved,2026-11-10T10:00:00.000Z,Health,'@SUM(A1),assessment,standard,1,2026-11-11,no,2026-11-11T10:00:00.000Z,` +
+      audit('0', '1', 'Agreed', [
+        '2026-11-10T10:00:00.000Z',
+        '2026-11-11',
+        '2026-11-11T10:00:00.000Z',
+        'resolved',
+      ]),
     P: () =>
-      `${refs.P},nel,open,2026-11-02T10:00:00.000Z,"'=HYPERLINK(""x"")","Smith, Jones & ""Partners""",referral-thresholds,standard,1,2026-11-03,yes,`,
+      `${refs.P},nel,open,2026-11-02T10:00:00.000Z,"'=HYPERLINK(""x"")","Smith, Jones & ""Partners""",referral-thresholds,standard,1,2026-11-03,yes,,` +
+      audit('0', '', '', ['2026-11-02T10:00:00.000Z', '2026-11-03', '', '']),
   };
 
   it('streams every case as CSV with a header, quoted and formula-safe, without case names', async () => {
@@ -225,5 +252,65 @@ describe.each(testEngines())('GET /cases.csv on %s', (engine) => {
       .from(accessLog)
       .where(eq(accessLog.path, '/api/v1/cases.csv?policy=paging'));
     expect(logged).toEqual([{ caseRefs: expected, status: 200 }]);
+  });
+
+  it('carries breaches, the stage resolved at (a DECISION: the final stage), the outcome and each stage’s dates', async () => {
+    // T, NEL, raised Tue 20 Oct 10:00Z: stage 1 (due Wed 21 Oct 17:00 BST) breached and escalated
+    // by the rule, then escalated through to stage 5 and decided there.
+    await raise('T', '2026-10-20T10:00:00Z', {
+      policy: 'nel',
+      agency: 'Health',
+      otherAgency: 'Police',
+      category: 'assessment',
+    });
+    api.clock.now = new Date('2026-10-21T17:30:00Z');
+    const breached = await api.app
+      .get(Casework)
+      .apply(
+        refs.T!,
+        { kind: 'breach', stage: 1 },
+        { kind: 'scheduler', id: 'scheduler', verified: true },
+      );
+    expect(breached.ok).toBe(true);
+    const act = async (at: string, body: object) => {
+      api.clock.now = new Date(at);
+      await request(api.server)
+        .post(`/api/v1/cases/${refs.T}/actions`)
+        .set(admin())
+        .send(body)
+        .expect(200);
+    };
+    for (const day of ['22', '23', '26'])
+      await act(`2026-10-${day}T10:00:00Z`, { action: 'escalate', text: 'Not agreed' });
+    await act('2026-10-27T10:00:00Z', { action: 'decision', text: 'The Chair decides' });
+
+    const [header, line] = lines(
+      (
+        await request(api.server)
+          .get('/api/v1/cases.csv?from=2026-10-20&to=2026-10-20&policy=nel')
+          .set(admin())
+          .expect(200)
+      ).text,
+    );
+    const names = header!.split(',');
+    const values = line!.split(',');
+    const field = (name: string) => values[names.indexOf(name)];
+    expect(field('ref')).toBe(refs.T);
+    expect(field('status')).toBe('decided');
+    expect(field('breaches')).toBe('1');
+    expect(field('stageResolvedAt')).toBe('5');
+    expect(field('outcome')).toBe('The Chair decides');
+    expect(
+      [1, 2, 5].map((n) => [
+        n,
+        ...['Entered', 'Due', 'Left', 'Outcome'].map((c) => field(`stage${n}${c}`)),
+      ]),
+    ).toEqual([
+      // the breach is dated at the due instant (17:00 BST, 16:00Z), and stage 2 starts then
+      [1, '2026-10-20T10:00:00.000Z', '2026-10-21', '2026-10-21T16:00:00.000Z', 'escalated'],
+      [2, '2026-10-21T16:00:00.000Z', expect.any(String), '2026-10-22T10:00:00.000Z', 'escalated'],
+      [5, '2026-10-26T10:00:00.000Z', expect.any(String), '2026-10-27T10:00:00.000Z', 'decided'],
+    ]);
+    expect(field('stage6Entered')).toBe('');
   });
 });

@@ -7,7 +7,10 @@ import { caseListFilters } from './case-list-filters';
 import { z } from 'zod';
 import type { CaseDataAccess } from '../access-log/access-log.service';
 import type { Caller } from '../auth/authenticated-request';
-import { CLOCK, DATABASE, type Clock } from '../common/tokens';
+import type { PolicyLibrary } from '@escalations/domain';
+import { inScope } from '../auth/scope';
+import { CLOCK, DATABASE, POLICY_LIBRARY, type Clock } from '../common/tokens';
+import { auditColumns, auditFields } from './cases-csv-audit';
 import { CaseListQuerySchema } from './cases.dto';
 
 /** GET /cases.csv: the list's filters; the whole result, so no cursor and no limit. */
@@ -38,6 +41,7 @@ const COLUMNS = [
 ] as const;
 
 type ExportRow = Awaited<ReturnType<CaseQueryRepository['exportPage']>>[number];
+type ExportStage = Awaited<ReturnType<CaseQueryRepository['exportStages']>>[number];
 
 /** The case list as CSV, streamed page by page so a large export never sits in memory. */
 @Injectable()
@@ -48,6 +52,7 @@ export class CasesCsvService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOG) private readonly log: Log,
+    @Inject(POLICY_LIBRARY) private readonly library: PolicyLibrary,
   ) {}
 
   /**
@@ -63,6 +68,24 @@ export class CasesCsvService {
     const filters = caseListFilters(query, caller);
     // One instant for the whole file, so "overdue" means the same on its first and last page.
     const now = this.clock();
+    // stage columns for the longest policy the key may see, whatever the filters
+    const stageCount = Math.max(
+      0,
+      ...[...this.library.policies.values()]
+        .filter((policy) => inScope(caller, policy.id))
+        .map((policy) => policy.stages.length),
+    );
+    const records = async (rows: ExportRow[]) => {
+      const byCase = new Map<string, ExportStage[]>();
+      for (const stage of await this.queries.exportStages(
+        this.db,
+        rows.map((row) => row.id),
+      ))
+        byCase.set(stage.caseId, [...(byCase.get(stage.caseId) ?? []), stage]);
+      return rows
+        .map((row) => csvRecord(row, auditFields(row, byCase.get(row.id) ?? [], stageCount)))
+        .join('');
+    };
     // The first page is read before anything is sent: if the database fails here, the caller
     // still gets an error in the API's shape rather than an empty file.
     let page = await this.queries.exportPage(this.db, filters, now, PAGE_SIZE);
@@ -72,9 +95,9 @@ export class CasesCsvService {
     response.setHeader('Content-Disposition', 'attachment; filename="cases.csv"');
     response.setHeader('Cache-Control', 'no-store');
     try {
-      if (!(await write(response, csvLine(COLUMNS)))) return;
+      if (!(await write(response, csvLine([...COLUMNS, ...auditColumns(stageCount)])))) return;
       for (;;) {
-        if (page.length > 0 && !(await write(response, page.map(csvRecord).join('')))) return;
+        if (page.length > 0 && !(await write(response, await records(page)))) return;
         const last = page.at(-1);
         if (page.length < PAGE_SIZE || !last) break;
         page = await this.queries.exportPage(this.db, filters, now, PAGE_SIZE, {
@@ -93,7 +116,7 @@ export class CasesCsvService {
   }
 }
 
-function csvRecord(row: ExportRow): string {
+function csvRecord(row: ExportRow, audit: readonly string[]): string {
   return csvLine([
     row.ref,
     row.policyId,
@@ -107,6 +130,7 @@ function csvRecord(row: ExportRow): string {
     row.currentDueDate ?? '',
     row.overdue ? 'yes' : 'no',
     row.closedAt?.toISOString() ?? '',
+    ...audit,
   ]);
 }
 

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '@escalations/domain';
 import type { Executor } from '../database';
-import { cases } from '../schema';
+import { cases, stages } from '../schema';
 
 export interface CaseListFilters {
   policy?: string;
@@ -86,11 +86,33 @@ export class CaseQueryRepository {
         currentDueDate: cases.currentDueDate,
         overdue: sql<boolean>`coalesce(${overdueAt(now)}, false)`,
         closedAt: cases.closedAt,
+        closingText: cases.closingText,
       })
       .from(cases)
       .where(this.where(filters, now, after))
       .orderBy(desc(cases.raisedAt), desc(cases.id))
       .limit(limit);
+  }
+
+  /**
+   * The stages of an export page's cases, for its per-stage columns: when each was entered,
+   * its due date, when it was left and how, and how many breaches it had.
+   */
+  async exportStages(executor: Executor, caseIds: readonly string[]) {
+    if (caseIds.length === 0) return [];
+    return executor
+      .select({
+        caseId: stages.caseId,
+        number: stages.number,
+        startedAt: stages.startedAt,
+        dueDate: stages.dueDate,
+        completedAt: stages.completedAt,
+        outcome: stages.outcome,
+        breaches: sql<number>`jsonb_array_length(${stages.breaches})::int`,
+      })
+      .from(stages)
+      .where(inArray(stages.caseId, [...caseIds]))
+      .orderBy(asc(stages.caseId), asc(stages.number));
   }
 
   private where(filters: CaseListFilters, now: Date, after?: CaseListCursor): SQL | undefined {
