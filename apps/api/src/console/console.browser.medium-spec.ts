@@ -84,7 +84,7 @@ describe.each(testEngines())('the console in a browser on %s', (engine) => {
         '--no-first-run',
       ],
     });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
