@@ -52,6 +52,14 @@ describe('npm run -s policy -- check <file>', () => {
     expect(result.out).toMatch(/3 +Service manager to service manager .* 2027-01-04 +5/);
   });
 
+  it("lists a stage's timed steps: NEL's Chair's recommendation, within 5 days of the notification", () => {
+    const result = check('policies/nel.yaml', '--raised', '2026-11-24T10:00');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      "stage 5 step chair-recommendation: The Chair's recommendation of the most appropriate way to proceed; partnership.chair acts within 5 working days of the stage's enter notice; RECOMMEND records it",
+    );
+  });
+
   it.each(readdirSync(POLICIES).filter((name) => name.endsWith('.yaml')))(
     'passes policies/%s, as the service runs it',
     (name) => {

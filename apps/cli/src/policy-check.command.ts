@@ -154,7 +154,21 @@ function stageTable(policy: PolicyFile, library: PolicyLibrary): string {
     `  mailbox: ${policy.id}@<MAIL_DOMAIN>; partnership roles: ${policy.partnershipRoles.map((role) => role.key).join(', ')}`,
     '',
     formatTable(['stage', 'title', 'working days', 'notices'], rows),
+    ...stepLines(policy),
   ].join('\n');
+}
+
+/** The timed steps inside stages (NEL stage 5: the Chair's recommendation), one line each. */
+function stepLines(policy: PolicyFile): string[] {
+  const FROM = { 'stage-entry': 'the stage began', 'enter-notice': "the stage's enter notice" };
+  const lines = policy.stages.flatMap((stage) =>
+    stage.steps.map(
+      (step) =>
+        `  stage ${stage.number} step ${step.id}: ${step.title}; ${step.who} acts within ` +
+        `${step.due.workingDays} working days of ${FROM[step.due.from]}; ${step.reply} records it`,
+    ),
+  );
+  return lines.length > 0 ? ['', 'timed steps:', ...lines] : [];
 }
 
 function describe(problem: FileProblem): string {
