@@ -115,7 +115,7 @@ describe.each(testEngines())('leases after a crash, on %s', (engine) => {
         now,
         new Date(+now + LEASE_MS),
         10,
-        workers[turn % 2]!,
+        workers[turn % 2],
       );
       expect(batch.length).toBeGreaterThan(0);
       taken.push(...batch);

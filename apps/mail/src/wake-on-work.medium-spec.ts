@@ -48,7 +48,7 @@ describe.each(testEngines())('loops woken on work, not polling, on %s', (engine)
     database = await createTestDatabase(engine);
     writer = database.url
       ? await openDatabase({ url: database.url, poolSize: 1 })
-      : { db: database.db, close: async () => undefined };
+      : { db: database.db, close: () => Promise.resolve() };
   }, 60_000);
   afterAll(async () => {
     await writer.close();

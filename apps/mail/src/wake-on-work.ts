@@ -21,5 +21,5 @@ export async function wakeOnWork(
 ): Promise<() => Promise<void>> {
   const unlisten = await listenFor(database, channel, () => loop.wake());
   if (!unlisten) log.warn('loop.no-notifications', { loop: channel });
-  return unlisten ?? (async () => undefined);
+  return unlisten ?? (() => Promise.resolve());
 }

@@ -38,7 +38,7 @@ export async function listenFor(
   // drizzle keeps the driver's client on the database it made
   const client = (database as unknown as { $client?: unknown }).$client;
   if (!client || typeof (client as { listen?: unknown }).listen !== 'function') return null;
-  if ('waitReady' in (client as object)) {
+  if (typeof client === 'object' && 'waitReady' in client) {
     return (client as PgliteClient).listen(channel, () => onNotify());
   }
   const request = await (client as PostgresJsClient).listen(channel, () => onNotify());
