@@ -1,10 +1,11 @@
 import { Casework } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
-import { openDatabase } from '@escalations/db';
+import { openDatabase, WORK_CHANNELS } from '@escalations/db';
 import { createLogger } from '@escalations/db/log';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { MessageProcessor } from '../processing/message-processor';
 import { fakeDns } from '../testing/mail-harness';
+import { FALLBACK_POLL_MS, wakeOnWork } from '../wake-on-work';
 import { WorkerLoop } from '../worker-loop';
 
 /**
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const clock = () => new Date();
   const casework = new Casework({ database: handle.db, library, clock, mail });
   const routes = { domain: mail.domain, policyIds: [...library.policies.keys()] };
+  const log = createLogger({ role: 'mail', destination: process.stderr });
   const loops = Array.from({ length: 3 }, (_, i) => {
     const processor = new MessageProcessor(
       { database: handle.db, library, casework, mail, clock },
@@ -36,13 +38,19 @@ async function main(): Promise<void> {
     return new WorkerLoop(
       `worker-processor-${i}`,
       async () => (await processor.runOnce(10)) > 0,
-      10,
-      createLogger({ role: 'mail', destination: process.stderr }),
+      FALLBACK_POLL_MS,
+      log,
     );
   });
+  // woken by the database when mail is stored, as a deployed instance is
+  await Promise.all(loops.map((loop) => wakeOnWork(handle.db, WORK_CHANNELS.inbound, loop, log)));
   loops.forEach((loop) => loop.start());
   process.send?.('ready');
   process.on('message', (message) => {
+    if (message === 'cpu') {
+      process.send?.({ cpu: process.cpuUsage() });
+      return;
+    }
     if (message !== 'stop') return;
     void Promise.all(loops.map((loop) => loop.stop()))
       .then(() => handle.close())

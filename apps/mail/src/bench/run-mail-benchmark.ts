@@ -1,9 +1,9 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Casework, InboundStore } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
-import { openDatabase } from '@escalations/db';
+import { openDatabase, WORK_CHANNELS, type Database } from '@escalations/db';
 import { createLogger } from '@escalations/db/log';
 import { formatTable } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
@@ -12,23 +12,34 @@ import postgres from 'postgres';
 import { SmtpIntake } from '../intake/smtp-intake';
 import { MessageProcessor } from '../processing/message-processor';
 import { fakeDns } from '../testing/mail-harness';
+import { FALLBACK_POLL_MS, wakeOnWork } from '../wake-on-work';
 import { WorkerLoop } from '../worker-loop';
+import { parseBenchFlags } from './bench-flags';
+import { measureInsertFloor } from './insert-floor';
 import { slowestMalformedHeader } from './malformed-headers';
 import { attemptOversizedMessage } from './oversized-message';
 
 /**
- * `npm run bench` (mail): N new escalations over SMTP into a fresh database on the local
- * Postgres, processed by the real processor and casework. Prints messages per second,
- * p50/p99 from receipt (the 250) to the acknowledgement queued, and peak memory.
- * Aim: 200 new escalations a second on a 2-core machine, p99 under 250 ms. First, in the
- * same process before anything else has grown it, messages over the default MAX_MESSAGE_BYTES
- * (25 MB): a 128 MB one, whose RSS growth is V8 sizing its heap for streaming plus the 25 MB
- * held until the limit is passed, then a 1 GB one: answered 552, with RSS growing by under
- * 10 MB more (a message held whole would grow it by about 1 GB). And the slowest message
- * with one 250 KB header (From, Message-ID, Subject, ...) to read and parse, which once held
- * the whole process for half a minute.
+ * `npm run bench` (mail), or alone `npm run -s bench:mail [-- --json]`: new escalations over
+ * SMTP into a fresh database on the local Postgres, processed by the real processor and
+ * casework, every processor woken by the database's notification as deployed. In one run:
+ * - the floor: one INSERT per commit from one client (pgbench, else the `postgres` driver),
+ *   and each throughput as a ratio to it;
+ * - idle: the CPU of every process (the intake's and the processors') over `--idle-seconds`
+ *   (60) with nothing arriving, as a % of one core; aim under 1 %;
+ * - throughput: `--escalations` (2000) sent flat out, SMTP in to acknowledgement queued, and
+ *   the CPU each took (every process, the SMTP client in this one included);
+ * - latency at an offered load of `--rate` (100) a second for `--seconds` (30): p50/p99 from
+ *   receipt (the 250) to the acknowledgement queued; aim p99 under 250 ms;
+ * - peak RSS of this process.
+ * In the table, not the JSON: first, before anything else has grown the process, messages
+ * over the default MAX_MESSAGE_BYTES (25 MB): a 128 MB one, whose RSS growth is V8 sizing its
+ * heap for streaming plus the 25 MB held until the limit is passed, then a 1 GB one:
+ * answered 552, with RSS growing by under 10 MB more (a message held whole would grow it by
+ * about 1 GB). And the slowest message with one 250 KB header (From, Message-ID, Subject,
+ * ...) to read and parse, which once held the whole process for half a minute.
  */
-const N = Number(process.env.BENCH_ESCALATIONS ?? 2000);
+const flags = parseBenchFlags(process.argv.slice(2));
 const CONNECTIONS = 8;
 const PROCESSORS = Number(process.env.BENCH_PROCESSORS ?? 2);
 /** processes of three processors each, besides the one running the intake */
@@ -41,13 +52,33 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** CPU time (ms) a forked processor process has used so far. */
+function cpuOf(worker: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      worker.off('message', listener);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    worker.on('message', listener);
+    worker.send('cpu');
+  });
+}
+
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = postgres(server, { max: 1, onnotice: () => undefined, connect_timeout: 5 });
   try {
     await admin`select 1`;
   } catch {
-    console.log('skipped: no Postgres at DATABASE_URL');
+    console.log(
+      flags.json
+        ? JSON.stringify({ skipped: 'no Postgres at DATABASE_URL' })
+        : 'skipped: no Postgres at DATABASE_URL',
+    );
     await admin.end();
     return;
   }
@@ -60,10 +91,8 @@ async function main(): Promise<void> {
   let memory: NodeJS.Timeout | undefined;
   try {
     await handle.migrate();
-    const malformed = await slowestMalformedHeader();
-    const refusing = new InboundStore(handle.db);
-    const warmUp = await attemptOversizedMessage(refusing, WARM_UP_BYTES, MAX_MESSAGE_BYTES);
-    const oversized = await attemptOversizedMessage(refusing, OVERSIZED_BYTES, MAX_MESSAGE_BYTES);
+    const limits = flags.limits ? await measureLimits(handle.db) : null;
+    const floor = await measureInsertFloor(url.toString(), flags.floorSeconds);
     peakRss = process.memoryUsage().rss;
     memory = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
@@ -71,6 +100,7 @@ async function main(): Promise<void> {
     const clock = () => new Date();
     const routes = { domain: mail.domain, policyIds: [...library.policies.keys()] };
     const casework = new Casework({ database: handle.db, library, clock, mail });
+    const log = createLogger({ role: 'mail', destination: process.stderr });
     const loops = Array.from({ length: PROCESSORS }, (_, i) => {
       const processor = new MessageProcessor(
         { database: handle.db, library, casework, mail, clock },
@@ -86,10 +116,13 @@ async function main(): Promise<void> {
       return new WorkerLoop(
         `processor-${i}`,
         async () => (await processor.runOnce(10)) > 0,
-        20,
-        createLogger({ role: 'mail', destination: process.stderr }),
+        FALLBACK_POLL_MS,
+        log,
       );
     });
+    const unlisten = await Promise.all(
+      loops.map((loop) => wakeOnWork(handle.db, WORK_CHANNELS.inbound, loop, log)),
+    );
     const intake = new SmtpIntake(
       {
         host: '127.0.0.1',
@@ -112,6 +145,19 @@ async function main(): Promise<void> {
         return worker;
       }),
     );
+    const cpuOfAll = async () => {
+      const own = process.cpuUsage();
+      const others = await Promise.all(workers.map(cpuOf));
+      return (own.user + own.system) / 1000 + others.reduce((a, b) => a + b, 0);
+    };
+
+    // Idle: everything running, nothing arriving.
+    await sleep(1_000);
+    const idleCpu = await cpuOfAll();
+    const idleStarted = performance.now();
+    await sleep(flags.idleSeconds * 1000);
+    const idlePercent = (100 * ((await cpuOfAll()) - idleCpu)) / (performance.now() - idleStarted);
+
     const client = nodemailer.createTransport({
       host: '127.0.0.1',
       port: address.port,
@@ -122,34 +168,58 @@ async function main(): Promise<void> {
       maxMessages: Infinity,
     });
     const policies = [...library.policies.keys()];
+    let sentSoFar = 0;
+    const send = (i: number) =>
+      client.sendMail({
+        from: `Practitioner ${i} <practitioner${i}@school${i % 50}.example.org>`,
+        to: `${policies[i % policies.length]}@${mail.domain}`,
+        subject: 'Escalation',
+        text: `Case: Child ${i}\nAgency: School ${i % 50}\nOther agency: Children's Services\nDisagreement: Referral ${i} closed without an assessment.\nManager: Manager ${i} <manager${i}@school${i % 50}.example.org>`,
+      });
+    const reader = postgres(url.toString(), { max: 1, onnotice: () => undefined });
+    const casesReach = async (n: number) => {
+      const since = Date.now();
+      for (;;) {
+        const [row] = await reader<{ n: number }[]>`select count(*)::int as n from cases`;
+        const count = row?.n ?? 0;
+        if (count >= n) return;
+        if (Date.now() - since > 300_000)
+          throw new Error(`only ${count} of ${n} cases after 5 minutes`);
+        await sleep(100);
+      }
+    };
+
+    // Throughput: flat out.
+    const N = flags.escalations;
+    const throughputCpu = await cpuOfAll();
     const started = Date.now();
-    let next = 0;
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
-        while (next < N) {
-          const i = next++;
-          await client.sendMail({
-            from: `Practitioner ${i} <practitioner${i}@school${i % 50}.example.org>`,
-            to: `${policies[i % policies.length]}@${mail.domain}`,
-            subject: 'Escalation',
-            text: `Case: Child ${i}\nAgency: School ${i % 50}\nOther agency: Children's Services\nDisagreement: Referral ${i} closed without an assessment.\nManager: Manager ${i} <manager${i}@school${i % 50}.example.org>`,
-          });
-        }
+        while (sentSoFar < N) await send(sentSoFar++);
       }),
     );
     const sent = Date.now();
-    const reader = postgres(url.toString(), { max: 1, onnotice: () => undefined });
-    for (;;) {
-      const [row] = await reader<{ n: number }[]>`select count(*)::int as n from cases`;
-      const count = row?.n ?? 0;
-      if (count >= N) break;
-      if (Date.now() - sent > 300_000)
-        throw new Error(`only ${count} of ${N} cases after 5 minutes`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    await casesReach(N);
     const finished = Date.now();
+    const perSecond = N / ((finished - started) / 1000);
+    const cpuMsPerEscalation = N > 0 ? ((await cpuOfAll()) - throughputCpu) / N : NaN;
+
+    // Latency at the offered load.
+    const offered = Math.round(flags.rate * flags.seconds);
+    const [{ loadFrom } = { loadFrom: new Date() }] = await reader<
+      { loadFrom: Date }[]
+    >`select now() as "loadFrom"`;
+    const loadStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: offered }, async (_, k) => {
+        await sleep(loadStarted + (k * 1000) / flags.rate - performance.now());
+        await send(N + k);
+      }),
+    );
+    await casesReach(N + offered);
     client.close();
     await intake.stop();
+    await Promise.all(unlisten.map((stop) => stop()));
     await Promise.all(loops.map((loop) => loop.stop()));
     await Promise.all(
       workers.map(
@@ -165,69 +235,87 @@ async function main(): Promise<void> {
       from messages m
       join notices n on n.case_id = m.case_id and n.kind = 'acknowledgement'
       join outbox o on o.notice_id = n.id
-      where m.direction = 'inbound' and m.kind = 'escalation'
+      where m.direction = 'inbound' and m.kind = 'escalation' and m.received_at >= ${loadFrom}
       group by m.id, m.received_at`;
     await reader.end();
     const values = latencies.map((row) => Number(row.ms)).sort((a, b) => a - b);
-    const perSecond = N / ((finished - started) / 1000);
+    const result = {
+      escalationsPerSecond: round(perSecond),
+      floorPerSecond: round(floor.perSecond),
+      floorBy: floor.by,
+      ratioToFloor: round(perSecond / floor.perSecond, 3),
+      cpuMsPerEscalation: round(cpuMsPerEscalation, 2),
+      offeredPerSecond: flags.rate,
+      offeredSeconds: flags.seconds,
+      p50Ms: round(percentile(values, 50), 1),
+      p99Ms: round(percentile(values, 99), 1),
+      latenciesMeasured: values.length,
+      idleCpuPercentOfCore: round(idlePercent, 2),
+      idleSeconds: flags.idleSeconds,
+      peakRssMb: round(peakRss / 2 ** 20),
+    };
+    if (flags.json) {
+      console.log(JSON.stringify(result));
+      return;
+    }
     console.log(
-      `Mail intake benchmark: ${N} new escalations over SMTP (${CONNECTIONS} connections; ${PROCESSORS} processors beside the intake and ${WORKER_PROCESSES} more process(es) of 3, as start:mail scales out) into Postgres\n`,
+      `Mail intake benchmark: ${N} new escalations over SMTP flat out, then ${offered} at ${flags.rate} a second (${CONNECTIONS} connections; ${PROCESSORS} processors beside the intake and ${WORKER_PROCESSES} more process(es) of 3, as start:mail scales out) into Postgres\n`,
     );
     console.log(
       formatTable(
         ['measure', 'value', 'aim', 'met?'],
         [
           [
-            'escalations per second (SMTP in to acknowledgement queued)',
-            perSecond.toFixed(0),
-            '200',
-            perSecond >= 200 ? 'yes' : 'no',
+            `floor: one INSERT per commit, one client (${floor.by}), per second`,
+            floor.perSecond.toFixed(0),
+            '',
+            '',
           ],
           [
-            'receipt to acknowledgement queued, p50 (ms)',
+            'escalations per second (SMTP in to acknowledgement queued)',
+            perSecond.toFixed(0),
+            '300',
+            perSecond >= 300 ? 'yes' : 'no',
+          ],
+          ['  as a ratio to the floor', result.ratioToFloor.toFixed(3), '', ''],
+          [
+            'CPU per escalation, every process (ms)',
+            cpuMsPerEscalation.toFixed(2),
+            '5',
+            cpuMsPerEscalation <= 5 ? 'yes' : 'no',
+          ],
+          ['SMTP sending took (s)', ((sent - started) / 1000).toFixed(1), '', ''],
+          [
+            `receipt to acknowledgement queued at ${flags.rate}/s, p50 (ms)`,
             percentile(values, 50).toFixed(1),
             '',
             '',
           ],
           [
-            'receipt to acknowledgement queued, p99 (ms)',
+            `receipt to acknowledgement queued at ${flags.rate}/s, p99 (ms)`,
             percentile(values, 99).toFixed(1),
             '250',
             percentile(values, 99) < 250 ? 'yes' : 'no',
           ],
           [
-            'acknowledgements measured',
+            'acknowledgements measured at the offered load',
             String(values.length),
-            String(N),
-            values.length === N ? 'yes' : 'no',
-          ],
-          ['SMTP sending took (s)', ((sent - started) / 1000).toFixed(1), '', ''],
-          ['peak RSS (MiB)', (peakRss / 2 ** 20).toFixed(0), '', ''],
-          [
-            'messages over MAX_MESSAGE_BYTES (25 MB) over SMTP: replies',
-            `${warmUp.responseCode} ${oversized.responseCode}`,
-            '552 552',
-            warmUp.responseCode === 552 && oversized.responseCode === 552 ? 'yes' : 'no',
+            String(offered),
+            values.length === offered ? 'yes' : 'no',
           ],
           [
-            'RSS growth, the first (128 MB) message (MiB)',
-            (warmUp.rssGrowthBytes / 2 ** 20).toFixed(1),
-            '',
-            '',
+            `idle CPU over ${flags.idleSeconds} s, every process (% of a core)`,
+            idlePercent.toFixed(2),
+            '< 1',
+            idlePercent < 1 ? 'yes' : 'no',
           ],
           [
-            'RSS growth, a 1 GB message after it (MiB)',
-            (oversized.rssGrowthBytes / 2 ** 20).toFixed(1),
-            '< 10',
-            oversized.rssGrowthBytes < 10 * 2 ** 20 ? 'yes' : 'no',
+            'peak RSS (MiB)',
+            (peakRss / 2 ** 20).toFixed(0),
+            '< 200',
+            peakRss < 200 * 2 ** 20 ? 'yes' : 'no',
           ],
-          ['a 1 GB message sent and refused in (s)', oversized.seconds.toFixed(1), '', ''],
-          [
-            `a 250 KB header read, parsed, classified, slowest: ${malformed.header} (ms)`,
-            malformed.ms.toFixed(0),
-            '< 250',
-            malformed.ms < 250 ? 'yes' : 'no',
-          ],
+          ...(limits ?? []),
         ],
       ),
     );
@@ -237,6 +325,46 @@ async function main(): Promise<void> {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
+}
+
+function round(value: number, places = 0): number {
+  const scale = 10 ** places;
+  return Math.round(value * scale) / scale;
+}
+
+/** The table's rows for messages over the size limit and the slowest malformed header. */
+async function measureLimits(database: Database): Promise<string[][]> {
+  const malformed = await slowestMalformedHeader();
+  const refusing = new InboundStore(database);
+  const warmUp = await attemptOversizedMessage(refusing, WARM_UP_BYTES, MAX_MESSAGE_BYTES);
+  const oversized = await attemptOversizedMessage(refusing, OVERSIZED_BYTES, MAX_MESSAGE_BYTES);
+  return [
+    [
+      'messages over MAX_MESSAGE_BYTES (25 MB) over SMTP: replies',
+      `${warmUp.responseCode} ${oversized.responseCode}`,
+      '552 552',
+      warmUp.responseCode === 552 && oversized.responseCode === 552 ? 'yes' : 'no',
+    ],
+    [
+      'RSS growth, the first (128 MB) message (MiB)',
+      (warmUp.rssGrowthBytes / 2 ** 20).toFixed(1),
+      '',
+      '',
+    ],
+    [
+      'RSS growth, a 1 GB message after it (MiB)',
+      (oversized.rssGrowthBytes / 2 ** 20).toFixed(1),
+      '< 10',
+      oversized.rssGrowthBytes < 10 * 2 ** 20 ? 'yes' : 'no',
+    ],
+    ['a 1 GB message sent and refused in (s)', oversized.seconds.toFixed(1), '', ''],
+    [
+      `a 250 KB header read, parsed, classified, slowest: ${malformed.header} (ms)`,
+      malformed.ms.toFixed(0),
+      '< 250',
+      malformed.ms < 250 ? 'yes' : 'no',
+    ],
+  ];
 }
 
 main().catch((error: unknown) => {
