@@ -1,4 +1,4 @@
-import { CASE_STATUSES, RISK_LEVELS } from '@escalations/domain';
+import { CASE_STATUSES, RISK_LEVELS, STEP_ENDINGS } from '@escalations/domain';
 import { z } from 'zod';
 
 // Response schemas are loose objects: a field added to an answer is documented when it is
@@ -14,6 +14,22 @@ const ParticipantSchema = z.looseObject({
   joinedAtStage: z.number().int(),
   roleTitle: z.string().optional(),
   side: z.enum(['raising', 'other']).optional(),
+});
+
+/** A timed step inside a stage (NEL stage 5: the Chair's recommendation), with its dates. */
+const StepSchema = z.looseObject({
+  id: z.string(),
+  title: z.string().nullable(),
+  who: z.string().nullable(),
+  reply: z.string().nullable(),
+  startDate: date.nullable(),
+  dueDate: date.nullable(),
+  dueAt: instant.nullable(),
+  remindAt: instant.nullable(),
+  remindedAt: instant.nullable(),
+  breachedAt: instant.nullable(),
+  completedAt: instant.nullable(),
+  endedBy: z.enum(STEP_ENDINGS).nullable(),
 });
 
 const StageSchema = z.looseObject({
@@ -52,6 +68,7 @@ const StageSchema = z.looseObject({
     .looseObject({ calendar: z.string(), year: z.number().int() })
     .nullable()
     .optional(),
+  steps: z.array(StepSchema),
 });
 
 /** A case: its parties and stages with their deadlines, extensions and breaches. */
@@ -90,6 +107,33 @@ export const CaseViewSchema = z
     stages: z.array(StageSchema),
   })
   .meta({ id: 'Case' });
+
+/**
+ * GET /cases/{ref}: the case with the machine-sent mail about it (out-of-office replies,
+ * bounces) and its participants' failing addresses, why someone may not have answered.
+ */
+export const CaseDetailSchema = CaseViewSchema.extend({
+  automaticMail: z.array(
+    z.looseObject({
+      id: z.uuid().meta({ description: 'its bytes: GET /api/v1/messages/{id}/raw' }),
+      at: instant,
+      kind: z
+        .string()
+        .meta({ description: 'auto-reply, bounce, delivery-delay, ... or unclassified' }),
+      reason: z.string().nullable(),
+      from: z.string().nullable(),
+      subject: z.string().nullable(),
+      failedRecipients: z.array(z.string()),
+    }),
+  ),
+  failingAddresses: z.array(
+    z.looseObject({
+      email: z.string(),
+      name: z.string().nullable(),
+      failingSince: instant.nullable(),
+    }),
+  ),
+}).meta({ id: 'CaseDetail' });
 
 export const CaseListSchema = z
   .looseObject({
@@ -137,6 +181,14 @@ export const CaseMessagesSchema = z
       kind: z.string().nullable(),
       messageId: z.string().nullable(),
       fromAddress: z.string().nullable(),
+      from: z.string().nullable(),
+      to: z.array(z.string()),
+      cc: z.array(z.string()),
+      subject: z.string().nullable(),
+      noticeKind: z
+        .string()
+        .nullable()
+        .meta({ description: 'what mail we sent was for: acknowledgement, learning-request, ...' }),
       status: z.string(),
       error: z.string().nullable(),
       receivedAt: instant,

@@ -23,6 +23,7 @@ import {
 } from '../api-keys/api-keys.responses';
 import { CalendarReloadSchema, WorkingDaysSchema } from '../calendars/calendars.responses';
 import {
+  CaseDetailSchema,
   CaseEventsSchema,
   CaseListSchema,
   CaseMessagesSchema,
@@ -264,7 +265,7 @@ export const API_ROUTES: ApiRoute[] = [
     operationId: 'listCases',
     tag: 'Cases',
     response: CaseListSchema,
-    summary: 'Cases, newest first, with filters and a cursor',
+    summary: 'Cases, newest first or in the order sort names, with filters and a cursor',
     roles: anyKey,
     query: CaseListQuerySchema,
   },
@@ -287,7 +288,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Cases',
     summary: 'The case list as CSV, same filters, streamed',
     roles: anyKey,
-    query: CaseListQuerySchema.omit({ cursor: true, limit: true }),
+    query: CaseListQuerySchema.omit({ cursor: true, limit: true, sort: true }),
     produces: 'text/csv',
   },
   {
@@ -295,7 +296,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/v1/cases/{ref}',
     operationId: 'getCase',
     tag: 'Cases',
-    response: CaseViewSchema,
+    response: CaseDetailSchema,
     errors: [404],
     summary: 'A case: parties and stages with their deadlines, extensions and breaches',
     roles: anyKey,

@@ -9,6 +9,32 @@ const caseCounts = {
   onTimeRate: z.number().min(0).max(1).nullable(),
 };
 
+/** The missed timescales and agreed extensions of the period, each with its case and stage. */
+const delays = {
+  missedTimescales: z.array(
+    z.looseObject({
+      ref: z.string(),
+      stage: z.number().int(),
+      dueDate: z.iso.date(),
+      breachedAt: z.iso.datetime(),
+      rationale: z
+        .looseObject({ text: z.string(), by: z.string(), at: z.iso.datetime() })
+        .nullable(),
+    }),
+  ),
+  extensions: z.array(
+    z.looseObject({
+      ref: z.string(),
+      stage: z.number().int(),
+      fromDueDate: z.iso.date(),
+      dueDate: z.iso.date(),
+      reason: z.string(),
+      agreedBy: z.string(),
+      agreedAt: z.iso.datetime(),
+    }),
+  ),
+};
+
 export const TimelinessReportSchema = z
   .looseObject({
     policy: z.string(),
@@ -29,8 +55,31 @@ export const TimelinessReportSchema = z
     onTimeDefinition: z.string(),
     byCategory: z.array(z.looseObject({ category: z.string(), ...caseCounts })),
     byAgency: z.array(z.looseObject({ agency: z.string(), ...caseCounts })),
+    ...delays,
   })
   .meta({ id: 'TimelinessReport' });
+
+const LearningItemSchema = z.looseObject({
+  ref: z.string(),
+  at: z.iso.datetime(),
+  stage: z.number().int(),
+  category: z.string(),
+  agency: z.string().nullable(),
+  text: z.string(),
+});
+
+const LearningByCategorySchema = z.looseObject({
+  category: z.string(),
+  label: z.string(),
+  count: z.number().int(),
+  learning: z.array(LearningItemSchema),
+});
+
+const LearningByAgencySchema = z.looseObject({
+  agency: z.string().nullable(),
+  count: z.number().int(),
+  learning: z.array(LearningItemSchema),
+});
 
 export const AnnualReportSchema = z
   .looseObject({
@@ -67,17 +116,14 @@ export const AnnualReportSchema = z
       medianWorkingDaysToClose: z.number().nullable(),
     }),
     onTimeDefinition: z.string(),
+    ...delays,
+    learning: z.looseObject({
+      items: z.array(LearningItemSchema),
+      byCategory: z.array(LearningByCategorySchema),
+      byAgency: z.array(LearningByAgencySchema),
+    }),
   })
   .meta({ id: 'AnnualReport' });
-
-const LearningItemSchema = z.looseObject({
-  ref: z.string(),
-  at: z.iso.datetime(),
-  stage: z.number().int(),
-  category: z.string(),
-  agency: z.string().nullable(),
-  text: z.string(),
-});
 
 export const LearningReportSchema = z
   .looseObject({
@@ -85,20 +131,7 @@ export const LearningReportSchema = z
     from: z.iso.date().nullable(),
     to: z.iso.date().nullable(),
     learning: z.array(LearningItemSchema),
-    byCategory: z.array(
-      z.looseObject({
-        category: z.string(),
-        label: z.string(),
-        count: z.number().int(),
-        learning: z.array(LearningItemSchema),
-      }),
-    ),
-    byAgency: z.array(
-      z.looseObject({
-        agency: z.string().nullable(),
-        count: z.number().int(),
-        learning: z.array(LearningItemSchema),
-      }),
-    ),
+    byCategory: z.array(LearningByCategorySchema),
+    byAgency: z.array(LearningByAgencySchema),
   })
   .meta({ id: 'LearningReport' });
