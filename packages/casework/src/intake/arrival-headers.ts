@@ -1,4 +1,5 @@
 import { headerValueForParsing, readHeaderSection } from '@escalations/email';
+import { addressKey } from '@escalations/domain';
 
 /** What is read from a message before it is acknowledged: its id and sender, for the record. */
 export interface ArrivalHeaders {
@@ -43,5 +44,5 @@ function firstAddressOf(value: string | null): string | null {
   const token = bounded
     .split(/[\s<>"(),;]+/)
     .find((part) => part.length <= 320 && part.indexOf('@') > 0);
-  return token?.toLowerCase() ?? null;
+  return token === undefined ? null : addressKey(token);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OutboxRepository, type Executor } from '@escalations/db';
 import {
+  addressKey,
   calendarOf,
   type CaseState,
   type Notice,
@@ -138,10 +139,10 @@ export class NoticeMailer {
       else if (to === 'case.manager') byRole('manager').forEach((a) => addresses.add(a));
       else if (to === 'case.other-practitioner')
         byRole('other-practitioner').forEach((a) => addresses.add(a));
-      else if (to.startsWith('address:')) addresses.add(to.slice('address:'.length).toLowerCase());
+      else if (to.startsWith('address:')) addresses.add(addressKey(to.slice('address:'.length)));
       else if (to.startsWith('partnership.')) {
         partnershipAddresses(settings, policy.id, to.slice('partnership.'.length)).forEach((a) =>
-          addresses.add(a.toLowerCase()),
+          addresses.add(addressKey(a)),
         );
       }
     }

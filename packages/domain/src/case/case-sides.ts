@@ -1,9 +1,10 @@
 import type { Actor } from './case-command';
 import type { CaseSide, CaseState, ParticipantRole } from './case-state';
+import { addressKey } from '../grammar/address-key';
 
 /** The side of the person with this address on the case, or null (not on it, or of neither side). */
 export function sideOf(state: CaseState, address: string): CaseSide | null {
-  const email = address.trim().toLowerCase();
+  const email = addressKey(address);
   return state.participants.find((p) => p.email === email)?.side ?? null;
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from './case-command';
 import type { Participant } from './case-state';
 import { refuse } from './refusal';
+import { addressKey } from '../grammar/address-key';
 
 /**
  * How many people one message may put on a case, and how many a case may hold. Every
@@ -27,7 +28,7 @@ export function checkParticipantLimits(
   limits: ParticipantLimits,
 ): void {
   const known = new Set(before.map((participant) => participant.email));
-  const self = actor.id.trim().toLowerCase();
+  const self = addressKey(actor.id);
   const joined = after.filter((participant) => !known.has(participant.email));
   // On a raise the raiser opens the case and the others are named; later, whoever acts
   // may join, and the others are named.

@@ -6,5 +6,6 @@ export * from './parse-escalation-form';
 export * from './render-blank-form';
 export * from './parse-reply-command';
 export * from './names-reply-command';
+export * from './address-key';
 export * from './parse-mailbox-address';
 export * from './format-mailbox-address';

@@ -1,4 +1,5 @@
 import { EMAIL_ADDRESS, MAX_ADDRESS, MAX_LOCAL_PART, type Person } from './person.schema';
+import { withLowerCaseDomain } from './address-key';
 
 /** `"Smith, Jane"`, with `\"` and `\\` escapes. */
 const QUOTED_NAME = /^"((?:[^"\\]|\\.)*)"$/;
@@ -41,7 +42,7 @@ function normaliseAddress(candidate: string): string | null {
   if (!EMAIL_ADDRESS.test(candidate) || at > MAX_LOCAL_PART || candidate.length > MAX_ADDRESS) {
     return null;
   }
-  return candidate.slice(0, at) + candidate.slice(at).toLowerCase();
+  return withLowerCaseDomain(candidate);
 }
 
 /** The name with its spaces tidied, '' for none, null when it cannot be a display name. */

@@ -1,6 +1,7 @@
 import { parseMailboxAddress } from './parse-mailbox-address';
 import type { Person } from './person.schema';
 import { splitLabelLine } from './split-label-line';
+import { addressKey } from './address-key';
 
 const NEXT_CONTACT_LABELS = new Set(['next contact', 'next contacts']);
 
@@ -37,7 +38,7 @@ export function readNextContacts(lines: readonly string[]): NextContactLines {
 }
 
 export function sameAddress(a: Person, b: Person): boolean {
-  return a.email.toLowerCase() === b.email.toLowerCase();
+  return addressKey(a.email) === addressKey(b.email);
 }
 
 export function quote(value: string): string {

@@ -1,3 +1,5 @@
+import { addressKey } from '@escalations/domain';
+
 /**
  * Which of our mailboxes an address is (CONTRACT.md, "Policies and mailboxes"): a policy's
  * own `<policy-id>@<MAIL_DOMAIN>`, one of its signed reply addresses
@@ -15,9 +17,9 @@ export interface MailboxRoutes {
 export type Mailbox = { kind: 'policy'; policyId: string } | { kind: 'reply'; policyId: string };
 
 export function routeMailbox(routes: MailboxRoutes, address: string): Mailbox | null {
-  const normalised = address.trim().toLowerCase();
+  const normalised = addressKey(address);
   const alias = Object.entries(routes.aliases ?? {}).find(
-    ([from]) => from.toLowerCase() === normalised,
+    ([from]) => addressKey(from) === normalised,
   );
   if (alias)
     return routes.policyIds.includes(alias[1]) ? { kind: 'policy', policyId: alias[1] } : null;

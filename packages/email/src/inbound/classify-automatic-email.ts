@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InboundEmail, InboundHeaderName } from './inbound-email.schema';
 import { readDeliveryStatus, type RecipientStatus } from './read-delivery-status';
+import { withLowerCaseDomain } from '@escalations/domain';
 
 export const AUTOMATIC_EMAIL_KINDS = [
   /** an out-of-office or other autoresponder (RFC 3834 auto-replied, vendor equivalents) */
@@ -382,8 +383,5 @@ function addressesIn(text: string): string[] {
     .split(/[\s<>()[\]"',;]+/)
     .map((token) => token.replace(/^(?:mailto:|rfc822:)/i, '').replace(/[.:]+$/, ''))
     .filter((token) => token.length <= 320 && ADDRESS_TOKEN.test(token))
-    .map((token) => {
-      const at = token.lastIndexOf('@');
-      return `${token.slice(0, at)}@${token.slice(at + 1).toLowerCase()}`;
-    });
+    .map(withLowerCaseDomain);
 }

@@ -19,6 +19,7 @@ import {
 } from './inbound-email.schema';
 import { readHeaderSection, type RawHeaderField } from './read-header-section';
 import { sanitizeFilename } from './sanitize-filename';
+import { withLowerCaseDomain } from '@escalations/domain';
 
 const MAX_MESSAGE_ID_LENGTH = 998;
 
@@ -435,7 +436,7 @@ function normaliseAddress(address: string): string | null {
   const local = trimmed.slice(0, at);
   const domain = trimmed.slice(at + 1);
   if (at <= 0 || !LOCAL_PART.test(local) || !DOMAIN.test(domain)) return null;
-  return `${local}@${domain.toLowerCase()}`;
+  return withLowerCaseDomain(trimmed);
 }
 
 /** Line ends as `\n`; NUL removed (a database text column refuses it). */

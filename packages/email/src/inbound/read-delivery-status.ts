@@ -1,3 +1,4 @@
+import { withLowerCaseDomain } from '@escalations/domain';
 /** One recipient's block of a delivery status notification (RFC 3464 §2.3). */
 export interface RecipientStatus {
   /** `failed`, `delayed`, `delivered`, `relayed`, `expanded`; '' when missing */
@@ -47,5 +48,5 @@ function recipientAddress(value: string | undefined): string | null {
     .trim();
   const at = address.lastIndexOf('@');
   if (at <= 0 || at === address.length - 1 || /[\s<>;,]/.test(address)) return null;
-  return `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}`;
+  return withLowerCaseDomain(address);
 }

@@ -9,6 +9,7 @@ import { closingOutcome, type ClosingOutcome } from '../closing-outcome';
 import { refuse } from '../refusal';
 import { completeStage } from '../stage/complete-stage';
 import { policyStageNotices } from '../stage/policy-stage-notices';
+import { addressKey } from '../../grammar/address-key';
 
 const CLOSINGS = {
   resolve: { status: 'resolved', outcome: 'resolved', event: 'resolved' },
@@ -90,7 +91,7 @@ export function closeCase(
 function learningRequests(change: CaseChange, stage: number): void {
   const afterResolution = change.context.policy.afterResolution ?? null;
   for (const participant of change.state.participants) {
-    const address = participant.email.toLowerCase();
+    const address = addressKey(participant.email);
     change.notice(
       'learning-request',
       stage,

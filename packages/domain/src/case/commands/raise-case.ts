@@ -9,6 +9,7 @@ import type { CaseState } from '../case-state';
 import { refuse } from '../refusal';
 import { addParticipant } from '../stage/add-participant';
 import { enterStage } from '../stage/enter-stage';
+import { addressKey } from '../../grammar/address-key';
 
 /** Open a case at its first stage (or a higher one where the policy allows). */
 export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Actor): CaseChange {
@@ -73,7 +74,7 @@ export function raiseCase(command: RaiseCommand, context: CaseContext, actor: Ac
       category: command.category,
       risk: command.risk,
       startStage: stage,
-      raisedBy: command.raisedBy.email.toLowerCase(),
+      raisedBy: addressKey(command.raisedBy.email),
       recordedAt: context.now.toISOString(),
       imported: command.imported ?? false,
     },

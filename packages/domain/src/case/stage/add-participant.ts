@@ -2,6 +2,7 @@ import type { CaseChange } from '../case-change';
 import type { Participant, ParticipantRole } from '../case-state';
 import { sideOfNewParticipant } from '../case-sides';
 import type { Newcomer } from '../../grammar/reply-command.schema';
+import { addressKey } from '../../grammar/address-key';
 
 /**
  * Add a person to the case unless their address is already on it; true when added. Their
@@ -14,7 +15,7 @@ export function addParticipant(
   stage: number,
   agency?: string,
 ): boolean {
-  const email = person.email.trim().toLowerCase();
+  const email = addressKey(person.email);
   if (change.state.participants.some((p) => p.email === email)) return false;
   const participant: Participant = { email, role, joinedAtStage: stage };
   if (person.name) participant.name = person.name;
