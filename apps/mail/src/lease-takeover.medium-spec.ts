@@ -19,8 +19,8 @@ function inbound(text: string) {
 
 describe('a worker’s identity', () => {
   it('without WORKER_ID, the identity is the host and the role', () => {
-    expect(leaseHolderOf('mail', {}, 'mail-7f9c').worker).toBe('mail-7f9c/mail');
-    expect(leaseHolderOf('mail', { WORKER_ID: ' mail-3 ' }, 'h').worker).toBe('mail-3');
+    expect(leaseHolderOf('mail', undefined, 'mail-7f9c').worker).toBe('mail-7f9c/mail');
+    expect(leaseHolderOf('mail', ' mail-3 ', 'h').worker).toBe('mail-3');
   });
 });
 
@@ -37,9 +37,9 @@ describe.each(testEngines())('leases after a crash, on %s', (engine) => {
     repository.lease(database.db, now, new Date(+now + LEASE_MS), 100, holder);
 
   it('a restarted worker takes back its dead predecessor’s leases at once, not another’s', async () => {
-    const env = { WORKER_ID: 'mail-0' };
-    const predecessor = leaseHolderOf('mail', env);
-    const other = leaseHolderOf('mail', { WORKER_ID: 'mail-1' });
+    const identity = 'mail-0';
+    const predecessor = leaseHolderOf('mail', identity);
+    const other = leaseHolderOf('mail', 'mail-1');
     const mine = await repository.store(database.db, inbound('in flight when mail-0 died'));
     expect(await leaseAll(predecessor)).toHaveLength(1);
     const theirs = await repository.store(database.db, inbound('mail-1 is working on it'));
@@ -61,7 +61,7 @@ describe.each(testEngines())('leases after a crash, on %s', (engine) => {
     ).toHaveLength(1);
 
     // mail-0 restarts: the same identity, a new incarnation
-    const successor = leaseHolderOf('mail', env);
+    const successor = leaseHolderOf('mail', identity);
     expect(successor.worker).toBe(predecessor.worker);
     expect(successor.incarnation).not.toBe(predecessor.incarnation);
     // nothing is due before the takeover: both leases have five minutes to run
@@ -103,10 +103,7 @@ describe.each(testEngines())('leases after a crash, on %s', (engine) => {
       Array.from({ length: burst }, (_, i) => repository.store(database.db, inbound(`burst ${i}`))),
     );
     expect(stored.filter((row) => row.duplicate)).toHaveLength(0);
-    const workers = [
-      leaseHolderOf('mail', { WORKER_ID: 'a' }),
-      leaseHolderOf('mail', { WORKER_ID: 'b' }),
-    ];
+    const workers = [leaseHolderOf('mail', 'a'), leaseHolderOf('mail', 'b')];
     const taken: { id: string; arrival: number }[] = [];
     for (let turn = 0; taken.length < burst; turn++) {
       const now = new Date();

@@ -59,7 +59,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
   };
   const metrics = deps.metrics ?? new ServiceMetrics();
   metrics.observe({ database, library, clock });
-  const leaseHolder = leaseHolderOf('mail');
+  const leaseHolder = leaseHolderOf('mail', config.WORKER_ID);
   const casework = new Casework({
     database,
     library,

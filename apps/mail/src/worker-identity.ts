@@ -15,10 +15,10 @@ import {
  */
 export function leaseHolderOf(
   role: string,
-  env: NodeJS.ProcessEnv = process.env,
+  workerId: string | undefined,
   host: string = hostname(),
 ): LeaseHolder {
-  const worker = env.WORKER_ID?.trim() || `${host}/${role}`;
+  const worker = workerId?.trim() || `${host}/${role}`;
   return { worker, incarnation: randomUUID() };
 }
 

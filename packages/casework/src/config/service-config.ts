@@ -75,6 +75,12 @@ export const ServiceConfigSchema = z.object({
   /** the authserv-id of the receiving server whose Authentication-Results are trusted (IMAP, webhook) */
   TRUSTED_AUTHSERV_ID: z.string().min(1).optional(),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(30),
+  /**
+   * This mail instance's stable identity, named on the leases it holds: restarted, it takes
+   * back its predecessor's at once. By default the host and the role; two instances on one
+   * host need their own.
+   */
+  WORKER_ID: z.string().trim().min(1).max(200).optional(),
   /** resolvers for SPF, DKIM and DMARC lookups: `ip` or `ip:port`, comma-separated; unset: the system's */
   DNS_SERVERS: z
     .string()
