@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, stages } from '../schema';
 
@@ -56,6 +56,9 @@ export class OverviewRepository {
         .where(
           and(
             eq(cases.policyId, window.policy),
+            // A breach falls while its case is open: only cases open now or closed since the
+            // month began can have one this month (cases_policy_closed_idx finds just those).
+            or(isNull(cases.closedAt), gte(cases.closedAt, window.monthFrom)),
             sql`jsonb_array_length(${stages.breaches}) > 0`,
             sql`(breach->>'at')::timestamptz >= ${window.monthFrom.toISOString()}::timestamptz`,
             sql`(breach->>'at')::timestamptz < ${window.monthBefore.toISOString()}::timestamptz`,

@@ -55,6 +55,8 @@ export const cases = pgTable(
       .on(table.currentDueAt)
       .where(sql`${table.status} = 'open'`),
     index('cases_agency_idx').on(table.agency),
+    // The console's overview: cases closed in a period, and those open (null) or closed since.
+    index('cases_policy_closed_idx').on(table.policyId, table.closedAt),
     index('cases_overall_check_idx')
       .on(table.overallCheckAt)
       .where(sql`${table.overallCheckAt} is not null`),

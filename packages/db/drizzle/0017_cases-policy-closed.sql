@@ -1,0 +1,1 @@
+CREATE INDEX "cases_policy_closed_idx" ON "cases" USING btree ("policy_id","closed_at");
