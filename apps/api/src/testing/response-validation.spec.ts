@@ -26,6 +26,8 @@ const caseView = {
   proposal: null,
   participants: [],
   stages: [],
+  automaticMail: [],
+  failingAddresses: [],
 };
 
 describe('a response measured against the OpenAPI document', () => {
