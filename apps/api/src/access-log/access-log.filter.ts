@@ -1,14 +1,16 @@
 import {
   Catch,
   HttpException,
-  Logger,
+  Inject,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import type { Log } from '@escalations/db/log';
 import type { Caller } from '../auth/authenticated-request';
 import { ErrorFilter } from '../common/error.filter';
 import { AccessLogService, type CaseDataAccess } from './access-log.service';
 import { CASE_DATA_ACCESS, CASE_DATA_ROUTE } from './reads-case-data';
+import { LOG } from '../logging/log.token';
 
 type MarkedRequest = {
   [CASE_DATA_ROUTE]?: boolean;
@@ -26,11 +28,10 @@ type MarkedRequest = {
  */
 @Catch()
 export class AccessLogFilter implements ExceptionFilter {
-  private readonly logger = new Logger('access-log');
-
   constructor(
     private readonly errors: ErrorFilter,
     private readonly accessLog: AccessLogService,
+    @Inject(LOG) private readonly log: Log,
   ) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
@@ -40,7 +41,7 @@ export class AccessLogFilter implements ExceptionFilter {
       await this.accessLog
         .begin(request.caller, request.method, request.originalUrl)
         .refused(status)
-        .catch(() => this.logger.error('could not record a refused read of case data'));
+        .catch((error: unknown) => this.log.error('access-log.record-failed', { error }));
     }
     this.errors.catch(exception, host);
   }

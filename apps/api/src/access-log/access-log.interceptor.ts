@@ -1,17 +1,19 @@
 import {
   HttpException,
+  Inject,
   Injectable,
-  Logger,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import type { Log } from '@escalations/db/log';
 import { Reflector } from '@nestjs/core';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { AccessLogService, type CaseDataAccess } from './access-log.service';
 import { CASE_DATA_ACCESS, CaseData, READS_CASE_DATA } from './reads-case-data';
+import { LOG } from '../logging/log.token';
 
 /**
  * Writes the access-log row of every call of a @ReadsCaseData route: on success before the
@@ -22,11 +24,10 @@ import { CASE_DATA_ACCESS, CaseData, READS_CASE_DATA } from './reads-case-data';
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('access-log');
-
   constructor(
     private readonly reflector: Reflector,
     private readonly accessLog: AccessLogService,
+    @Inject(LOG) private readonly log: Log,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -56,7 +57,7 @@ export class AccessLogInterceptor implements NestInterceptor {
       catchError((error: unknown) =>
         from(
           access.refused(error instanceof HttpException ? error.getStatus() : 500).catch(() => {
-            this.logger.error(`could not record a refused read (${route})`);
+            this.log.error('access-log.record-failed', { component: route });
           }),
         ).pipe(mergeMap(() => throwError(() => error))),
       ),

@@ -1,15 +1,16 @@
 import {
   Catch,
   HttpException,
-  Logger,
+  Inject,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { loggableError } from '@escalations/db';
+import type { Log } from '@escalations/db/log';
 import type { Response } from 'express';
 import type { ConsoleRequest } from './console-request';
 import { SignInNeeded } from './console-session.guard';
 import { renderPage } from './page';
+import { LOG } from '../logging/log.token';
 
 const TITLES: Record<number, string> = {
   400: 'There is a problem with the request',
@@ -24,7 +25,7 @@ const TITLES: Record<number, string> = {
  */
 @Catch()
 export class ConsoleErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('console');
+  constructor(@Inject(LOG) private readonly log: Log) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<ConsoleRequest>();
@@ -35,7 +36,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       return;
     }
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    if (status >= 500) this.logger.error(`a console page failed: ${loggableError(exception)}`);
+    if (status >= 500) this.log.error('console.page-failed', { error: exception });
     const message =
       status >= 500
         ? 'Sorry, something went wrong on our side. Try again later.'

@@ -13,6 +13,8 @@ export const LOG_EVENTS = {
   'http.request': 'request completed',
   'http.unhandled-error': 'unhandled error',
   'http.export-failed': 'CSV export failed part-way',
+  'access-log.record-failed': 'could not record a refused read of case data',
+  'console.page-failed': 'a console page failed',
   'framework.error': 'framework error',
   'framework.warning': 'framework warning',
   // the scheduler
