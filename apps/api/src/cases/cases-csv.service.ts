@@ -14,7 +14,12 @@ import { auditColumns, auditFields } from './cases-csv-audit';
 import { CaseListQuerySchema } from './cases.dto';
 
 /** GET /cases.csv: the list's filters; the whole result, so no cursor and no limit. */
-export const CaseCsvQuerySchema = CaseListQuerySchema.omit({ cursor: true, limit: true });
+// the file holds the cases in the export's own order, so a list's sort is no part of it
+export const CaseCsvQuerySchema = CaseListQuerySchema.omit({
+  cursor: true,
+  limit: true,
+  sort: true,
+});
 export type CaseCsvQuery = z.infer<typeof CaseCsvQuerySchema>;
 
 /** Rows per query: big enough to be quick, small enough that memory stays flat. */

@@ -1,4 +1,5 @@
 import { CASE_STATUSES, NewcomerSchema, PersonSchema, RISK_LEVELS } from '@escalations/domain';
+import { CASE_LIST_SORTS } from '@escalations/db';
 import { z } from 'zod';
 
 const text = (what: string) =>
@@ -107,5 +108,13 @@ export const CaseListQuerySchema = z.strictObject({
   to: isoDate.optional(),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  // absent: newest first, as before sorting came
+  sort: z
+    .enum(CASE_LIST_SORTS, { error: `sort must be one of ${CASE_LIST_SORTS.join(', ')}` })
+    .optional()
+    .meta({
+      description:
+        "the order: raisedAt, dueAt (the current stage's due date, for a closed case the stage it closed at; none last), stage or reference, a leading minus for descending; ties in reference order. Absent: newest first",
+    }),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;

@@ -8,6 +8,7 @@ import {
   type MailSettings,
 } from '@escalations/casework';
 import {
+  caseListCursorAfter,
   CaseQueryRepository,
   CaseRepository,
   EventRepository,
@@ -33,7 +34,7 @@ import { isUuid } from '../common/uuid';
 import { presentCase } from './case.view';
 import type { CaseActionBody, CaseListQuery, OpenCaseBody } from './cases.dto';
 import { caseListFilters } from './case-list-filters';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, decodeSortedCursor, encodeCursor, encodeSortedCursor } from './cursor';
 
 /** The API's door into casework, and its reads of cases. */
 @Injectable()
@@ -104,7 +105,12 @@ export class CasesService {
       caseListFilters(query, caller),
       this.clock(),
       query.limit + 1,
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+      query.cursor
+        ? query.sort
+          ? decodeSortedCursor(query.cursor, query.sort)
+          : decodeCursor(query.cursor)
+        : undefined,
+      query.sort,
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
@@ -118,7 +124,9 @@ export class CasesService {
       })),
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor({ raisedAt: last.raisedAt.toISOString(), id: last.id })
+          ? query.sort
+            ? encodeSortedCursor(caseListCursorAfter(query.sort, last))
+            : encodeCursor({ raisedAt: last.raisedAt.toISOString(), id: last.id })
           : null,
     };
   }

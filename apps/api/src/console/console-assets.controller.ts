@@ -4,25 +4,32 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
 import { CONSOLE_CSS, CONSOLE_JS } from './console-assets';
+import { govukCssWithoutGdsTransport } from './govuk-css';
 import { GOVUK_DIST } from './views';
 
 /**
- * GOV.UK Frontend's stylesheet names its fonts and images under /assets; the console serves
- * them under /console/assets, so the stylesheet is served with its paths moved there. Its
- * fonts and images are served from the package as they are (configureConsole).
+ * GOV.UK Frontend's stylesheet names its images under /assets; the console serves them under
+ * /console/assets, so the stylesheet is served with its paths moved there, and without its
+ * typeface (govuk-css.ts). Its images are served from the package as they are
+ * (configureConsole), its fonts not at all.
  */
 @Controller('console/assets')
 @Public()
 export class ConsoleAssetsController {
-  private readonly css = readFileSync(
-    join(GOVUK_DIST, 'govuk/govuk-frontend.min.css'),
-    'utf8',
-  ).replaceAll('url(/assets/', 'url(/console/assets/');
+  private readonly css = govukCssWithoutGdsTransport(
+    readFileSync(join(GOVUK_DIST, 'govuk/govuk-frontend.min.css'), 'utf8'),
+  );
+  private readonly manifest = readFileSync(join(GOVUK_DIST, 'govuk/assets/manifest.json'), 'utf8');
   private readonly js = readFileSync(join(GOVUK_DIST, 'govuk/govuk-frontend.min.js'), 'utf8');
 
   @Get('govuk-frontend.min.css')
   govukCss(@Res() response: Response): void {
     send(response, 'text/css', this.css);
+  }
+
+  @Get('manifest.json')
+  govukManifest(@Res() response: Response): void {
+    send(response, 'application/manifest+json', this.manifest);
   }
 
   @Get('govuk-frontend.min.js')

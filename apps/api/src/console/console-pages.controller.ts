@@ -30,6 +30,7 @@ import { CurrentSession } from './console-request';
 import { ConsoleSessionGuard } from './console-session.guard';
 import type { ConsoleSession } from './console-session.service';
 import { OverviewService } from './overview.service';
+import { caseTableHead, sortDescription } from './sort-headers';
 import { renderPage } from './page';
 import { STATUS_TEXT } from './words';
 
@@ -110,6 +111,9 @@ export class ConsolePagesController {
         item.status === 'open' && item.currentDueAt !== null && Date.parse(item.currentDueAt) < now,
     }));
     const { cursor: _cursor, ...filters } = given;
+    // the CSV is in the export's own order: a sort is no filter of it
+    const { sort: _sort, ...csvFilters } = filters;
+    const sort = parsed.success ? parsed.data.sort : undefined;
     const policies = [...this.library.policies.values()].filter((p) =>
       inScope(session.caller, p.id),
     );
@@ -122,7 +126,9 @@ export class ConsolePagesController {
         query: given,
         errors,
         items,
-        csvQuery: queryString(filters),
+        csvQuery: queryString(csvFilters),
+        head: caseTableHead(filters, sort),
+        sortText: sortDescription(sort),
         nextPage: list?.nextCursor ? queryString({ ...filters, cursor: list.nextCursor }) : null,
         policyItems: options(given['policy'], [
           ['', 'Every partnership'],

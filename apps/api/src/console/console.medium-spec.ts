@@ -147,6 +147,56 @@ describe.each(testEngines())('the console on %s', (engine) => {
     expect(overview.text).not.toMatch(/North East Lincolnshire/);
   });
 
+  it('sorts the case list by its column headings, links that work without JavaScript, aria-sort on the sorted one', async () => {
+    const { cookie } = await session(api.auditorKey);
+    const [first, last] = [refs.nel, refs.kirklees].sort((x, y) => x.localeCompare(y));
+    const heading = (html: string, name: string) =>
+      new RegExp(
+        `<th[^>]*aria-sort="(\\w+)"[^>]*>\\s*<a class="govuk-link console-sort" href="([^"]+)">${name}</a>`,
+      ).exec(html);
+
+    const newest = await page(cookie, '/console/cases').expect(200);
+    expect(heading(newest.text, 'Raised')?.slice(1)).toEqual([
+      'descending',
+      '/console/cases?sort=raisedAt',
+    ]);
+    expect(heading(newest.text, 'Case')?.slice(1)).toEqual([
+      'none',
+      '/console/cases?sort=reference',
+    ]);
+    expect(heading(newest.text, 'Due')?.slice(1)).toEqual(['none', '/console/cases?sort=dueAt']);
+    expect(heading(newest.text, 'Stage')?.slice(1)).toEqual(['none', '/console/cases?sort=stage']);
+    expect(newest.text).toContain('Newest first.');
+
+    const byRef = await page(cookie, '/console/cases?sort=reference').expect(200);
+    expect(heading(byRef.text, 'Case')?.slice(1)).toEqual([
+      'ascending',
+      '/console/cases?sort=-reference',
+    ]);
+    expect(heading(byRef.text, 'Raised')?.[1]).toBe('none');
+    expect(byRef.text.indexOf(first!)).toBeLessThan(byRef.text.indexOf(last!));
+    const backwards = await page(cookie, '/console/cases?sort=-reference').expect(200);
+    expect(heading(backwards.text, 'Case')?.slice(1)).toEqual([
+      'descending',
+      '/console/cases?sort=reference',
+    ]);
+    expect(backwards.text.indexOf(last!)).toBeLessThan(backwards.text.indexOf(first!));
+
+    // the filters stay with a sort, the form keeps the sort, the CSV is the filters alone
+    const filtered = await page(cookie, '/console/cases?policy=nel&sort=dueAt').expect(200);
+    expect(heading(filtered.text, 'Due')?.slice(1)).toEqual([
+      'ascending',
+      '/console/cases?policy=nel&amp;sort=-dueAt',
+    ]);
+    expect(filtered.text).toContain('<input type="hidden" name="sort" value="dueAt">');
+    expect(filtered.text).toContain('href="/console/cases.csv?policy=nel"');
+    expect(filtered.text).toContain(refs.nel);
+    expect(filtered.text).not.toContain(refs.kirklees);
+
+    const unknown = await page(cookie, '/console/cases?sort=colour').expect(400);
+    expect(unknown.text).toContain('sort: sort must be one of raisedAt, -raisedAt');
+  });
+
   it('shows a case: people, stages with due dates, the chronology and the mail with its text', async () => {
     const { cookie } = await session(api.auditorKey);
     const shown = await page(cookie, `/console/cases/${refs.nel}`).expect(200);
@@ -316,11 +366,18 @@ describe.each(testEngines())('the console on %s', (engine) => {
     await page(cookie, '/console/reports/annual?policy=nel&year=20x6').expect(400);
   });
 
-  it("serves GOV.UK Frontend's stylesheet with its fonts and images under /console/assets", async () => {
+  it("serves GOV.UK Frontend's stylesheet and images under /console/assets, without GOV.UK's own typeface", async () => {
     const css = await request(api.server).get('/console/assets/govuk-frontend.min.css').expect(200);
-    expect(css.text).toContain('url(/console/assets/fonts/');
+    expect(css.text).toContain('.govuk-body');
+    expect(css.text).toContain('font-family:arial,sans-serif');
+    expect(css.text).not.toMatch(/GDS Transport/i);
+    expect(css.text).not.toContain('@font-face');
+    expect(css.text).not.toContain('/fonts/');
     expect(css.text).not.toContain('url(/assets/');
     await request(api.server).get('/console/assets/images/favicon.ico').expect(200);
+    await request(api.server).get('/console/assets/manifest.json').expect(200);
+    await request(api.server).get('/console/assets/fonts/light-94a07e06a1-v2.woff2').expect(404);
+    await request(api.server).get('/console/assets/fonts/bold-b542beb274-v2.woff').expect(404);
     await request(api.server).get('/console/assets/govuk-frontend.min.js').expect(200);
   });
 });

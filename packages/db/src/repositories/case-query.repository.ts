@@ -2,6 +2,12 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'dr
 import type { CaseStatus } from '@escalations/domain';
 import type { Executor } from '../database';
 import { cases, stages } from '../schema';
+import {
+  caseListAfter,
+  caseListOrder,
+  type CaseListSort,
+  type CaseListSortedCursor,
+} from './case-list-order';
 
 export interface CaseListFilters {
   policy?: string;
@@ -25,8 +31,9 @@ export interface CaseListCursor {
 }
 
 /**
- * The case list and its CSV export: the same filters on indexed columns, newest first,
- * keyset pagination. Each query is its own method; the conditions are shared, so the file a
+ * The case list and its CSV export: the same filters on indexed columns, newest first (the
+ * list also in a sort of case-list-order.ts), keyset pagination. Each query is its own
+ * method; the conditions are shared, so the file a
  * user downloads holds exactly the cases the list shows for the same filters.
  */
 export class CaseQueryRepository {
@@ -35,7 +42,8 @@ export class CaseQueryRepository {
     filters: CaseListFilters,
     now: Date,
     limit: number,
-    after?: CaseListCursor,
+    after?: CaseListCursor | CaseListSortedCursor,
+    sort?: CaseListSort,
   ) {
     return executor
       .select({
@@ -56,7 +64,7 @@ export class CaseQueryRepository {
       })
       .from(cases)
       .where(this.where(filters, now, after))
-      .orderBy(desc(cases.raisedAt), desc(cases.id))
+      .orderBy(...(sort ? caseListOrder(sort) : [desc(cases.raisedAt), desc(cases.id)]))
       .limit(limit);
   }
 
@@ -115,9 +123,14 @@ export class CaseQueryRepository {
       .orderBy(asc(stages.caseId), asc(stages.number));
   }
 
-  private where(filters: CaseListFilters, now: Date, after?: CaseListCursor): SQL | undefined {
+  private where(
+    filters: CaseListFilters,
+    now: Date,
+    after?: CaseListCursor | CaseListSortedCursor,
+  ): SQL | undefined {
     const conditions = [...this.conditions(filters, now)];
-    if (after) {
+    if (after && 'sort' in after) conditions.push(caseListAfter(after));
+    else if (after) {
       const raisedAt = new Date(after.raisedAt);
       conditions.push(
         or(

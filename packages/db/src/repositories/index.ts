@@ -6,6 +6,7 @@ export * from './case-reference.repository';
 export * from './api-key.repository';
 export * from './access-log.repository';
 export * from './case-query.repository';
+export * from './case-list-order';
 export * from './message.repository';
 export * from './report.repository';
 export * from './settings.repository';

@@ -1,4 +1,4 @@
-/** The case list: the API's filters, newest first, a page at a time, and the same as CSV. */
+/** The case list: the API's filters and sorts (by column heading), a page at a time, and the same as CSV. */
 export const cases = String.raw`{% extends "layout.njk" %}
 {% from "govuk/components/table/macro.njk" import govukTable %}
 {% from "govuk/components/select/macro.njk" import govukSelect %}
@@ -24,9 +24,10 @@ export const cases = String.raw`{% extends "layout.njk" %}
     {{ govukInput({ id: "from", name: "from", label: { text: "Raised from" }, hint: { text: "yyyy-mm-dd" }, classes: "govuk-input--width-10", value: query.from }) }}
     {{ govukInput({ id: "to", name: "to", label: { text: "Raised to" }, hint: { text: "yyyy-mm-dd" }, classes: "govuk-input--width-10", value: query.to }) }}
   </div>
+  {% if query.sort %}<input type="hidden" name="sort" value="{{ query.sort }}">{% endif %}
   {{ govukButton({ text: "Show cases", classes: "govuk-button--secondary" }) }}
 </form>
-<p class="govuk-body">Newest first. <a class="govuk-link" href="/console/cases.csv{{ csvQuery }}" download>Download these cases as CSV</a> (references, not names).</p>
+<p class="govuk-body">{{ sortText }} Sort by a column's heading. <a class="govuk-link" href="/console/cases.csv{{ csvQuery }}" download>Download these cases as CSV</a> (references, not names).</p>
 {% if items | length %}
   {% set rows = [] %}
   {% for c in items %}
@@ -43,7 +44,7 @@ export const cases = String.raw`{% extends "layout.njk" %}
   {{ govukTable({
     caption: items | length ~ " cases on this page",
     captionClasses: "govuk-visually-hidden",
-    head: [{ text: "Case" }, { text: "Name" }, { text: "Raised" }, { text: "Agencies" }, { text: "Status" }, { text: "Stage" }, { text: "Due" }],
+    head: head,
     rows: rows
   }) }}
 {% else %}
