@@ -57,6 +57,8 @@ export const cases = pgTable(
     index('cases_agency_idx').on(table.agency),
     // The console's overview: cases closed in a period, and those open (null) or closed since.
     index('cases_policy_closed_idx').on(table.policyId, table.closedAt),
+    // The case list with no filter, newest first (read backwards), as the console opens it.
+    index('cases_raised_idx').on(table.raisedAt, table.id),
     index('cases_overall_check_idx')
       .on(table.overallCheckAt)
       .where(sql`${table.overallCheckAt} is not null`),

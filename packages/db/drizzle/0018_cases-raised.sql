@@ -1,0 +1,1 @@
+CREATE INDEX "cases_raised_idx" ON "cases" USING btree ("raised_at","id");

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, testEngines, type TestDatabase } from '../testing';
+
+/** The plan's text, whichever driver answered. */
+async function plan(database: TestDatabase, query: string): Promise<string> {
+  const result: unknown = await database.db.execute(sql.raw(`explain ${query}`));
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+    string,
+    string
+  >[];
+  return rows.map((row) => Object.values(row).join(' ')).join('\n');
+}
+
+describe.each(testEngines())('the indexes the console reads by, on %s', (engine) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    // one connection, so the settings below hold for every statement
+    database = await createTestDatabase(engine, { poolSize: 1 });
+    // an empty table: make the planner show the index it could use rather than a scan
+    await database.db.execute(sql`set enable_seqscan = off`);
+    await database.db.execute(sql`set enable_sort = off`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it('reads the unfiltered case list newest first from an index, without sorting', async () => {
+    const text = await plan(
+      database,
+      'select id from cases order by raised_at desc, id desc limit 50',
+    );
+    expect(text).toContain('cases_raised_idx');
+    expect(text).not.toMatch(/\bSort\b/);
+  });
+
+  it("finds a partnership's cases closed in a month from an index", async () => {
+    const text = await plan(
+      database,
+      `select count(*) from cases where policy_id = 'nel'
+        and closed_at >= '2026-12-01' and closed_at < '2027-01-01'`,
+    );
+    expect(text).toContain('cases_policy_closed_idx');
+  });
+});
