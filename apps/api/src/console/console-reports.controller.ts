@@ -140,6 +140,30 @@ export class ConsoleReportsController {
               { text: percent(c.onTimeRate), format: 'numeric' },
             ]),
           },
+          {
+            title: 'On-time rate by month: stages on time, by the month they were due',
+            svg: barChart(
+              'Share of stages on time, by the month they were due',
+              report.onTimeByMonth.map((m) => ({
+                label: monthName(m.month),
+                value: m.rate ?? 0,
+                text: percent(m.rate),
+              })),
+              1,
+            ),
+            head: [
+              { text: 'Month due' },
+              { text: 'Stages due', format: 'numeric' },
+              { text: 'On time', format: 'numeric' },
+              { text: 'Rate', format: 'numeric' },
+            ],
+            rows: report.onTimeByMonth.map((m) => [
+              { text: monthName(m.month) },
+              { text: String(m.due), format: 'numeric' },
+              { text: String(m.onTime), format: 'numeric' },
+              { text: percent(m.rate), format: 'numeric' },
+            ]),
+          },
         ]
       : [];
     const html = renderPage(
@@ -281,4 +305,25 @@ function filled(raw: Record<string, unknown>): Record<string, string> {
       (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
     ),
   );
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** 2026-11 as November 2026. */
+function monthName(month: string): string {
+  const [year, number] = month.split('-');
+  return `${MONTHS[Number(number) - 1] ?? month} ${year}`;
 }

@@ -279,6 +279,12 @@ describe.each(testEngines())('reports on %s', (engine) => {
       // breached). Late: D1 only. 13 / 14 = 0.92857 → 0.929.
       overall: { cases: 8, open: 2, resolved: 4, withdrawn: 1, decided: 1, onTimeRate: 0.929 },
       onTimeDefinition: definition,
+      // by the month each measured stage was due: November's A1, B1, B2 (extended to 16 Nov),
+      // C1, D1 (breached), D2, E1..E4, F1..F3: 13, 12 on time; December's E5 (Tue 8 Dec)
+      onTimeByMonth: [
+        { month: '2026-11', due: 13, onTime: 12, rate: 0.923 },
+        { month: '2026-12', due: 1, onTime: 1, rate: 1 },
+      ],
       // Most cases first, ties in byte order of the name.
       byCategory: [
         // B (resolved; B1, B2 on time) and C (withdrawn; C1 on time): 3 / 3.
@@ -436,6 +442,8 @@ describe.each(testEngines())('reports on %s', (engine) => {
       ],
       overall: drift,
       onTimeDefinition: definition,
+      // D1 due Fri 6 Nov, breached; D2 due Mon 16 Nov, on time
+      onTimeByMonth: [{ month: '2026-11', due: 2, onTime: 1, rate: 0.5 }],
       byCategory: [{ category: 'drift-or-delay', ...drift }],
       byAgency: [{ agency: 'Health', ...drift }],
       missedTimescales: [D_BREACH],
@@ -460,6 +468,12 @@ describe.each(testEngines())('reports on %s', (engine) => {
       resolvedAt: 2,
       medianWorkingDays: 1,
     });
+    // I's stage 1 was due Tue 3 Jun 2025; then November's 13 and December's one, as above
+    expect(response.body.onTimeByMonth).toEqual([
+      { month: '2025-06', due: 1, onTime: 1, rate: 1 },
+      { month: '2026-11', due: 13, onTime: 12, rate: 0.923 },
+      { month: '2026-12', due: 1, onTime: 1, rate: 1 },
+    ]);
     // Kirklees sees only J, over its own six stages.
     const kirklees = await request(api.server)
       .get('/api/v1/reports/timeliness?policy=kirklees')
@@ -488,6 +502,7 @@ describe.each(testEngines())('reports on %s', (engine) => {
       overall: { cases: 0, open: 0, resolved: 0, withdrawn: 0, decided: 0, onTimeRate: null },
       byCategory: [],
       byAgency: [],
+      onTimeByMonth: [],
     });
   });
 

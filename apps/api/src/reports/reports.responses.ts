@@ -55,6 +55,19 @@ export const TimelinessReportSchema = z
     onTimeDefinition: z.string(),
     byCategory: z.array(z.looseObject({ category: z.string(), ...caseCounts })),
     byAgency: z.array(z.looseObject({ agency: z.string(), ...caseCounts })),
+    onTimeByMonth: z
+      .array(
+        z.looseObject({
+          month: z.string().regex(/^\d{4}-\d{2}$/),
+          due: z.number().int(),
+          onTime: z.number().int(),
+          rate: z.number().nullable(),
+        }),
+      )
+      .meta({
+        description:
+          'the on-time measure by the month each stage was due (yyyy-mm), oldest first: stages measured, those on time, and the rate; months with none measured are left out',
+      }),
     ...delays,
   })
   .meta({ id: 'TimelinessReport' });

@@ -44,10 +44,11 @@ export class ReportsService {
       ...(query.from ? { raisedFrom: startOfUtcDay(query.from) } : {}),
       ...(query.to ? { raisedBefore: new Date(startOfUtcDay(query.to).getTime() + DAY_MS) } : {}),
     };
-    const [stageRows, groupRows, delayed] = await Promise.all([
+    const [stageRows, groupRows, delayed, months] = await Promise.all([
       this.reports.stageFigures(this.db, scope),
       this.reports.caseFigures(this.db, scope),
       this.reports.delayedStages(this.db, scope),
+      this.reports.onTimeByMonth(this.db, scope),
     ]);
     const overall = groupRows.find((row) => row.grouping === 'all');
     return {
@@ -76,6 +77,8 @@ export class ReportsService {
       byAgency: groupRows
         .filter((row) => row.grouping === 'agency')
         .map((row) => ({ agency: row.key ?? '', ...caseCounts(row) })),
+      // the on-time measure by the month each stage was due: a trend, not just a total
+      onTimeByMonth: months.map(({ month, due, onTime, rate }) => ({ month, due, onTime, rate })),
       // each missed timescale with its rationale, each extension with its reason
       ...delaysOf(delayed),
     };

@@ -61,6 +61,27 @@ export class ReportRepository {
   }
 
   /**
+   * The on-time measure by the month each stage was due (its due date, in its calendar):
+   * per month, the stages measured (had a deadline, and ended or were breached), those on
+   * time, and the rate. Months with none measured are left out.
+   */
+  async onTimeByMonth(executor: Executor, scope: ReportScope) {
+    const month = sql<string>`to_char(${stages.dueDate}, 'YYYY-MM')`;
+    return executor
+      .select({
+        month,
+        due: sql<number>`count(*)::int`,
+        onTime: sql<number>`(count(*) filter (where ${onTimeStage}))::int`,
+        rate: rate(sql`count(*) filter (where ${onTimeStage})`, sql`count(*)`),
+      })
+      .from(stages)
+      .innerJoin(cases, eq(cases.id, stages.caseId))
+      .where(and(inScope(scope), measuredStage, sql`${stages.dueDate} is not null`))
+      .groupBy(month)
+      .orderBy(month);
+  }
+
+  /**
    * Case counts, stage timeliness and working days to close, for all the cases in scope,
    * by category and by raising agency: one pass, GROUPING SETS ((), (category), (agency)).
    * The whole set comes first, then each grouping by most cases (ties by name, byte order so
