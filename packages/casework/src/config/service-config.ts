@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DatabaseOptions } from '@escalations/db';
 import { LOG_FORMATS, LOG_LEVELS } from '@escalations/db/log';
-import type { ParticipantLimits } from '@escalations/domain';
+import { addressKey, type ParticipantLimits } from '@escalations/domain';
 import { z } from 'zod';
 
 const PORT = 'expected a port number from 0 to 65535 (0: any free port)';
@@ -172,7 +172,7 @@ export function mailAliases(config: ServiceConfig): Record<string, string> {
       .filter(Boolean)
       .map((pair) => {
         const [address, policy] = pair.split('=');
-        return [address!.toLowerCase(), policy!];
+        return [addressKey(address!), policy!];
       }),
   );
 }

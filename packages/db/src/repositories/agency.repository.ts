@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { addressKey } from '@escalations/domain';
 import type { Executor } from '../database';
 import { agencies, agencyContacts } from '../schema';
 
@@ -119,7 +120,7 @@ export class AgencyRepository {
   ) {
     await executor.delete(agencyContacts).where(eq(agencyContacts.agencyId, agencyId));
     const unique = new Map(
-      contacts.map((contact) => [`${contact.stage} ${contact.email.toLowerCase()}`, contact]),
+      contacts.map((contact) => [`${contact.stage} ${addressKey(contact.email)}`, contact]),
     );
     if (unique.size === 0) return;
     await executor.insert(agencyContacts).values(
@@ -127,7 +128,7 @@ export class AgencyRepository {
         agencyId,
         stage: contact.stage,
         name: contact.name ?? null,
-        email: contact.email.toLowerCase(),
+        email: addressKey(contact.email),
       })),
     );
   }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { addressKey } from '@escalations/domain';
 import type { Executor } from '../database';
 import { cases, heldCommands } from '../schema';
 
@@ -18,7 +19,7 @@ export class HeldCommandRepository {
   async hold(executor: Executor, held: CommandToHold): Promise<string> {
     const [row] = await executor
       .insert(heldCommands)
-      .values({ ...held, sender: held.sender.toLowerCase() })
+      .values({ ...held, sender: addressKey(held.sender) })
       .returning({ id: heldCommands.id });
     return row!.id;
   }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { addressKey } from '@escalations/domain';
 import type { Executor } from '../database';
 import { agencies, agencyContacts, cases, participants } from '../schema';
 
@@ -18,7 +19,7 @@ export class ParticipantRepository {
       .where(
         and(
           eq(participants.caseId, caseId),
-          eq(participants.email, address.toLowerCase()),
+          eq(participants.email, addressKey(address)),
           isNull(participants.failingSince),
           inArray(participants.caseId, open),
         ),
@@ -63,7 +64,7 @@ export class ParticipantRepository {
         and(
           eq(agencies.policyId, policyId),
           inArray(agencies.name, agencyNames),
-          eq(agencyContacts.email, address.toLowerCase()),
+          eq(agencyContacts.email, addressKey(address)),
         ),
       );
     return rows.map((row) => row.name);

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { addressKey } from '@escalations/domain';
 import type { Executor } from '../database';
 import { partnershipContacts } from '../schema';
 
@@ -26,7 +27,7 @@ export class PartnershipContactRepository {
     const rows = Object.entries(contacts).map(([role, addresses]) => ({
       policyId,
       role,
-      addresses: addresses.map((address) => address.toLowerCase()),
+      addresses: addresses.map(addressKey),
       updatedAt: at,
     }));
     if (rows.length > 0) await executor.insert(partnershipContacts).values(rows);

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
+import { addressKey } from '@escalations/domain';
 import type { Executor } from '../database';
 import { senderAnswers, type SenderAnswerKind } from '../schema';
 
@@ -20,7 +21,7 @@ export class SenderAnswerRepository {
       })
       .from(senderAnswers)
       .where(
-        and(eq(senderAnswers.address, address.toLowerCase()), gte(senderAnswers.answeredAt, since)),
+        and(eq(senderAnswers.address, addressKey(address)), gte(senderAnswers.answeredAt, since)),
       )
       .orderBy(asc(senderAnswers.answeredAt), asc(senderAnswers.id));
   }
@@ -32,7 +33,7 @@ export class SenderAnswerRepository {
     answer: { kind?: SenderAnswerKind; digest?: string | null } = {},
   ): Promise<void> {
     await executor.insert(senderAnswers).values({
-      address: address.toLowerCase(),
+      address: addressKey(address),
       answeredAt: at,
       kind: answer.kind ?? 'answer',
       digest: answer.digest ?? null,
