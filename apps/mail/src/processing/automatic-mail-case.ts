@@ -1,3 +1,4 @@
+import { addressKey } from '@escalations/domain';
 import { CaseRepository, OutboxRepository, type Executor } from '@escalations/db';
 import { bouncedMessageIds, verifyReplyAddress, type InboundEmail } from '@escalations/email';
 import type { BouncedDelivery } from './bounce-origin';
@@ -18,11 +19,11 @@ export async function caseOfAutomaticMail(
   reply: { secret: string; domain: string },
 ): Promise<string | null> {
   if (kind === 'bounce') return deliveries[0]?.caseId ?? null;
-  const sender = email.from?.address.toLowerCase();
+  const sender = email.from && addressKey(email.from.address);
   if (sender) {
     const sent = await new OutboxRepository().findSentMail(executor, bouncedMessageIds(email));
     const answered = sent.find(
-      (mail) => mail.caseId && mail.recipients.some((address) => address.toLowerCase() === sender),
+      (mail) => mail.caseId && mail.recipients.some((address) => addressKey(address) === sender),
     );
     if (answered?.caseId) return answered.caseId;
   }

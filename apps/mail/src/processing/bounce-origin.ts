@@ -1,3 +1,4 @@
+import { addressKey } from '@escalations/domain';
 import { OutboxRepository, type Executor } from '@escalations/db';
 import { bouncedMessageIds, type InboundEmail } from '@escalations/email';
 
@@ -18,14 +19,14 @@ export async function bouncedDeliveries(
   email: InboundEmail,
   failed: readonly string[],
 ): Promise<BouncedDelivery[]> {
-  const named = new Set(failed.map((address) => address.toLowerCase()));
+  const named = new Set(failed.map(addressKey));
   if (named.size === 0) return [];
   const sent = await new OutboxRepository().findSentMail(executor, bouncedMessageIds(email));
   const found = new Map<string, BouncedDelivery>();
   for (const mail of sent) {
     if (!mail.caseId) continue;
     for (const recipient of mail.recipients) {
-      const address = recipient.toLowerCase();
+      const address = addressKey(recipient);
       if (named.has(address))
         found.set(`${mail.caseId} ${address}`, { caseId: mail.caseId, address });
     }

@@ -5,7 +5,13 @@ import {
   type Database,
   type Executor,
 } from '@escalations/db';
-import type { Actor, CaseCommand, PolicyFile, RaiseCommand } from '@escalations/domain';
+import {
+  addressKey,
+  type Actor,
+  type CaseCommand,
+  type PolicyFile,
+  type RaiseCommand,
+} from '@escalations/domain';
 import { newConfirmationToken, signConfirmationAddress } from '@escalations/email';
 
 /** How long a participant has to confirm a held command. */
@@ -128,7 +134,7 @@ export class CommandConfirmation {
       return refused(null, null, 'This confirmation address is not known.', 'unknown confirmation');
     }
     const { ref, caseId } = held;
-    if (reply.from.toLowerCase() !== held.sender) {
+    if (addressKey(reply.from) !== held.sender) {
       // Someone else holding the address learns nothing of the case from the answer.
       return refused(
         null,

@@ -4,7 +4,7 @@ import {
   type MailSettings,
 } from '@escalations/casework';
 import { ParticipantRepository, type Executor } from '@escalations/db';
-import type { Actor, CaseState, PolicyFile } from '@escalations/domain';
+import { addressKey, type Actor, type CaseState, type PolicyFile } from '@escalations/domain';
 
 /**
  * Who is writing, as CONTRACT.md counts it: partnership staff, a participant of the case,
@@ -21,14 +21,14 @@ export async function identifySender(
   from: { address: string; name: string | null },
   verified: boolean,
 ): Promise<Actor> {
-  const address = from.address.toLowerCase();
+  const address = addressKey(from.address);
   const base = { id: address, verified, ...(from.name ? { name: from.name } : {}) };
   // who holds the partnership roles now: the directory, PARTNERSHIP_CONTACTS as its seed
   const directory = await withPartnershipDirectory(executor, settings);
   const partnership = policy.partnershipRoles.flatMap((role) =>
     partnershipAddresses(directory, policy.id, role.key),
   );
-  if (partnership.some((staff) => staff.toLowerCase() === address))
+  if (partnership.some((staff) => addressKey(staff) === address))
     return { kind: 'partnership', ...base };
   if (state.participants.some((participant) => participant.email === address))
     return { kind: 'participant', ...base };
