@@ -311,6 +311,14 @@ export async function seed(db: Database, library: PolicyLibrary): Promise<SeedSt
     ) as s`,
   );
 
+  // as the case repository writes it when a case closes: its stages' working days, summed
+  await step(
+    'working days to close',
+    `update cases set working_days_to_close = taken.days
+    from (select case_id, sum(working_days_taken)::int as days from stages group by case_id) as taken
+    where taken.case_id = cases.id and cases.closed_at is not null`,
+  );
+
   await step(
     'events',
     `insert into events (case_id, seq, type, at, stage, actor, verified, data, recorded_at)

@@ -43,4 +43,27 @@ describe.each(testEngines())('the indexes the console reads by, on %s', (engine)
     );
     expect(text).toContain('cases_policy_closed_idx');
   });
+
+  it('reads the median working days to resolve from an index alone, no stage joined', async () => {
+    const text = await plan(
+      database,
+      `select percentile_cont(0.5) within group (order by working_days_to_close), count(*)
+        from cases where policy_id = 'nel' and status in ('resolved', 'decided')
+        and closed_at >= '2025-12-15' and closed_at <= '2026-12-15'`,
+    );
+    expect(text).toContain('cases_policy_resolved_idx');
+    expect(text).not.toContain('stages');
+  });
+
+  it("finds each case's breached stages from the index of breached stages", async () => {
+    const text = await plan(
+      database,
+      `select coalesce(sum((select count(*) from stages
+          cross join jsonb_array_elements(stages.breaches) as breach
+          where stages.case_id = cases.id and jsonb_array_length(stages.breaches) > 0
+            and (breach->>'at')::timestamptz >= '2026-12-01'::timestamptz)), 0)
+        from cases where policy_id = 'nel' and (closed_at is null or closed_at >= '2026-12-01')`,
+    );
+    expect(text).toContain('stages_breached_idx');
+  });
 });

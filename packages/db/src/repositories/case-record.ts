@@ -92,6 +92,17 @@ function stepCheckAt(stage: StageRecord): Date | null {
 
 const date = (value: string | null): Date | null => (value ? new Date(value) : null);
 
+/**
+ * The working days its stages took, as SQL's `sum` counts them (stages not measured left
+ * out; null if none was): the overview's median reads this instead of the stages.
+ */
+function workingDaysToClose(state: CaseState): number | null {
+  const taken = state.stages.flatMap((stage) =>
+    stage.workingDaysTaken === null ? [] : [stage.workingDaysTaken],
+  );
+  return taken.length > 0 ? taken.reduce((sum, days) => sum + days, 0) : null;
+}
+
 /** The domain's case → the columns of its row. */
 export function toCaseColumns(state: CaseState) {
   const current = state.stages.at(-1);
@@ -117,6 +128,7 @@ export function toCaseColumns(state: CaseState) {
     overallBreachedAt: date(state.overallBreachedAt),
     overallCheckAt: date(state.overallCheckAt),
     closedAt: date(state.closedAt),
+    workingDaysToClose: state.closedAt ? workingDaysToClose(state) : null,
     closingText: state.closingText,
     outstanding: state.outstanding,
     proposal: state.proposal,

@@ -44,6 +44,7 @@ describe.each(testEngines())("the overview's counts on %s", (engine) => {
         risk: 'standard',
         currentStage: 1,
         closedAt,
+        workingDaysToClose: closedAt ? 40 : null,
       })
       .returning({ id: cases.id });
     await database.db.insert(stages).values({
@@ -81,6 +82,7 @@ describe.each(testEngines())("the overview's counts on %s", (engine) => {
     expect(counts.breachesThisMonth).toBe(2);
     expect(counts.resolvedThisMonth).toBe(1);
     expect(counts.resolvedForMedian).toBe(2);
+    expect(counts.medianWorkingDaysToResolve).toBe(40);
   });
 
   it('counts none in a month before any deadline was missed', async () => {

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
-import { cases, stages } from '../schema';
+import { cases } from '../schema';
 
 /** What the console's overview counts for one partnership, at one moment. */
 export interface OverviewWindow {
@@ -47,21 +47,27 @@ export class OverviewRepository {
             lte(cases.currentDueDate, window.dueSoonUntil),
           ),
         ),
-      // a stage's breaches are dated at the due instant that passed
+      // A stage's breaches are dated at the due instant that passed. Counted case by case, so
+      // each case's breached stages come from stages_breached_idx rather than a scan of them all.
       executor
-        .select({ n: sql<number>`count(*)::int` })
-        .from(stages)
-        .innerJoin(cases, eq(cases.id, stages.caseId))
-        .crossJoin(sql`jsonb_array_elements(${stages.breaches}) as breach`)
+        .select({
+          // spelt out: inside a subquery, drizzle's unqualified "id" would be the stage's
+          n: sql<number>`coalesce(sum((
+            select count(*) from stages
+            cross join jsonb_array_elements(stages.breaches) as breach
+            where stages.case_id = cases.id
+              and jsonb_array_length(stages.breaches) > 0
+              and (breach->>'at')::timestamptz >= ${window.monthFrom.toISOString()}::timestamptz
+              and (breach->>'at')::timestamptz < ${window.monthBefore.toISOString()}::timestamptz
+          )), 0)::int`,
+        })
+        .from(cases)
         .where(
           and(
             eq(cases.policyId, window.policy),
             // A breach falls while its case is open: only cases open now or closed since the
             // month began can have one this month (cases_policy_closed_idx finds just those).
             or(isNull(cases.closedAt), gte(cases.closedAt, window.monthFrom)),
-            sql`jsonb_array_length(${stages.breaches}) > 0`,
-            sql`(breach->>'at')::timestamptz >= ${window.monthFrom.toISOString()}::timestamptz`,
-            sql`(breach->>'at')::timestamptz < ${window.monthBefore.toISOString()}::timestamptz`,
           ),
         ),
       executor
@@ -75,28 +81,23 @@ export class OverviewRepository {
             lt(cases.closedAt, window.monthBefore),
           ),
         ),
+      // the working days each case took, summed from its stages when it closed
+      // (cases_policy_resolved_idx holds them: no stage is read)
       executor
         .select({
           days: sql<
             number | null
-          >`(percentile_cont(0.5) within group (order by per_case.days))::float8`,
+          >`(percentile_cont(0.5) within group (order by ${cases.workingDaysToClose}))::float8`,
           cases: sql<number>`count(*)::int`,
         })
-        .from(
-          executor
-            .select({ days: sql<number>`sum(${stages.workingDaysTaken})`.as('days') })
-            .from(cases)
-            .innerJoin(stages, eq(stages.caseId, cases.id))
-            .where(
-              and(
-                eq(cases.policyId, window.policy),
-                inArray(cases.status, ['resolved', 'decided']),
-                gte(cases.closedAt, window.medianFrom),
-                lte(cases.closedAt, window.now),
-              ),
-            )
-            .groupBy(cases.id)
-            .as('per_case'),
+        .from(cases)
+        .where(
+          and(
+            eq(cases.policyId, window.policy),
+            inArray(cases.status, ['resolved', 'decided']),
+            gte(cases.closedAt, window.medianFrom),
+            lte(cases.closedAt, window.now),
+          ),
         ),
     ]);
     return {

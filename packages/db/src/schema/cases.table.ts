@@ -37,6 +37,11 @@ export const cases = pgTable(
     calendarId: text('calendar_id'),
     overallCheckAt: instant('overall_check_at'),
     closedAt: instant('closed_at'),
+    /**
+     * The working days its stages took, summed when the case closes (null while open): the
+     * overview's median reads it from an index instead of joining every stage.
+     */
+    workingDaysToClose: integer('working_days_to_close'),
     closingText: text('closing_text'),
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
     /** an outcome the other side proposed, awaiting the raising side's AGREE */
@@ -57,6 +62,10 @@ export const cases = pgTable(
     index('cases_agency_idx').on(table.agency),
     // The console's overview: cases closed in a period, and those open (null) or closed since.
     index('cases_policy_closed_idx').on(table.policyId, table.closedAt),
+    // The overview's median working days to resolve: read from the index alone.
+    index('cases_policy_resolved_idx')
+      .on(table.policyId, table.closedAt, table.workingDaysToClose)
+      .where(sql`${table.status} in ('resolved', 'decided')`),
     // The case list with no filter, newest first (read backwards), as the console opens it.
     index('cases_raised_idx').on(table.raisedAt, table.id),
     index('cases_overall_check_idx')

@@ -53,5 +53,9 @@ export const stages = pgTable(
     index('stages_step_check_idx')
       .on(table.stepCheckAt)
       .where(sql`${table.stepCheckAt} is not null`),
+    // The overview's breaches this month: a case's missed deadlines without its other stages.
+    index('stages_breached_idx')
+      .on(table.caseId)
+      .where(sql`jsonb_array_length(${table.breaches}) > 0`),
   ],
 );
