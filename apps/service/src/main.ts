@@ -1,17 +1,23 @@
 import { ConfigError, loadServiceConfig } from '@escalations/casework';
-import { DataFolderInUseError, loggableCrash } from '@escalations/db';
+import { DataFolderInUseError } from '@escalations/db';
+import { createLogger, LogSettingsError, type Log } from '@escalations/db/log';
 import { InvalidFileError } from '@escalations/domain';
 import { roleFromArguments, RoleArgumentError } from './roles';
 import { startService } from './start-service';
+import { reportNotStarted, reportStopped } from './stop-reports';
+
+/** null until LOG_LEVEL and LOG_FORMAT are read (a bad one is reported on standard error) */
+let log: Log | null = null;
 
 /**
  * `npm start` (every role), `npm run start:api`, `npm run start:mail` and the image's command:
  * `node apps/service/dist/main.js [--role api|mail|all]`.
  */
 async function main(): Promise<void> {
+  log = createLogger({ role: 'api' });
   const role = roleFromArguments(process.argv.slice(2));
   const config = loadServiceConfig(process.env);
-  const running = await startService(config, role);
+  const running = await startService(config, role, { log });
   process.stdout.write(`${running.banner.join('\n')}\n\n`);
   let stopping = false;
   const stop = () => {
@@ -28,15 +34,15 @@ main().catch((error: unknown) => {
     error instanceof RoleArgumentError ||
     error instanceof ConfigError ||
     error instanceof InvalidFileError ||
-    error instanceof DataFolderInUseError;
-  // A message the service did not write may quote a query's parameters: case details.
-  process.stderr.write(`Not started: ${known ? error.message : loggableCrash(error)}\n`);
+    error instanceof DataFolderInUseError ||
+    error instanceof LogSettingsError;
+  reportNotStarted(log, error, known);
   process.exitCode = 1;
 });
 
 // Node's own report of a crash prints the error's message, parameters and all.
 const stopOn = (error: unknown) => {
-  process.stderr.write(`Stopped: ${loggableCrash(error)}\n`);
+  reportStopped(log, error);
   process.exit(1);
 };
 process.on('uncaughtException', stopOn);

@@ -125,10 +125,25 @@ describe('node apps/service/dist/main.js (what npm start, start:api and start:ma
       env: { PATH: process.env.PATH },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let out = '';
     let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(1);
+    // the event on the log (JSON off a terminal), the reason in the service's own words beside it
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        event: 'service.not-started',
+        error: 'RoleArgumentError',
+      }),
+    ]);
     expect(err).toBe('Not started: --role scheduler: expected one of api, mail, all\n');
   }, 30_000);
 });
