@@ -86,10 +86,17 @@ export const CaseActionBodySchema = z.discriminatedUnion(
       text: text('text (the learning)'),
       agency: z.string().trim().min(1, 'agency must not be empty').optional(),
     }),
+    // RECOMMEND on behalf of whoever the stage's timed step names (NEL stage 5: the Chair, who
+    // gave it by phone, say): the reason says why an administrator records it for them
+    z.strictObject({
+      action: z.literal('recommend'),
+      text: text('text (the recommendation)'),
+      reason: text('reason (why it is recorded on their behalf)'),
+    }),
   ],
   {
     error:
-      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree, add, learning',
+      'action must be one of resolve, escalate, extend, reason, note, withdraw, decision, agree, add, learning, recommend',
   },
 );
 export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;

@@ -28,6 +28,8 @@ const StepSchema = z.looseObject({
   remindAt: instant.nullable(),
   remindedAt: instant.nullable(),
   breachedAt: instant.nullable(),
+  /** REASON's rationale for the missed step */
+  rationale: z.looseObject({ text: z.string(), by: z.string(), at: instant }).optional(),
   completedAt: instant.nullable(),
   endedBy: z.enum(STEP_ENDINGS).nullable(),
 });

@@ -266,6 +266,8 @@ function commandOf(body: CaseActionBody): Exclude<CaseCommand, RaiseCommand> {
         learning: body.text,
         ...(body.agency !== undefined ? { agency: body.agency } : {}),
       };
+    case 'recommend':
+      return { kind: 'recommend', recommendation: body.text, reason: body.reason };
   }
 }
 

@@ -154,6 +154,10 @@ describe.each(testEngines())('the OpenAPI document, on %s', (engine) => {
       expect.arrayContaining(['ref', 'policy', 'status', 'stages', 'participants']),
     );
     expect(document.paths['/api/v1/cases/{ref}']!.get!.responses['404']).toBeDefined();
+    // a sweep's timed steps (NEL's Chair's recommendation) beside its stage reminders and breaches
+    expect(document.components.schemas.SweepReport!.required).toEqual(
+      expect.arrayContaining(['reminders', 'breaches', 'stepReminders', 'stepBreaches']),
+    );
     expect(document.paths['/api/v1/cases/{ref}/actions']!.post!.responses['409']).toBeDefined();
   });
 

@@ -15,6 +15,10 @@ const delays = {
     z.looseObject({
       ref: z.string(),
       stage: z.number().int(),
+      /** a timed step's breach (NEL stage 5: the Chair's recommendation); absent for the stage's own */
+      step: z.string().optional(),
+      /** the step as the reports name it, e.g. "stage 5: The Chair's recommendation ..." */
+      label: z.string().optional(),
       dueDate: z.iso.date(),
       breachedAt: z.iso.datetime(),
       rationale: z

@@ -80,7 +80,7 @@ export class ReportsService {
       // the on-time measure by the month each stage was due: a trend, not just a total
       onTimeByMonth: months.map(({ month, due, onTime, rate }) => ({ month, due, onTime, rate })),
       // each missed timescale with its rationale, each extension with its reason
-      ...delaysOf(delayed),
+      ...delaysOf(delayed, policy),
     };
   }
 
@@ -197,7 +197,7 @@ export class ReportsService {
       resolvedAtDefinition: RESOLVED_AT_DEFINITION,
       // the documented rationales for missed timescales ("a clear rational for the delay",
       // islands), and the reasons for agreed extensions, of the year's cases
-      ...delaysOf(delayed),
+      ...delaysOf(delayed, policy),
       learning: {
         items: learning.learning,
         byCategory: learning.byCategory,

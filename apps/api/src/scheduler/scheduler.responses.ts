@@ -7,6 +7,9 @@ export const SweepReportSchema = z
     reminders: z.array(z.string()),
     breaches: z.array(z.string()),
     overallLimits: z.array(z.string()),
+    /** timed steps inside a stage (NEL's Chair's recommendation), each `<ref> stage <n> <step>` */
+    stepReminders: z.array(z.string()),
+    stepBreaches: z.array(z.string()),
     digests: z.array(z.string()),
     calendars: z.array(
       z.looseObject({

@@ -104,7 +104,7 @@ export class CaseQueryRepository {
 
   /**
    * The stages of an export page's cases, for its per-stage columns: when each was entered,
-   * its due date, when it was left and how, and how many breaches it had.
+   * its due date, when it was left and how, and how many breaches it had (its steps' too).
    */
   async exportStages(executor: Executor, caseIds: readonly string[]) {
     if (caseIds.length === 0) return [];
@@ -116,7 +116,8 @@ export class CaseQueryRepository {
         dueDate: stages.dueDate,
         completedAt: stages.completedAt,
         outcome: stages.outcome,
-        breaches: sql<number>`jsonb_array_length(${stages.breaches})::int`,
+        // the stage's own breaches and its timed steps' missed (NEL: the Chair's recommendation)
+        breaches: sql<number>`(jsonb_array_length(${stages.breaches}) + (select count(*) from jsonb_array_elements(${stages.steps}) as step where step->>'breachedAt' is not null))::int`,
       })
       .from(stages)
       .where(inArray(stages.caseId, [...caseIds]))

@@ -22,6 +22,8 @@ export type CaseFiguresGrouping = 'all' | 'category' | 'agency';
  * check catches a stage closed late before the scheduler noticed: it is late all the same.
  */
 const hasBreach = sql`jsonb_array_length(${stages.breaches}) > 0`;
+/** a timed step of the stage missed (NEL stage 5: the Chair's recommendation) */
+const hasStepBreach = sql`exists (select 1 from jsonb_array_elements(${stages.steps}) as step where step->>'breachedAt' is not null)`;
 const measuredStage = sql`(${stages.dueAt} is not null and (${stages.completedAt} is not null or ${hasBreach}))`;
 const onTimeStage = sql`(${stages.dueAt} is not null and ${stages.completedAt} is not null and ${stages.completedAt} <= ${stages.dueAt} and not ${hasBreach})`;
 
@@ -174,11 +176,15 @@ export class ReportRepository {
         stage: stages.number,
         breaches: stages.breaches,
         extensions: stages.extensions,
+        steps: stages.steps,
       })
       .from(stages)
       .innerJoin(cases, eq(cases.id, stages.caseId))
       .where(
-        and(inScope(scope), sql`(${hasBreach} or jsonb_array_length(${stages.extensions}) > 0)`),
+        and(
+          inScope(scope),
+          sql`(${hasBreach} or jsonb_array_length(${stages.extensions}) > 0 or ${hasStepBreach})`,
+        ),
       )
       .orderBy(asc(cases.raisedAt), asc(cases.ref), asc(stages.number));
   }

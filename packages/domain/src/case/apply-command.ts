@@ -145,7 +145,7 @@ function run(
       recordLearning(change, command.learning, command.agency);
       break;
     case 'recommend':
-      recordRecommendation(change, command.recommendation);
+      recordRecommendation(change, command.recommendation, command.reason);
       break;
     case 'remind':
       sendReminder(change, command.stage);

@@ -89,7 +89,13 @@ export type CaseCommand =
   /** the scheduler, after the case's calendar changed: count the dates not yet due again */
   | { kind: 'recompute'; reason: string }
   /** RECOMMEND: the step of the stage the reply records done (NEL: the Chair's recommendation) */
-  | { kind: 'recommend'; recommendation: string; nextContacts?: Person[] }
+  | {
+      kind: 'recommend';
+      recommendation: string;
+      /** why someone else records it for whoever the step names (an administrator, say) */
+      reason?: string;
+      nextContacts?: Person[];
+    }
   | { kind: 'remind'; stage: number }
   /** a timed step's reminder and breach, as the scheduler finds them due */
   | { kind: 'step-remind'; stage: number; step: string }

@@ -101,6 +101,8 @@ export interface StepRecord {
   remindedAt: string | null;
   /** the due instant that passed without the step done: a breach is dated then */
   breachedAt: string | null;
+  /** REASON's rationale for the missed step, as a stage breach keeps its own */
+  rationale?: Rationale;
   /** when the scheduler next needs to look at this step; null when nothing is pending */
   checkAt: string | null;
   completedAt: string | null;

@@ -428,3 +428,104 @@ describe('policy files declare steps as data', () => {
       expect(realPolicy(id).stages.flatMap((s) => s.steps)).toEqual([]);
   });
 });
+
+describe('REASON after a missed step keeps its rationale on the step (POLICIES.md: "A missed timescale needs a documented rationale, sent to the business support manager")', () => {
+  const breachedStep = () => {
+    const first = atStage5('2026-06-01T10:00:00+01:00', '2026-06-05T10:00:00+01:00');
+    const breached = act(
+      first.state,
+      { kind: 'step-breach', stage: 5, step: 'chair-recommendation' },
+      '2026-06-12T17:01:00+01:00',
+      scheduler,
+    );
+    return { state: breached.state, events: [...first.events, ...breached.events] };
+  };
+  const reason = (rationale: string): CaseCommand => ({ kind: 'reason', rationale });
+
+  test.each([
+    {
+      row: 'the step missed, no stage breach: the rationale is the step’s',
+      stageBreach: false,
+      onStep: 'The Chair was on leave that week',
+      onStage: undefined,
+    },
+    {
+      row: 'the step missed, then the stage: the latest breach without one (the stage’s) takes it',
+      stageBreach: true,
+      onStep: undefined,
+      onStage: 'The Chair was on leave that week',
+    },
+  ])('$row', ({ stageBreach, onStep, onStage }) => {
+    let { state } = breachedStep();
+    if (stageBreach)
+      state = act(
+        state,
+        { kind: 'breach', stage: 5 },
+        '2026-06-30T17:01:00+01:00',
+        scheduler,
+      ).state;
+    const {
+      state: after,
+      events,
+      notices,
+    } = act(state, reason('The Chair was on leave that week'), '2026-07-01T10:00:00+01:00');
+    expect(after.stages[4]!.steps![0]!.rationale?.text).toBe(onStep);
+    expect(after.stages[4]!.breaches[0]?.rationale?.text).toBe(onStage);
+    const recorded = events.find((e) => e.type === 'rationale-recorded')!;
+    expect(recorded.stage).toBe(5);
+    expect(recorded.data['step']).toBe(onStep ? 'chair-recommendation' : undefined);
+    expect(notices.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['rationale-forwarded', 'confirmation']),
+    );
+  });
+
+  it('a second REASON explains the one still without a rationale; the chronology names the step', () => {
+    const { state: breached, events } = breachedStep();
+    let state = act(
+      breached,
+      { kind: 'breach', stage: 5 },
+      '2026-06-30T17:01:00+01:00',
+      scheduler,
+    ).state;
+    for (const text of ['Stage: the panel could not meet', 'Step: the Chair was on leave']) {
+      const result = act(state, reason(text), '2026-07-01T10:00:00+01:00');
+      state = result.state;
+      events.push(...result.events);
+    }
+    expect(state.stages[4]!.breaches[0]!.rationale!.text).toBe('Stage: the panel could not meet');
+    expect(state.stages[4]!.steps![0]!.rationale).toMatchObject({
+      text: 'Step: the Chair was on leave',
+      by: raiser.id,
+    });
+    const lines = buildChronology(state, realPolicy('nel'), events, []).entries.map((e) => e.what);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "Rationale for the missed deadline of The Chair's recommendation of the most appropriate way to proceed, 2026-06-12: Step: the Chair was on leave",
+      ]),
+    );
+  });
+
+  it('RECOMMEND recorded by an administrator keeps why, in the chronology too', () => {
+    const { state, events } = breachedStep();
+    const admin: Actor = { kind: 'admin', id: 'api-key:test admin', verified: true };
+    const done = act(
+      state,
+      { kind: 'recommend', recommendation: 'A resolution panel', reason: 'The Chair phoned it in' },
+      '2026-06-15T10:00:00+01:00',
+      admin,
+    );
+    expect(done.events.find((e) => e.type === 'step-done')!.data).toMatchObject({
+      recordedFor: 'The Chair phoned it in',
+      late: true,
+    });
+    const lines = buildChronology(
+      done.state,
+      realPolicy('nel'),
+      [...events, ...done.events],
+      [],
+    ).entries.map((e) => e.what);
+    expect(lines).toContain(
+      "The Chair's recommendation of the most appropriate way to proceed recorded late (due 2026-06-12): A resolution panel (recorded on their behalf: The Chair phoned it in)",
+    );
+  });
+});

@@ -74,7 +74,7 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
     case 'deadline-recomputed':
       return `${d['step'] ? `${text(d['step'])}: d` : 'D'}ue date recounted from ${text(d['fromDueDate'])} to ${text(d['dueDate'])}: ${text(d['reason'])}`;
     case 'rationale-recorded':
-      return `Rationale for the missed deadline of ${text(d['dueDate'])}: ${text(d['rationale'])}`;
+      return `Rationale for the missed deadline of ${d['title'] ? `${text(d['title'])}, ` : ''}${text(d['dueDate'])}: ${text(d['rationale'])}`;
     case 'noted':
       return `Note: ${text(d['note'])}`;
     case 'reminder-due':
@@ -98,7 +98,8 @@ export function describeEvent(event: CaseEvent, policy: PolicyFile): string {
     case 'step-done':
       return (
         `${text(d['title'])} recorded${d['late'] ? ` late (due ${text(d['dueDate'])})` : ''}: ` +
-        text(d['text'])
+        text(d['text']) +
+        (d['recordedFor'] ? ` (recorded on their behalf: ${text(d['recordedFor'])})` : '')
       );
     default:
       return event.type;

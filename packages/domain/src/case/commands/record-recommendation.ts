@@ -10,7 +10,11 @@ import { refuse } from '../refusal';
  * step names (the Chair), so it is not taken from either side of the disagreement; the
  * Chair acts as partnership staff or as someone partnership staff brought onto the case.
  */
-export function recordRecommendation(change: CaseChange, recommendation: string): void {
+export function recordRecommendation(
+  change: CaseChange,
+  recommendation: string,
+  reason?: string,
+): void {
   const { policy, now } = change.context;
   const stage = currentStage(change.state);
   const definitions = policy.stages[stage.number - 1]?.steps ?? [];
@@ -53,10 +57,12 @@ export function recordRecommendation(change: CaseChange, recommendation: string)
     text: recommendation,
     dueDate: open.dueDate,
     late,
+    ...(reason !== undefined ? { recordedFor: reason } : {}),
   });
   change.confirm(stage.number, {
     action: 'recommend',
     text: recommendation,
+    ...(reason !== undefined ? { recordedFor: reason } : {}),
     step: { title: definition.title, dueDate: open.dueDate, late },
   });
 }
