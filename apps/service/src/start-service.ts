@@ -37,7 +37,7 @@ export async function startService(
 ): Promise<RunningService> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? createLogger({ role: 'api' });
-  const foundation = await bootService(config);
+  const foundation = await bootService(config, log);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     // the mail role first: it may still queue mail the API's scheduler would otherwise miss

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryLog } from '@escalations/db/testing';
 import { ServiceConfigSchema } from '../config/service-config';
 import { bootService } from './boot-service';
 
@@ -12,25 +13,24 @@ describe('bootService and calendars that run out (PGlite in a temporary folder)'
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function warningsAt(now: string): Promise<string[]> {
-    const lines: string[] = [];
+  async function warningsAt(now: string) {
+    const { log, entries } = memoryLog('api');
     const config = ServiceConfigSchema.parse({ DATA_DIR: dataDir });
-    const foundation = await bootService(config, (line) => lines.push(line), new Date(now));
+    const foundation = await bootService(config, log, new Date(now));
     await foundation.database.close();
-    return lines;
+    return entries().filter((entry) => entry.level === 'warn');
   }
 
   it('says nothing more than 12 months ahead', async () => {
     expect(await warningsAt('2029-12-30T12:00:00Z')).toEqual([]);
   }, 60_000);
 
-  it('warns once per calendar in use, naming it and its last day', async () => {
+  it('warns once per calendar in use, naming it, its last day and the days left', async () => {
+    const event = { event: 'calendar.running-out', lastDay: '2030-12-31', daysLeft: 305 };
     expect(await warningsAt('2030-03-01T12:00:00Z')).toEqual([
-      expect.stringMatching(/^Warning: the alderney calendar ends on 2030-12-31/),
-      expect.stringMatching(
-        /^Warning: the england-and-wales calendar ends on 2030-12-31: add 2031's holidays/,
-      ),
-      expect.stringMatching(/^Warning: the guernsey calendar ends on 2030-12-31/),
+      expect.objectContaining({ ...event, calendar: 'alderney' }),
+      expect.objectContaining({ ...event, calendar: 'england-and-wales' }),
+      expect.objectContaining({ ...event, calendar: 'guernsey' }),
     ]);
   }, 60_000);
 });

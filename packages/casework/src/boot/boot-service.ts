@@ -1,5 +1,6 @@
 import { openDatabase, type DatabaseHandle } from '@escalations/db';
-import { calendarsRunningOut, type PolicyLibrary } from '@escalations/domain';
+import { createLogger, type Log } from '@escalations/db/log';
+import { calendarsRunningOut, daysLeftInCalendars, type PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { databaseOptionsOf, type ServiceConfig } from '../config/service-config';
 import { loadMailSettings } from '../mail/load-mail-settings';
@@ -19,18 +20,20 @@ export interface ServiceFoundation {
 
 /**
  * Start-up common to every role: the policies first (a bad file stops here, naming the file
- * and the path), then the database, migrated, then the mail settings. Warns of calendars
- * that end within 12 months.
+ * and the path), then the database, migrated, then the mail settings. Logs a warning for
+ * each calendar that ends within 12 months, with its days left.
  */
 export async function bootService(
   config: ServiceConfig,
-  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: Log = createLogger({ role: 'api' }),
   now: Date = new Date(),
 ): Promise<ServiceFoundation> {
   const policiesDir = config.POLICIES_DIR ?? defaultPoliciesDir(__dirname);
   const library = readPolicyLibrary(policiesDir);
   // From 12 months before a calendar in use ends, every start says so (as /health does).
-  for (const running of calendarsRunningOut(library, now)) warn(`Warning: ${running.message}`);
+  const daysLeft = new Map(daysLeftInCalendars(library, now).map((c) => [c.calendar, c.daysLeft]));
+  for (const { calendar, lastDay } of calendarsRunningOut(library, now))
+    log.warn('calendar.running-out', { calendar, lastDay, daysLeft: daysLeft.get(calendar) });
   const database = await openDatabase({ ...databaseOptionsOf(config), role: 'service' });
   try {
     await database.migrate();

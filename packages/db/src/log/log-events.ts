@@ -8,7 +8,8 @@ export const LOG_EVENTS = {
   'service.started': 'service started',
   'service.not-started': 'service not started',
   'service.stopped': 'service stopped on an unexpected error',
-  'calendar.running-out': 'a calendar in use ends within 12 months',
+  'calendar.running-out':
+    "a calendar in use ends within 12 months: add the next year's holidays (npm run -s calendars -- import <calendar> <file>)",
   // the API
   'http.request': 'request completed',
   'http.unhandled-error': 'unhandled error',

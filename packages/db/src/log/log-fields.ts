@@ -23,6 +23,9 @@ export interface LogFields {
   component?: string;
   policy?: string;
   calendar?: string;
+  /** a calendar's last day, `2030-12-31`, and the days from today to it */
+  lastDay?: string;
+  daysLeft?: number;
   /** a kind code: a command, a message's classification, a notice */
   kind?: string;
   /** an outcome code */
@@ -80,6 +83,8 @@ const CHECKS: Record<
   component: matching(COMPONENT),
   policy: matching(CODE),
   calendar: matching(CODE),
+  lastDay: matching(/^\d{4}-\d{2}-\d{2}$/),
+  daysLeft: count,
   kind: matching(CODE),
   outcome: matching(CODE),
   loop: matching(CODE),
