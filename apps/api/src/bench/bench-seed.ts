@@ -318,6 +318,14 @@ export async function seed(db: Database, library: PolicyLibrary): Promise<SeedSt
     from (select case_id, sum(working_days_taken)::int as days from stages group by case_id) as taken
     where taken.case_id = cases.id and cases.closed_at is not null`,
   );
+  await step(
+    'last breach',
+    `update cases set last_breach_at = breached.at
+    from (select stages.case_id, max((breach->>'at')::timestamptz) as at
+      from stages cross join jsonb_array_elements(stages.breaches) as breach
+      group by stages.case_id) as breached
+    where breached.case_id = cases.id`,
+  );
 
   await step(
     'events',

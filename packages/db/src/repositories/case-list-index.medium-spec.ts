@@ -62,8 +62,25 @@ describe.each(testEngines())('the indexes the console reads by, on %s', (engine)
           cross join jsonb_array_elements(stages.breaches) as breach
           where stages.case_id = cases.id and jsonb_array_length(stages.breaches) > 0
             and (breach->>'at')::timestamptz >= '2026-12-01'::timestamptz)), 0)
-        from cases where policy_id = 'nel' and (closed_at is null or closed_at >= '2026-12-01')`,
+        from cases where policy_id = 'nel' and last_breach_at >= '2026-12-01'
+          and (closed_at is null or closed_at >= '2026-12-01')`,
     );
+    expect(text).toContain('cases_policy_breach_idx');
     expect(text).toContain('stages_breached_idx');
+  });
+
+  it("counts a partnership's open cases by stage, overdue and due soon from one index", async () => {
+    const byStage = await plan(
+      database,
+      `select current_stage, count(*) from cases where policy_id = 'nel' and status = 'open'
+        group by current_stage order by current_stage`,
+    );
+    expect(byStage).toContain('cases_policy_open_idx');
+    const dueSoon = await plan(
+      database,
+      `select count(*) from cases where policy_id = 'nel' and status = 'open'
+        and current_due_at >= '2026-12-15' and current_due_date <= '2026-12-22'`,
+    );
+    expect(dueSoon).toContain('cases_policy_open_idx');
   });
 });

@@ -103,6 +103,12 @@ function workingDaysToClose(state: CaseState): number | null {
   return taken.length > 0 ? taken.reduce((sum, days) => sum + days, 0) : null;
 }
 
+/** Its latest missed deadline, any stage's: the overview counts breaches from here. */
+function lastBreachAt(state: CaseState): Date | null {
+  const at = state.stages.flatMap((stage) => stage.breaches.map((breach) => Date.parse(breach.at)));
+  return at.length > 0 ? new Date(Math.max(...at)) : null;
+}
+
 /** The domain's case → the columns of its row. */
 export function toCaseColumns(state: CaseState) {
   const current = state.stages.at(-1);
@@ -129,6 +135,7 @@ export function toCaseColumns(state: CaseState) {
     overallCheckAt: date(state.overallCheckAt),
     closedAt: date(state.closedAt),
     workingDaysToClose: state.closedAt ? workingDaysToClose(state) : null,
+    lastBreachAt: lastBreachAt(state),
     closingText: state.closingText,
     outstanding: state.outstanding,
     proposal: state.proposal,

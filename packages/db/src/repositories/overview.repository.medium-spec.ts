@@ -45,6 +45,8 @@ describe.each(testEngines())("the overview's counts on %s", (engine) => {
         currentStage: 1,
         closedAt,
         workingDaysToClose: closedAt ? 40 : null,
+        // as the case repository writes it: the latest of the breaches
+        lastBreachAt: breaches.length > 0 ? new Date(breaches.sort().at(-1)!) : null,
       })
       .returning({ id: cases.id });
     await database.db.insert(stages).values({

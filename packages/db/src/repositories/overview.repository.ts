@@ -65,8 +65,11 @@ export class OverviewRepository {
         .where(
           and(
             eq(cases.policyId, window.policy),
+            // only a case whose latest breach is this month or later can have one this month
+            // (cases_policy_breach_idx finds just those)
+            gte(cases.lastBreachAt, window.monthFrom),
             // A breach falls while its case is open: only cases open now or closed since the
-            // month began can have one this month (cases_policy_closed_idx finds just those).
+            // month began can have one this month.
             or(isNull(cases.closedAt), gte(cases.closedAt, window.monthFrom)),
           ),
         ),

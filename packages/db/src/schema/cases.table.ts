@@ -42,6 +42,8 @@ export const cases = pgTable(
      * overview's median reads it from an index instead of joining every stage.
      */
     workingDaysToClose: integer('working_days_to_close'),
+    /** its latest missed deadline (any stage's), or null: the overview's breaches start here */
+    lastBreachAt: instant('last_breach_at'),
     closingText: text('closing_text'),
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
     /** an outcome the other side proposed, awaiting the raising side's AGREE */
@@ -66,6 +68,14 @@ export const cases = pgTable(
     index('cases_policy_resolved_idx')
       .on(table.policyId, table.closedAt, table.workingDaysToClose)
       .where(sql`${table.status} in ('resolved', 'decided')`),
+    // The overview's breaches this month: only cases whose latest breach is this month or later.
+    index('cases_policy_breach_idx')
+      .on(table.policyId, table.lastBreachAt)
+      .where(sql`${table.lastBreachAt} is not null`),
+    // The overview's open cases by stage, overdue and due soon, counted from the index alone.
+    index('cases_policy_open_idx')
+      .on(table.policyId, table.currentStage, table.currentDueAt, table.currentDueDate)
+      .where(sql`${table.status} = 'open'`),
     // The case list with no filter, newest first (read backwards), as the console opens it.
     index('cases_raised_idx').on(table.raisedAt, table.id),
     index('cases_overall_check_idx')
