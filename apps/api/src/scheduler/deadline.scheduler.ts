@@ -8,6 +8,7 @@ import type { Log } from '@escalations/db/log';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { LOG } from '../logging/log.token';
 import { DeadlineSweepService } from './deadline-sweep.service';
+import { logSweep } from './sweep-log';
 
 export const SCHEDULER_INTERVAL = Symbol('SCHEDULER_INTERVAL');
 
@@ -47,24 +48,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     const started = performance.now();
     this.sweeping = this.sweeps
       .sweep()
-      .then((report) => {
-        const done =
-          report.reminders.length +
-          report.breaches.length +
-          report.overallLimits.length +
-          report.digests.length;
-        // a sweep with nothing to do is logged only at debug: it runs every few minutes
-        this.log[done > 0 || report.failed.length > 0 ? 'info' : 'debug']('scheduler.sweep', {
-          counts: {
-            reminders: report.reminders.length,
-            breaches: report.breaches.length,
-            'overall-limits': report.overallLimits.length,
-            digests: report.digests.length,
-            failed: report.failed.length,
-          },
-          durationMs: Math.round(performance.now() - started),
-        });
-      })
+      .then((report) => logSweep(this.log, report, started, 'timed'))
       .catch((error: unknown) => this.log.error('scheduler.sweep-failed', { error }))
       .finally(() => {
         this.sweeping = null;

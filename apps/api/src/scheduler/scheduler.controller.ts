@@ -1,14 +1,24 @@
-import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
+import type { Log } from '@escalations/db/log';
 import type { Caller } from '../auth/authenticated-request';
 import { CurrentCaller } from '../auth/current-caller';
 import { Roles } from '../auth/roles.decorator';
 import { isOperator } from '../auth/scope';
 import { ApiError } from '../common/api-error';
-import { DeadlineSweepService } from './deadline-sweep.service';
+import { LOG } from '../logging/log.token';
+import { DeadlineSweepService, type SweepReport } from './deadline-sweep.service';
+import { logSweep } from './sweep-log';
 
 @Controller('api/v1/scheduler')
 export class SchedulerController {
-  constructor(private readonly sweeps: DeadlineSweepService) {}
+  private readonly log: Log;
+
+  constructor(
+    private readonly sweeps: DeadlineSweepService,
+    @Inject(LOG) log: Log,
+  ) {
+    this.log = log.as('scheduler');
+  }
 
   /**
    * One sweep now; returns what it did. The operator's alone: a sweep acts on every
@@ -17,13 +27,21 @@ export class SchedulerController {
   @Post('run')
   @Roles('admin')
   @HttpCode(200)
-  run(@CurrentCaller() caller: Caller) {
+  async run(@CurrentCaller() caller: Caller): Promise<SweepReport> {
     if (!isOperator(caller))
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'forbidden',
         "a sweep acts on every partnership's cases: it needs the operator's admin key (*)",
       );
-    return this.sweeps.sweep();
+    const started = performance.now();
+    try {
+      const report = await this.sweeps.sweep();
+      logSweep(this.log, report, started, 'requested');
+      return report;
+    } catch (error) {
+      this.log.error('scheduler.sweep-failed', { error });
+      throw error;
+    }
   }
 }
