@@ -1,4 +1,7 @@
+import { messages, outbox } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
+import { eq, isNull } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import request from 'supertest';
 import { startApiHarness, type ApiHarness } from '../testing/api-harness';
 
@@ -158,5 +161,24 @@ describe.each(testEngines())('timed steps through the API on %s', (engine) => {
     const column = header!.split(',').indexOf('breaches');
     const row = rows.find((line) => line.startsWith(`${ref},`) || line.includes(`,${ref},`))!;
     expect(row.split(',')[column]).toBe('1');
+  });
+
+  it("the weekly digest names the open case's missed step", async () => {
+    // Mon 15 Jun 2026 09:00 BST: the digest of the open cases, Child B's step missed on 8 Jun
+    api.clock.now = new Date('2026-06-15T08:00:00Z');
+    const swept = await request(api.server)
+      .post('/api/v1/scheduler/run')
+      .set(as(api.adminKey))
+      .expect(200);
+    expect(swept.body).toMatchObject({ digests: expect.arrayContaining(['nel']) });
+    const rows = await api.database.db
+      .select({ raw: messages.raw })
+      .from(outbox)
+      .innerJoin(messages, eq(messages.id, outbox.messageId))
+      .where(isNull(outbox.caseId));
+    const bodies = await Promise.all(rows.map(async (row) => (await simpleParser(row.raw)).text));
+    const digest = bodies.find((text) => text?.includes('NEL-'))!;
+    expect(digest).toContain('1 timed step missed');
+    expect(digest).toContain(`missed ${STEP}, due 2026-06-08`);
   });
 });

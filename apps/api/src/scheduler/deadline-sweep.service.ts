@@ -30,6 +30,7 @@ import { recordSweep } from './sweep-metrics';
 import { LOG } from '../logging/log.token';
 import { CalendarChangesService, type CalendarChangeReport } from './calendar-changes.service';
 import { dueStepWork, stepCommand, type StepWork } from './step-work';
+import { stepLabel } from '../reports/step-label';
 
 /** open cases listed in one digest; a longer list says how it was cut */
 const DIGEST_LIMIT = 500;
@@ -195,7 +196,18 @@ export class DeadlineSweepService {
         now,
         DIGEST_LIMIT,
       );
+      const missed = await this.caseList.missedSteps(
+        this.db,
+        open.map((row) => row.id),
+      );
       const cases = open.map((row) => ({
+        // timed steps missed, named as the reports name them (NEL: the Chair's recommendation)
+        missedSteps: missed
+          .filter((step) => step.caseId === row.id)
+          .map((step) => ({
+            label: stepLabel(policy, step.stage, step.step),
+            dueDate: step.dueDate,
+          })),
         ref: row.ref,
         stage: row.currentStage,
         stageTitle: policy.stages[row.currentStage - 1]?.title ?? '',
@@ -220,6 +232,8 @@ export class DeadlineSweepService {
               cases,
               single: cases.length === 1,
               overdueCount: cases.filter((c) => c.overdue).length,
+              missedStepCount: missed.length,
+              missedStepSingle: missed.length === 1,
               truncated: open.length >= DIGEST_LIMIT ? DIGEST_LIMIT : null,
               setAside: setAsideCount,
               setAsideSingle: setAsideCount === 1,

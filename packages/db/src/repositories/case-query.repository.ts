@@ -124,6 +124,34 @@ export class CaseQueryRepository {
       .orderBy(asc(stages.caseId), asc(stages.number));
   }
 
+  /**
+   * The timed steps missed (NEL stage 5: the Chair's recommendation) on the cases given, by
+   * case and stage: for the weekly digest, which lists them beside each open case.
+   */
+  async missedSteps(executor: Executor, caseIds: readonly string[]) {
+    if (caseIds.length === 0) return [];
+    const rows = await executor
+      .select({ caseId: stages.caseId, number: stages.number, steps: stages.steps })
+      .from(stages)
+      .where(
+        and(
+          inArray(stages.caseId, [...caseIds]),
+          sql`exists (select 1 from jsonb_array_elements(${stages.steps}) as step where step->>'breachedAt' is not null)`,
+        ),
+      )
+      .orderBy(asc(stages.caseId), asc(stages.number));
+    return rows.flatMap((row) =>
+      row.steps
+        .filter((step) => step.breachedAt !== null && step.dueDate !== null)
+        .map((step) => ({
+          caseId: row.caseId,
+          stage: row.number,
+          step: step.id,
+          dueDate: step.dueDate!,
+        })),
+    );
+  }
+
   private where(
     filters: CaseListFilters,
     now: Date,
