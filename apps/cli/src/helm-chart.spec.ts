@@ -131,6 +131,12 @@ describe('the Helm chart (deploy/helm/escalations)', () => {
     expect(templates['secret.yaml']).toContain('kind: Secret');
   });
 
+  it("names each mail pod's leases after the pod (WORKER_ID from the downward API)", () => {
+    const mail = templates['mail-deployment.yaml']!;
+    expect(mail).toMatch(/- name: WORKER_ID\s+valueFrom:\s+fieldRef:\s+fieldPath: metadata\.name/);
+    expect(templates['api-deployment.yaml']).not.toContain('WORKER_ID');
+  });
+
   const helm = (() => {
     try {
       execFileSync('helm', ['version', '--short'], { stdio: 'ignore' });
