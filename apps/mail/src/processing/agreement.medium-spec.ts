@@ -42,12 +42,7 @@ describe.each(testEngines())('agreement between the sides, over SMTP on %s', (en
 
   const reply = (from: string, text: string) => raised.reply(from, text);
   const stateOf = async () => (await new CaseRepository().findByRef(mail.database.db, ref))!.state;
-  // A closing is followed by the learning request, a message of its own: the latest of the rest.
-  const latest = (address: string) =>
-    mail.world
-      .inbox(address)
-      .filter((m) => !m.parsed.subject?.includes('] Learning and debrief'))
-      .at(-1)!;
+  const latest = (address: string) => mail.world.latestBesidesLearningRequest(address)!;
 
   it("the other side's RESOLVED proposes the outcome to everyone; the raiser's AGREE closes the case with it", async () => {
     await reply(SAM, 'RESOLVED\nWe stand by the decision; a family support worker will visit.');

@@ -66,6 +66,16 @@ export class CaptureSmtpServer {
     return this.received.filter((mail) => mail.to.includes(address.toLowerCase()));
   }
 
+  /**
+   * The latest mail one address was sent other than the learning request, which follows every
+   * closing as a message of its own: what a spec of the closing itself wants to read.
+   */
+  latestBesidesLearningRequest(address: string): CapturedMail | undefined {
+    return this.inbox(address)
+      .filter((mail) => !mail.parsed.subject?.includes('] Learning and debrief'))
+      .at(-1);
+  }
+
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;

@@ -268,9 +268,14 @@ describe('closing a case', () => {
       outcome: 'resolved',
       completedAt: '2026-12-23T15:00:00.000Z',
     });
+    // the confirmation to everyone, then the learning request to each participant on its own
     expect(result.notices).toEqual([
       expect.objectContaining({ kind: 'confirmation', to: ['case.participants'] }),
+      ...result.state.participants.map((p) =>
+        expect.objectContaining({ kind: 'learning-request', to: [`address:${p.email}`] }),
+      ),
     ]);
+    expect(result.state.participants.length).toBeGreaterThan(1);
   });
 
   it('refuses to resolve without an agreed outcome', () => {
