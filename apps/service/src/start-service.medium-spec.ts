@@ -52,7 +52,7 @@ describe.each(testEngines())('startService on %s', (engine) => {
     for (const service of running.splice(0)) await service.stop();
     await database?.destroy();
     await rm(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 
   it('--role all runs the API (with its health) and the SMTP intake in one process', async () => {
     const service = await startService(environment(database, dataDir), 'all', quiet);
@@ -64,7 +64,7 @@ describe.each(testEngines())('startService on %s', (engine) => {
     expect(banner).toContain(`API               ${service.apiUrl}/api/v1`);
     expect(banner).toContain(`SMTP intake       ${service.smtpAddress}`);
     expect(banner).toContain('Deadline sweeps   every');
-  }, 90_000);
+  }, 180_000);
 
   if (engine === 'postgres') {
     it('--role api and --role mail run apart against one Postgres, each only its own role', async () => {
@@ -80,7 +80,7 @@ describe.each(testEngines())('startService on %s', (engine) => {
       expect(api.banner.join('\n')).not.toContain('SMTP intake');
       expect(mail.banner.join('\n')).not.toContain('API ');
       expect(mail.banner.join('\n')).not.toContain('Deadline sweeps');
-    }, 90_000);
+    }, 180_000);
   }
 });
 

@@ -212,7 +212,7 @@ describe.each(testEngines())('erasing a case on %s', (engine) => {
     caseId = await seedCase('NEL-2026-0001');
     otherCaseId = await seedCase('NEL-2026-0002');
     await database.db.transaction((tx) => erasure.erase(tx, caseId, MARKER));
-  }, 60_000);
+  }, 180_000);
 
   afterAll(() => database.destroy());
 

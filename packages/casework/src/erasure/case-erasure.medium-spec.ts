@@ -61,7 +61,7 @@ describe.each(testEngines())('retention: the daily erasure on %s', (engine) => {
         raiser,
       ),
     );
-  }, 60_000);
+  }, 180_000);
   afterAll(() => database.destroy());
 
   it('keeps a closed case whole until its policy’s retention (6 years after closure) has run', async () => {
