@@ -134,6 +134,7 @@ export function kindOf(subject: string): string {
     [/^Open escalations under .*: weekly record$/, () => 'digest'],
     [/Your reply did not change the case$/, () => 'refused'],
     [/^\[[^\]]+\] Record form: what it says so far$/, () => 'form'],
+    [/^\[[^\]]+\] Learning and debrief/, () => 'learning-request'],
   ];
   for (const [pattern, name] of patterns) {
     const match = pattern.exec(subject);
