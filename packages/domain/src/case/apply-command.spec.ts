@@ -271,7 +271,7 @@ describe('closing a case', () => {
     // the confirmation to everyone, then the learning request to each participant on its own
     expect(result.notices).toEqual([
       expect.objectContaining({ kind: 'confirmation', to: ['case.participants'] }),
-      ...result.state.participants.map((p) =>
+      ...result.state.participants.map((p): unknown =>
         expect.objectContaining({ kind: 'learning-request', to: [`address:${p.email}`] }),
       ),
     ]);
