@@ -105,7 +105,13 @@ describe.each(testEngines())('the console in a browser on %s', (engine) => {
 
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
     await page.waitForURL(`${base}/console/reports`);
-    await expect(page.locator('svg.console-chart').count()).resolves.toBe(3);
+    // stage reached, median days per stage, on time per category, on time by month due
+    await expect(page.locator('svg.console-chart').count()).resolves.toBe(4);
+    await expect(
+      page
+        .getByRole('img', { name: 'Share of stages on time, by the month they were due' })
+        .count(),
+    ).resolves.toBe(1);
     await expectAccessible(page);
     await page.getByRole('link', { name: /^Annual report for/ }).click();
     await page.waitForURL(/\/console\/reports\/annual\?/);
