@@ -1,10 +1,11 @@
+import { addressKey } from '@escalations/domain';
 import { z } from 'zod';
 
 /** POST /inbound's query: the mailbox the provider delivered to, when it says. */
 export const InboundQuerySchema = z.strictObject({
   to: z
     .email({ error: 'to must be the mailbox address the message was delivered to' })
-    .transform((address) => address.toLowerCase())
+    .transform(addressKey)
     .optional(),
 });
 export type InboundQuery = z.infer<typeof InboundQuerySchema>;

@@ -1,5 +1,6 @@
 import { ServiceConfigSchema, type InboundStore } from '@escalations/casework';
 import type { MessageEnvelope } from '@escalations/db';
+import { addressKey } from '@escalations/domain';
 import { createLogger, type Log } from '@escalations/db/log';
 import { ImapFlow, type MailboxObject } from 'imapflow';
 
@@ -74,7 +75,7 @@ export function parseImapUrl(url: string): ImapAccount {
     user,
     pass: decodeURIComponent(parsed.password),
     mailbox: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'INBOX',
-    address: /^[^\s@]+@[^\s@]+$/.test(user) ? user.toLowerCase() : null,
+    address: /^[^\s@]+@[^\s@]+$/.test(user) ? addressKey(user) : null,
   };
 }
 
@@ -103,7 +104,7 @@ export class ImapPoller {
     private readonly store: Pick<InboundStore, 'store'>,
   ) {
     this.account = parseImapUrl(options.url);
-    if (options.address) this.account.address = options.address.toLowerCase();
+    if (options.address) this.account.address = addressKey(options.address);
     this.log = options.log ?? createLogger({ role: 'mail' });
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { addressKey } from '@escalations/domain';
 import { routeMailbox, type MailboxRoutes } from '@escalations/email';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { InboundStore } from '@escalations/casework';
@@ -88,9 +89,9 @@ export class SmtpIntake {
             .store(raw, {
               via: 'smtp',
               mailFrom: session.envelope.mailFrom
-                ? session.envelope.mailFrom.address.toLowerCase()
+                ? addressKey(session.envelope.mailFrom.address)
                 : null,
-              rcptTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              rcptTo: session.envelope.rcptTo.map((r) => addressKey(r.address)),
               remoteAddress: session.remoteAddress ?? null,
               helo: session.hostNameAppearsAs ?? null,
             })

@@ -1,5 +1,5 @@
 import { EMAIL_ADDRESS, MAX_ADDRESS, MAX_LOCAL_PART, type Person } from './person.schema';
-import { withLowerCaseDomain } from './address-key';
+import { addressKey, withLowerCaseDomain } from './address-key';
 
 /** `"Smith, Jane"`, with `\"` and `\\` escapes. */
 const QUOTED_NAME = /^"((?:[^"\\]|\\.)*)"$/;
@@ -34,7 +34,7 @@ export function parseMailboxAddress(text: string): Person | null {
   const email = normaliseAddress(match[2] ?? '');
   const name = displayName((match[1] ?? '').trim());
   if (!email || name === null) return null;
-  return name === '' || name.toLowerCase() === email.toLowerCase() ? { email } : { name, email };
+  return name === '' || addressKey(name) === addressKey(email) ? { email } : { name, email };
 }
 
 function normaliseAddress(candidate: string): string | null {
