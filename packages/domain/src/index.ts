@@ -29,6 +29,7 @@ export * from './case/notice';
 export * from './case/refusal';
 export * from './case/participant-limits';
 export * from './case/apply-command';
+export * from './time/month-names';
 export * from './time/local-date';
 export * from './time/zoned-time';
 export * from './time/read-typed-instant';

@@ -9,6 +9,7 @@ import {
   listWorkingDays,
   localMomentOf,
   type PolicyLibrary,
+  MONTH_NAMES,
 } from '@escalations/domain';
 import { Public } from '../auth/roles.decorator';
 import { inScope } from '../auth/scope';
@@ -18,21 +19,6 @@ import { CurrentSession } from './console-request';
 import { ConsoleSessionGuard } from './console-session.guard';
 import type { ConsoleSession } from './console-session.service';
 import { renderPage } from './page';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * The calendars of the partnerships in scope, read from the library the deadlines are
@@ -106,7 +92,7 @@ export class ConsoleCalendarsController {
           previousYear: year > firstYear ? year - 1 : null,
           nextYear: year < lastYear ? year + 1 : null,
           months: selected
-            ? MONTHS.map((name, i) => {
+            ? MONTH_NAMES.map((name, i) => {
                 const from = clip(dayNumberOfParts(year, i + 1, 1));
                 const to = clip(
                   dayNumberOfParts(i === 11 ? year + 1 : year, i === 11 ? 1 : i + 2, 1) - 1,

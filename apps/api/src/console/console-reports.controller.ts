@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import type { PolicyFile, PolicyLibrary } from '@escalations/domain';
+import { MONTH_NAMES, type PolicyFile, type PolicyLibrary } from '@escalations/domain';
 import { caseData, ReadsCaseData } from '../access-log/reads-case-data';
 import type { Caller } from '../auth/authenticated-request';
 import { Public } from '../auth/roles.decorator';
@@ -307,23 +307,8 @@ function filled(raw: Record<string, unknown>): Record<string, string> {
   );
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** 2026-11 as November 2026. */
 function monthName(month: string): string {
   const [year, number] = month.split('-');
-  return `${MONTHS[Number(number) - 1] ?? month} ${year}`;
+  return `${MONTH_NAMES[Number(number) - 1] ?? month} ${year}`;
 }

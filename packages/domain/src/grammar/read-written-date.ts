@@ -1,22 +1,9 @@
 import { dayNumberOf, isIsoDate, isoWeekdayOf, type IsoDate } from '../time/local-date';
+import { MONTH_NAMES } from '../time/month-names';
 
 /** A date at the start of a line, the text after it, or a problem naming what was typed. */
 export type WrittenDate = { date: IsoDate; rest: string } | { problem: string; rest: string };
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH_WORD =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY_WORD = '(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?';
@@ -134,7 +121,7 @@ function withWeekday(written: WrittenDate, weekday: string | undefined, text: st
 
 function monthOf(word: string | undefined): number {
   const typed = (word ?? '').toLowerCase().replace(/\.$/, '');
-  return MONTHS.findIndex((month) => month.startsWith(typed.slice(0, 3))) + 1;
+  return MONTH_NAMES.findIndex((month) => month.toLowerCase().startsWith(typed.slice(0, 3))) + 1;
 }
 
 function isReal(year: number, month: number, day: number): boolean {
@@ -146,6 +133,5 @@ function iso8601(year: number, month: number, day: number): IsoDate {
 }
 
 function spoken(year: number, month: number, day: number): string {
-  const name = MONTHS[month - 1] ?? '';
-  return `${day} ${name.charAt(0).toUpperCase()}${name.slice(1)} ${year}`;
+  return `${day} ${MONTH_NAMES[month - 1] ?? ''} ${year}`;
 }

@@ -2,21 +2,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { countWorkingDays } from '../calendar/count-working-days';
 import { dayNumberOf, isoDateOf, type IsoDate } from '../time/local-date';
 import { localMomentOf } from '../time/zoned-time';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES } from '../time/month-names';
 
 /** The local date of an instant in the case's calendar. */
 export function localDateOf(instant: string, calendar: WorkingDayCalendar): IsoDate {
@@ -26,7 +12,7 @@ export function localDateOf(instant: string, calendar: WorkingDayCalendar): IsoD
 /** `14 December 2026`: how the partnerships' forms are filled in by hand. */
 export function writtenDate(date: IsoDate): string {
   const [year, month, day] = date.split('-').map(Number);
-  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+  return `${day} ${MONTH_NAMES[(month ?? 1) - 1]} ${year}`;
 }
 
 /** `14 December 2026 15:04` local time, for chronologies. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { DAY_NAMES, MONTH_NAMES } from '@escalations/domain';
 
 /** Every message the service sends has a template of this name. */
 export const TEMPLATE_NAMES = [
@@ -43,22 +44,6 @@ export interface EmailTemplates {
   layout: Compiled;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 /**
  * An isolated Handlebars with a fixed set of helpers: templates cannot reach anything else,
  * and text templates are compiled without HTML escaping while HTML ones escape everything.
@@ -69,7 +54,7 @@ function createHandlebars(): typeof Handlebars {
     if (typeof value !== 'string') return '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
     const date = new Date(`${value}T12:00:00Z`);
-    return `${DAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+    return `${DAY_NAMES[date.getUTCDay()]} ${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   });
   handlebars.registerHelper('indent', (value: unknown) =>
     (typeof value === 'string' ? value : '')
