@@ -89,6 +89,8 @@ describe.each(testEngines())('erasing a case on %s', (engine) => {
     ]);
     await db.insert(stages).values({
       caseId: id,
+      policyId: 'nel',
+      caseRaisedAt: raisedAt,
       number: 1,
       startedAt: raisedAt,
       enteredBy: 'raise',

@@ -267,10 +267,10 @@ export async function seed(db: Database, library: PolicyLibrary): Promise<SeedSt
 
   await step(
     'stages',
-    `insert into stages (case_id, number, started_at, entered_by, start_date, policy_due_date,
-      due_date, due_at, extensions, breaches, reminded_at, completed_at, outcome,
-      working_days_taken)
-    select s.id, s.n, s.started_at,
+    `insert into stages (case_id, policy_id, case_raised_at, number, started_at, entered_by,
+      start_date, policy_due_date, due_date, due_at, extensions, breaches, reminded_at,
+      completed_at, outcome, working_days_taken)
+    select s.id, s.policy_id, s.raised_at, s.n, s.started_at,
       (case when s.n = 1 then 'raise' when s.escalates and (s.i + s.n) % 3 = 0 then 'breach'
         else 'escalation' end)::stage_entry,
       case when s.timed then (s.started_at at time zone s.zone)::date end,
@@ -325,6 +325,26 @@ export async function seed(db: Database, library: PolicyLibrary): Promise<SeedSt
       from stages cross join jsonb_array_elements(stages.breaches) as breach
       group by stages.case_id) as breached
     where breached.case_id = cases.id`,
+  );
+
+  // as the case repository writes them on every save: the on-time measure (`stageOnTime`)
+  // on each stage, and each case's breaches, stages measured and on time
+  await step(
+    'report figures',
+    `update stages set breached = jsonb_array_length(breaches) > 0,
+      on_time = case when due_at is null or (completed_at is null and jsonb_array_length(breaches) = 0)
+        then null else (completed_at is not null and completed_at <= due_at
+          and jsonb_array_length(breaches) = 0) end`,
+  );
+  await step(
+    'case report figures',
+    `update cases set breach_count = figures.breaches, measured_stages = figures.measured,
+      on_time_stages = figures.on_time
+    from (select case_id, sum(jsonb_array_length(breaches))::int as breaches,
+        (count(*) filter (where on_time is not null))::int as measured,
+        (count(*) filter (where on_time))::int as on_time
+      from stages group by case_id) as figures
+    where figures.case_id = cases.id`,
   );
 
   await step(

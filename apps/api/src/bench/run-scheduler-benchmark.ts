@@ -160,7 +160,7 @@ function buildPlans(library: PolicyLibrary): { future: Plan[]; due: Plan[] } {
         code: policy.code,
         year: raisedAt.getUTCFullYear(),
         case: toCaseColumns(state),
-        stage: toStageColumns('', stage),
+        stage: toStageColumns('', state, stage),
         participants: state.participants.map((p, i) => toParticipantColumns('', p, i)),
         events: raised.events,
       };
@@ -293,13 +293,15 @@ async function seed(db: Database, plans: readonly Plan[], cases: number, label: 
   );
   await step(
     'stages',
-    sql.raw(`insert into stages (case_id, number, started_at, entered_by, start_date,
-      policy_due_date, due_date, due_at, extensions, breaches, reminded_at, remind_at, check_at,
-      completed_at, outcome, working_days_taken)
-    select b.id, (b.s->>'number')::int, (b.s->>'startedAt')::timestamptz,
+    sql.raw(`insert into stages (case_id, policy_id, case_raised_at, number, started_at,
+      entered_by, start_date, policy_due_date, due_date, due_at, extensions, breaches, breached,
+      on_time, reminded_at, remind_at, check_at, completed_at, outcome, working_days_taken)
+    select b.id, b.s->>'policyId', (b.s->>'caseRaisedAt')::timestamptz, (b.s->>'number')::int,
+      (b.s->>'startedAt')::timestamptz,
       (b.s->>'enteredBy')::stage_entry, (b.s->>'startDate')::date,
       (b.s->>'policyDueDate')::date, (b.s->>'dueDate')::date, (b.s->>'dueAt')::timestamptz,
-      b.s->'extensions', b.s->'breaches', (b.s->>'remindedAt')::timestamptz,
+      b.s->'extensions', b.s->'breaches', (b.s->>'breached')::boolean,
+      (b.s->>'onTime')::boolean, (b.s->>'remindedAt')::timestamptz,
       (b.s->>'remindAt')::timestamptz, (b.s->>'checkAt')::timestamptz,
       (b.s->>'completedAt')::timestamptz, (b.s->>'outcome')::stage_outcome,
       (b.s->>'workingDaysTaken')::int

@@ -68,7 +68,7 @@ export class ConsoleReportsController {
           href: `#${String(issue.path[0] ?? 'policy')}`,
         }));
     const report = parsed.success
-      ? await this.reports.timeliness(parsed.data, session.caller)
+      ? await this.reports.timelinessFigures(parsed.data, session.caller)
       : null;
     const policy = report ? this.library.policies.get(report.policy) : undefined;
     const categoryLabel = (key: string) =>
@@ -260,7 +260,7 @@ export class ConsoleReportsController {
       throw ApiError.badRequest(
         parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
       );
-    const report = await this.reports.annual(parsed.data, caller);
+    const report = await this.reports.annualFigures(parsed.data, caller);
     const policy = this.library.policies.get(report.policy)!;
     const f = report.figures;
     const print: AnnualReportPrint = {

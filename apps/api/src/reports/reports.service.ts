@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Stated in every response, so a figure read out of context still says what it measures.
- * The SQL that implements it is ReportRepository's `measuredStage` and `onTimeStage`.
+ * `stageOnTime` (@escalations/db) implements it, stored on each stage and case as they change.
  */
 export const ON_TIME_DEFINITION =
   'Of the stages that had a deadline and have either ended or been breached, the share that ' +
@@ -38,16 +38,24 @@ export class ReportsService {
 
   /** Cases raised between `from` and `to`, whole UTC days, both inclusive and optional. */
   async timeliness(query: TimelinessQuery, caller: Pick<Caller, 'policies'>) {
-    const policy = this.policyOf(query.policy, caller);
-    const scope: ReportScope = {
-      policy: policy.id,
-      ...(query.from ? { raisedFrom: startOfUtcDay(query.from) } : {}),
-      ...(query.to ? { raisedBefore: new Date(startOfUtcDay(query.to).getTime() + DAY_MS) } : {}),
-    };
-    const [stageRows, groupRows, delayed, months] = await Promise.all([
+    const { policy, scope } = this.timelinessScope(query, caller);
+    const [figures, delayed] = await Promise.all([
+      this.timelinessFigures(query, caller),
+      this.reports.delayedStages(this.db, scope),
+    ]);
+    // each missed timescale with its rationale, each extension with its reason
+    return { ...figures, ...delaysOf(delayed, policy) };
+  }
+
+  /**
+   * The timeliness report's figures without the rationales for delays: what the console
+   * draws, so it does not wait for (nor carry) every missed timescale of the period.
+   */
+  async timelinessFigures(query: TimelinessQuery, caller: Pick<Caller, 'policies'>) {
+    const { policy, scope } = this.timelinessScope(query, caller);
+    const [stageRows, groupRows, months] = await Promise.all([
       this.reports.stageFigures(this.db, scope),
       this.reports.caseFigures(this.db, scope),
-      this.reports.delayedStages(this.db, scope),
       this.reports.onTimeByMonth(this.db, scope),
     ]);
     const overall = groupRows.find((row) => row.grouping === 'all');
@@ -79,9 +87,17 @@ export class ReportsService {
         .map((row) => ({ agency: row.key ?? '', ...caseCounts(row) })),
       // the on-time measure by the month each stage was due: a trend, not just a total
       onTimeByMonth: months.map(({ month, due, onTime, rate }) => ({ month, due, onTime, rate })),
-      // each missed timescale with its rationale, each extension with its reason
-      ...delaysOf(delayed, policy),
     };
+  }
+
+  private timelinessScope(query: TimelinessQuery, caller: Pick<Caller, 'policies'>) {
+    const policy = this.policyOf(query.policy, caller);
+    const scope: ReportScope = {
+      policy: policy.id,
+      ...(query.from ? { raisedFrom: startOfUtcDay(query.from) } : {}),
+      ...(query.to ? { raisedBefore: new Date(startOfUtcDay(query.to).getTime() + DAY_MS) } : {}),
+    };
+    return { policy, scope };
   }
 
   /**
@@ -141,18 +157,32 @@ export class ReportsService {
 
   /** Cases raised in the calendar year (UTC). */
   async annual(query: AnnualQuery, caller: Pick<Caller, 'policies'>) {
-    const policy = this.policyOf(query.policy, caller);
-    const finalStage = policy.stages.length;
-    const scope: ReportScope = {
-      policy: policy.id,
-      raisedFrom: new Date(Date.UTC(query.year, 0, 1)),
-      raisedBefore: new Date(Date.UTC(query.year + 1, 0, 1)),
+    const { policy, scope } = this.annualScope(query, caller);
+    const [figures, delayed] = await Promise.all([
+      this.annualFigures(query, caller),
+      this.reports.delayedStages(this.db, scope),
+    ]);
+    const { learning, ...rest } = figures;
+    return {
+      ...rest,
+      // the documented rationales for missed timescales ("a clear rational for the delay",
+      // islands), and the reasons for agreed extensions, of the year's cases
+      ...delaysOf(delayed, policy),
+      learning,
     };
-    const [reached, stageRows, groupRows, delayed, learning] = await Promise.all([
+  }
+
+  /**
+   * The annual report without the rationales for delays: what the console prints, so it does
+   * not wait for (nor carry) every missed timescale of the year.
+   */
+  async annualFigures(query: AnnualQuery, caller: Pick<Caller, 'policies'>) {
+    const { policy, scope } = this.annualScope(query, caller);
+    const finalStage = policy.stages.length;
+    const [reached, stageRows, groupRows, learning] = await Promise.all([
       this.reports.casesReachingStage(this.db, scope, finalStage),
       this.reports.stageFigures(this.db, scope),
       this.reports.caseFigures(this.db, scope),
-      this.reports.delayedStages(this.db, scope),
       // the learning given during the year, whenever its case was raised
       this.learningOf(policy, scope.raisedFrom, scope.raisedBefore, {}),
     ]);
@@ -195,15 +225,22 @@ export class ReportsService {
       },
       onTimeDefinition: ON_TIME_DEFINITION,
       resolvedAtDefinition: RESOLVED_AT_DEFINITION,
-      // the documented rationales for missed timescales ("a clear rational for the delay",
-      // islands), and the reasons for agreed extensions, of the year's cases
-      ...delaysOf(delayed, policy),
       learning: {
         items: learning.learning,
         byCategory: learning.byCategory,
         byAgency: learning.byAgency,
       },
     };
+  }
+
+  private annualScope(query: AnnualQuery, caller: Pick<Caller, 'policies'>) {
+    const policy = this.policyOf(query.policy, caller);
+    const scope = {
+      policy: policy.id,
+      raisedFrom: new Date(Date.UTC(query.year, 0, 1)),
+      raisedBefore: new Date(Date.UTC(query.year + 1, 0, 1)),
+    } satisfies ReportScope;
+    return { policy, scope };
   }
 
   /** A report is one partnership's: another's is not found, exactly as an unknown policy. */

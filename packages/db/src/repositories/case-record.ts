@@ -1,6 +1,7 @@
 import type { CaseState, Participant, StageRecord } from '@escalations/domain';
 import type { cases, participants, stages } from '../schema';
 import { storableJson, storableTextOrNull } from '../storable-text';
+import { caseTimeliness, stageOnTime } from './stage-timeliness';
 
 type CaseRow = typeof cases.$inferSelect;
 type ParticipantRow = typeof participants.$inferSelect;
@@ -136,6 +137,7 @@ export function toCaseColumns(state: CaseState) {
     closedAt: date(state.closedAt),
     workingDaysToClose: state.closedAt ? workingDaysToClose(state) : null,
     lastBreachAt: lastBreachAt(state),
+    ...caseTimeliness(state),
     closingText: state.closingText,
     outstanding: state.outstanding,
     proposal: state.proposal,
@@ -146,9 +148,11 @@ export function toCaseColumns(state: CaseState) {
   } satisfies Omit<typeof cases.$inferInsert, 'id'>;
 }
 
-export function toStageColumns(caseId: string, stage: StageRecord) {
+export function toStageColumns(caseId: string, state: CaseState, stage: StageRecord) {
   return {
     caseId,
+    policyId: state.policyId,
+    caseRaisedAt: new Date(state.raisedAt),
     number: stage.number,
     startedAt: new Date(stage.startedAt),
     enteredBy: stage.enteredBy,
@@ -158,6 +162,8 @@ export function toStageColumns(caseId: string, stage: StageRecord) {
     dueAt: date(stage.dueAt),
     extensions: stage.extensions,
     breaches: stage.breaches,
+    breached: stage.breaches.length > 0,
+    onTime: stageOnTime(stage),
     remindedAt: date(stage.remindedAt),
     remindAt: date(stage.remindAt),
     checkAt: date(stage.checkAt),

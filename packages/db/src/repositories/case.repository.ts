@@ -62,7 +62,7 @@ export class CaseRepository {
     await executor
       .insert(participants)
       .values(state.participants.map((p, i) => toParticipantColumns(id, p, i)));
-    await executor.insert(stages).values(state.stages.map((s) => toStageColumns(id, s)));
+    await executor.insert(stages).values(state.stages.map((s) => toStageColumns(id, state, s)));
     return id;
   }
 
@@ -90,7 +90,7 @@ export class CaseRepository {
         .onConflictDoNothing({ target: [participants.caseId, participants.email] });
     }
     for (const stage of state.stages) {
-      const columns = toStageColumns(id, stage);
+      const columns = toStageColumns(id, state, stage);
       await executor
         .insert(stages)
         .values(columns)
@@ -105,6 +105,8 @@ export class CaseRepository {
             dueAt: columns.dueAt,
             extensions: columns.extensions,
             breaches: columns.breaches,
+            breached: columns.breached,
+            onTime: columns.onTime,
             remindedAt: columns.remindedAt,
             remindAt: columns.remindAt,
             checkAt: columns.checkAt,

@@ -23,3 +23,4 @@ export * from './agency.repository';
 export * from './console-session.repository';
 export * from './overview.repository';
 export * from './lease-holder';
+export * from './stage-timeliness';

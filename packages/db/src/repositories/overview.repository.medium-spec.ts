@@ -51,6 +51,8 @@ describe.each(testEngines())("the overview's counts on %s", (engine) => {
       .returning({ id: cases.id });
     await database.db.insert(stages).values({
       caseId: row!.id,
+      policyId: policy,
+      caseRaisedAt: new Date('2026-10-01T09:00:00Z'),
       number: 1,
       startedAt: new Date('2026-10-01T09:00:00Z'),
       enteredBy: 'raise',

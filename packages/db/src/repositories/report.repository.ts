@@ -13,19 +13,16 @@ export interface ReportScope {
 export type CaseFiguresGrouping = 'all' | 'category' | 'agency';
 
 /**
- * The on-time measure, once, so every report counts it the same way.
- *
- * Measured: a stage that had a deadline and has either ended or been breached (an open stage
- * still inside its time, or past it with no breach recorded yet, is not judged).
- * On time: a measured stage that ended at or before its due instant (an agreed extension's
- * instant counts, since it replaces the policy's) with no breach recorded. The due-instant
- * check catches a stage closed late before the scheduler noticed: it is late all the same.
+ * The on-time measure is worked out once, when a case is saved (`stageOnTime`): each stage
+ * row keeps its answer (`on_time`: null when not measured) and whether it was breached, and
+ * each case row the sums, so the reports count stored figures from indexes alone
+ * (`stages_report_idx`, `cases_report_idx`) instead of reading every stage's JSON;
+ * a stage row keeps its case's policy and raise instant, so a period's stages need no join.
  */
-const hasBreach = sql`jsonb_array_length(${stages.breaches}) > 0`;
+const measuredStage = sql`(${stages.onTime} is not null)`;
+const onTimeStage = sql`(${stages.onTime})`;
 /** a timed step of the stage missed (NEL stage 5: the Chair's recommendation) */
 const hasStepBreach = sql`exists (select 1 from jsonb_array_elements(${stages.steps}) as step where step->>'breachedAt' is not null)`;
-const measuredStage = sql`(${stages.dueAt} is not null and (${stages.completedAt} is not null or ${hasBreach}))`;
-const onTimeStage = sql`(${stages.dueAt} is not null and ${stages.completedAt} is not null and ${stages.completedAt} <= ${stages.dueAt} and not ${hasBreach})`;
 
 /**
  * Rounded to 3 decimals in SQL; null where nothing was measured (a rate of nothing is not
@@ -49,15 +46,14 @@ export class ReportRepository {
         // A DECISION ends the final stage with the disagreement settled: it counts as resolved
         // there, as every policy's final stage is where the matter is resolved.
         resolvedAt: sql<number>`(count(*) filter (where ${stages.outcome} in ('resolved', 'decided')))::int`,
-        breached: sql<number>`(count(*) filter (where ${hasBreach}))::int`,
+        breached: sql<number>`(count(*) filter (where ${stages.breached}))::int`,
         escalated: sql<number>`(count(*) filter (where ${stages.outcome} = 'escalated'))::int`,
         medianWorkingDays: sql<
           number | null
         >`(percentile_cont(0.5) within group (order by ${stages.workingDaysTaken}) filter (where ${stages.completedAt} is not null))::float8`,
       })
       .from(stages)
-      .innerJoin(cases, eq(cases.id, stages.caseId))
-      .where(inScope(scope))
+      .where(stagesInScope(scope))
       .groupBy(stages.number)
       .orderBy(asc(stages.number));
   }
@@ -77,46 +73,28 @@ export class ReportRepository {
         rate: rate(sql`count(*) filter (where ${onTimeStage})`, sql`count(*)`),
       })
       .from(stages)
-      .innerJoin(cases, eq(cases.id, stages.caseId))
-      .where(and(inScope(scope), measuredStage, sql`${stages.dueDate} is not null`))
+      .where(and(stagesInScope(scope), measuredStage, sql`${stages.dueDate} is not null`))
       .groupBy(month)
       .orderBy(month);
   }
 
   /**
    * Case counts, stage timeliness and working days to close, for all the cases in scope,
-   * by category and by raising agency: one pass, GROUPING SETS ((), (category), (agency)).
-   * The whole set comes first, then each grouping by most cases (ties by name, byte order so
-   * both engines agree whatever their collation).
+   * by category and by raising agency: one pass over the cases' stored figures (each case's
+   * breaches, stages measured and on time, and working days to close, summed from its stages
+   * when it was saved), GROUPING SETS ((), (category), (agency)). The whole set comes first,
+   * then each grouping by most cases (ties by name, byte order so both engines agree whatever
+   * their collation).
    */
   async caseFigures(executor: Executor, scope: ReportScope) {
-    const perCase = executor
-      .select({
-        status: cases.status,
-        category: cases.category,
-        agency: cases.agency,
-        breaches: sql<number>`sum(jsonb_array_length(${stages.breaches}))::int`.as('breaches'),
-        measured: sql<number>`(count(*) filter (where ${measuredStage}))::int`.as('measured'),
-        onTime: sql<number>`(count(*) filter (where ${onTimeStage}))::int`.as('on_time'),
-        // Each stage counts from its own start day to the day it ended, so their sum runs
-        // from the raise to the close.
-        workingDays: sql<number | null>`sum(${stages.workingDaysTaken})::int`.as('working_days'),
-      })
-      .from(cases)
-      .innerJoin(stages, eq(stages.caseId, cases.id))
-      .where(inScope(scope))
-      // cases.id is the key, so its other columns may be selected without aggregating them
-      .groupBy(cases.id)
-      .as('per_case');
-
-    const grouping = sql<CaseFiguresGrouping>`(case grouping(${perCase.category}, ${perCase.agency}) when 3 then 'all' when 1 then 'category' else 'agency' end)`;
+    const grouping = sql<CaseFiguresGrouping>`(case grouping(${cases.category}, ${cases.agency}) when 3 then 'all' when 1 then 'category' else 'agency' end)`;
     const key = sql<
       string | null
-    >`(case grouping(${perCase.category}, ${perCase.agency}) when 1 then ${perCase.category} when 2 then ${perCase.agency} end)`;
+    >`(case grouping(${cases.category}, ${cases.agency}) when 1 then ${cases.category} when 2 then ${cases.agency} end)`;
     const count = (status: string) =>
-      sql<number>`(count(*) filter (where ${perCase.status} = ${status}))::int`;
-    const measured = sql`sum(${perCase.measured})`;
-    const onTime = sql`sum(${perCase.onTime})`;
+      sql<number>`(count(*) filter (where ${cases.status} = ${status}))::int`;
+    const measured = sql`sum(${cases.measuredStages})`;
+    const onTime = sql`sum(${cases.onTimeStages})`;
     return executor
       .select({
         grouping,
@@ -126,18 +104,21 @@ export class ReportRepository {
         resolved: count('resolved'),
         withdrawn: count('withdrawn'),
         decided: count('decided'),
-        breaches: sql<number>`coalesce(sum(${perCase.breaches}), 0)::int`,
+        breaches: sql<number>`coalesce(sum(${cases.breachCount}), 0)::int`,
         measuredStages: sql<number>`coalesce(${measured}, 0)::int`,
         onTimeStages: sql<number>`coalesce(${onTime}, 0)::int`,
         onTimeRate: rate(onTime, measured),
+        // a closed case's working days: its stages', each counted from its own start day to
+        // the day it ended, so their sum runs from the raise to the close
         medianWorkingDaysToClose: sql<
           number | null
-        >`(percentile_cont(0.5) within group (order by ${perCase.workingDays}) filter (where ${perCase.status} <> 'open'))::float8`,
+        >`(percentile_cont(0.5) within group (order by ${cases.workingDaysToClose}) filter (where ${cases.status} <> 'open'))::float8`,
       })
-      .from(perCase)
-      .groupBy(sql`grouping sets ((), (${perCase.category}), (${perCase.agency}))`)
+      .from(cases)
+      .where(inScope(scope))
+      .groupBy(sql`grouping sets ((), (${cases.category}), (${cases.agency}))`)
       .orderBy(
-        sql`grouping(${perCase.category}, ${perCase.agency}) desc`,
+        sql`grouping(${cases.category}, ${cases.agency}) desc`,
         sql`count(*) desc`,
         sql`${key} collate "C"`,
       );
@@ -145,23 +126,26 @@ export class ReportRepository {
 
   /** The cases in scope whose stages reached `stage`, with that stage, oldest first. */
   async casesReachingStage(executor: Executor, scope: ReportScope, stage: number) {
-    return executor
-      .select({
-        ref: cases.ref,
-        raisedAt: cases.raisedAt,
-        status: cases.status,
-        closedAt: cases.closedAt,
-        agency: cases.agency,
-        otherAgency: cases.otherAgency,
-        category: cases.category,
-        stageStartedAt: stages.startedAt,
-        stageDueDate: stages.dueDate,
-        stageOutcome: stages.outcome,
-      })
-      .from(cases)
-      .innerJoin(stages, and(eq(stages.caseId, cases.id), eq(stages.number, stage)))
-      .where(inScope(scope))
-      .orderBy(asc(cases.raisedAt), asc(cases.ref));
+    return (
+      executor
+        .select({
+          ref: cases.ref,
+          raisedAt: cases.raisedAt,
+          status: cases.status,
+          closedAt: cases.closedAt,
+          agency: cases.agency,
+          otherAgency: cases.otherAgency,
+          category: cases.category,
+          stageStartedAt: stages.startedAt,
+          stageDueDate: stages.dueDate,
+          stageOutcome: stages.outcome,
+        })
+        // the period's stages at that number, from the stages' own index, then their cases
+        .from(stages)
+        .innerJoin(cases, eq(cases.id, stages.caseId))
+        .where(and(stagesInScope(scope), eq(stages.number, stage)))
+        .orderBy(asc(cases.raisedAt), asc(cases.ref))
+    );
   }
 
   /**
@@ -183,7 +167,7 @@ export class ReportRepository {
       .where(
         and(
           inScope(scope),
-          sql`(${hasBreach} or jsonb_array_length(${stages.extensions}) > 0 or ${hasStepBreach})`,
+          sql`(${stages.breached} or jsonb_array_length(${stages.extensions}) > 0 or ${hasStepBreach})`,
         ),
       )
       .orderBy(asc(cases.raisedAt), asc(cases.ref), asc(stages.number));
@@ -213,6 +197,15 @@ export class ReportRepository {
       )
       .orderBy(asc(events.at), asc(events.id));
   }
+}
+
+/** The same cases' stages, by the policy and raise instant each stage row keeps of its case. */
+function stagesInScope(scope: ReportScope): SQL | undefined {
+  return and(
+    eq(stages.policyId, scope.policy),
+    scope.raisedFrom ? gte(stages.caseRaisedAt, scope.raisedFrom) : undefined,
+    scope.raisedBefore ? lt(stages.caseRaisedAt, scope.raisedBefore) : undefined,
+  );
 }
 
 function inScope(scope: ReportScope): SQL | undefined {

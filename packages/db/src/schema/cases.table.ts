@@ -44,6 +44,12 @@ export const cases = pgTable(
     workingDaysToClose: integer('working_days_to_close'),
     /** its latest missed deadline (any stage's), or null: the overview's breaches start here */
     lastBreachAt: instant('last_breach_at'),
+    /** the reports' figures, kept as its stages change (`caseTimeliness`): missed deadlines, */
+    breachCount: integer('breach_count').notNull().default(0),
+    /** its stages measured by the on-time measure, */
+    measuredStages: integer('measured_stages').notNull().default(0),
+    /** and those of them on time */
+    onTimeStages: integer('on_time_stages').notNull().default(0),
     closingText: text('closing_text'),
     outstanding: jsonb('outstanding').$type<string[]>().notNull().default([]),
     /** an outcome the other side proposed, awaiting the raising side's AGREE */
@@ -76,6 +82,19 @@ export const cases = pgTable(
     index('cases_policy_open_idx')
       .on(table.policyId, table.currentStage, table.currentDueAt, table.currentDueDate)
       .where(sql`${table.status} = 'open'`),
+    // The reports: the figures of a policy's cases raised in a period, read from the index
+    // alone. The period leads, so it is no rival to the indexes that lead with the policy.
+    index('cases_report_idx').on(
+      table.raisedAt,
+      table.policyId,
+      table.status,
+      table.category,
+      table.agency,
+      table.breachCount,
+      table.measuredStages,
+      table.onTimeStages,
+      table.workingDaysToClose,
+    ),
     // The case list with no filter, newest first (read backwards), as the console opens it.
     index('cases_raised_idx').on(table.raisedAt, table.id),
     index('cases_overall_check_idx')

@@ -1,6 +1,6 @@
 import type { Breach, Extension, BeyondCalendar, StepRecord } from '@escalations/domain';
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { instant, localDate } from './columns';
 import { stageEntry, stageOutcome } from './enums';
 import { cases } from './cases.table';
@@ -12,6 +12,12 @@ export const stages = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
+    /**
+     * its case's policy and raise instant, which never change: the reports pick a period's
+     * stages from an index on these alone, without joining every case in scope
+     */
+    policyId: text('policy_id').notNull(),
+    caseRaisedAt: instant('case_raised_at').notNull(),
     number: integer('number').notNull(),
     startedAt: instant('started_at').notNull(),
     enteredBy: stageEntry('entered_by').notNull(),
@@ -24,6 +30,10 @@ export const stages = pgTable(
     extensions: jsonb('extensions').$type<Extension[]>().notNull().default([]),
     /** missed deadlines, each dated at its due instant, with the rationale when given */
     breaches: jsonb('breaches').$type<Breach[]>().notNull().default([]),
+    /** whether any deadline of the stage was missed (breaches not empty), for the reports */
+    breached: boolean('breached').notNull().default(false),
+    /** the reports' on-time measure (`stageOnTime`): null while not measured */
+    onTime: boolean('on_time'),
     remindedAt: instant('reminded_at'),
     remindAt: instant('remind_at'),
     /** when the deadline scheduler next needs to look at this stage (the domain keeps it) */
@@ -57,5 +67,18 @@ export const stages = pgTable(
     index('stages_breached_idx')
       .on(table.caseId)
       .where(sql`jsonb_array_length(${table.breaches}) > 0`),
+    // The reports' figures per stage, for the cases of a policy raised in a period, read from
+    // the index alone.
+    index('stages_report_idx').on(
+      table.policyId,
+      table.caseRaisedAt,
+      table.number,
+      table.outcome,
+      table.breached,
+      table.onTime,
+      table.completedAt,
+      table.workingDaysTaken,
+      table.dueDate,
+    ),
   ],
 );
