@@ -154,23 +154,26 @@ export class ReportRepository {
    * reason): the rationales for delays an auditor asks for. Oldest case first.
    */
   async delayedStages(executor: Executor, scope: ReportScope) {
-    return executor
-      .select({
-        ref: cases.ref,
-        stage: stages.number,
-        breaches: stages.breaches,
-        extensions: stages.extensions,
-        steps: stages.steps,
-      })
-      .from(stages)
-      .innerJoin(cases, eq(cases.id, stages.caseId))
-      .where(
-        and(
-          inScope(scope),
-          sql`(${stages.breached} or jsonb_array_length(${stages.extensions}) > 0 or ${hasStepBreach})`,
-        ),
-      )
-      .orderBy(asc(cases.raisedAt), asc(cases.ref), asc(stages.number));
+    return (
+      executor
+        .select({
+          ref: cases.ref,
+          stage: stages.number,
+          breaches: stages.breaches,
+          extensions: stages.extensions,
+          steps: stages.steps,
+        })
+        // the period's stages from their own index, then only the delayed ones' cases
+        .from(stages)
+        .innerJoin(cases, eq(cases.id, stages.caseId))
+        .where(
+          and(
+            stagesInScope(scope),
+            sql`(${stages.breached} or jsonb_array_length(${stages.extensions}) > 0 or ${hasStepBreach})`,
+          ),
+        )
+        .orderBy(asc(cases.raisedAt), asc(cases.ref), asc(stages.number))
+    );
   }
 
   /**
