@@ -19,7 +19,6 @@ import {
   CaseReferenceRepository,
   CaseRepository,
   EventRepository,
-  InboundMessageRepository,
   NoticeRepository,
   StaleCaseError,
   type Database,
@@ -54,25 +53,41 @@ export interface CaseworkDependencies {
 }
 
 /**
- * Where a command came from, when it came by email: its mail threads under the message,
- * and the message is marked processed in the same transaction as the change it made, so a
- * crash can never apply one email twice.
+ * Where a command came from, when it came by email: its mail threads under the message, and
+ * whoever brought it may record what it did in the same transaction as the change (the mail
+ * pipeline marks the message processed there, so a crash can never apply one email twice).
  */
 export interface CommandOrigin {
   inReplyTo?: string | null;
-  messageRowId?: string;
-  authentication?: Record<string, unknown>;
   /** what the sender checks found, in words, when the sender is not verified */
   senderCheck?: string;
   /** what to tell of the message's attachments that were too large to keep */
   attachmentsNotKept?: string;
   /**
-   * Work that must commit with the change or not at all (a held command marked confirmed):
-   * it runs in the case's transaction after the state machine accepted the command, and
-   * throwing rolls everything back.
+   * Work that must commit with the change or not at all (the message marked processed, a
+   * held command marked confirmed): it runs in the case's transaction after the state
+   * machine accepted the command, and throwing rolls everything back.
    */
-  alsoInTransaction?: (tx: Executor) => Promise<void>;
+  alsoInTransaction?: (tx: Executor, caseId: string) => Promise<void>;
 }
+
+/** A case as its lock holder sees it: the row's id and the state it holds. */
+export interface LockedCase {
+  id: string;
+  state: CaseState;
+  policy: PolicyFile;
+}
+
+/**
+ * What someone holding the case's lock decided to do with it: apply a command as an actor,
+ * or not act at all, for a reason the caller gets back untouched. Deciding under the lock
+ * means who acts is judged on the state the command will be applied to.
+ */
+export type CaseDecision<Declined> =
+  { act: { command: Exclude<CaseCommand, RaiseCommand>; actor: Actor } } | { decline: Declined };
+
+export type DecidedResult<Declined> =
+  CaseworkResult | { ok: false; declined: Declined; caseId: string; ref: string };
 
 /**
  * The one path that changes a case. Every door (email, scheduler, API) comes here: load the
@@ -85,7 +100,6 @@ export class Casework {
   private readonly events = new EventRepository();
   private readonly notices = new NoticeRepository();
   private readonly references = new CaseReferenceRepository();
-  private readonly inbound = new InboundMessageRepository();
   private readonly mailer: NoticeMailer;
 
   private get participantLimits(): ParticipantLimits {
@@ -139,23 +153,48 @@ export class Casework {
     actor: Actor,
     origin: CommandOrigin = {},
   ): Promise<CaseworkResult> {
+    const result = await this.decideAndApply<never>(
+      ref,
+      () => ({ act: { command, actor } }),
+      origin,
+    );
+    // nothing declines a command given outright
+    if ('declined' in result) throw new Error(`case ${ref}: a given command was declined`);
+    return result;
+  }
+
+  /**
+   * Locks the case, lets `decide` judge who acts and whether on the state it holds, and
+   * applies what it decided, all in one transaction. `decide` may read (with the executor it
+   * is given) but must not write: a declined decision commits nothing.
+   */
+  async decideAndApply<Declined>(
+    ref: string,
+    decide: (
+      tx: Executor,
+      locked: LockedCase,
+    ) => CaseDecision<Declined> | Promise<CaseDecision<Declined>>,
+    origin: CommandOrigin = {},
+  ): Promise<DecidedResult<Declined>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.applyOnce(ref, command, actor, origin);
+        return await this.decideAndApplyOnce(ref, decide, origin);
       } catch (error) {
-        // The row lock makes this rare; if it happens, apply again to the fresh state.
+        // The row lock makes this rare; if it happens, decide again on the fresh state.
         if (error instanceof StaleCaseError && attempt < 3) continue;
         throw error;
       }
     }
   }
 
-  private async applyOnce(
+  private async decideAndApplyOnce<Declined>(
     ref: string,
-    command: Exclude<CaseCommand, RaiseCommand>,
-    actor: Actor,
+    decide: (
+      tx: Executor,
+      locked: LockedCase,
+    ) => CaseDecision<Declined> | Promise<CaseDecision<Declined>>,
     origin: CommandOrigin,
-  ): Promise<CaseworkResult> {
+  ): Promise<DecidedResult<Declined>> {
     return this.deps.database.transaction(async (tx) => {
       const record = await this.cases.lockByRef(tx, ref);
       if (!record)
@@ -168,6 +207,10 @@ export class Casework {
         throw new Error(
           `case ${ref} belongs to policy ${record.state.policyId}, which is not loaded`,
         );
+      const decision = await decide(tx, { id: record.id, state: record.state, policy });
+      if ('decline' in decision)
+        return { ok: false, declined: decision.decline, caseId: record.id, ref } as const;
+      const { command, actor } = decision.act;
       const context = {
         policy,
         calendar: calendarOf(this.deps.library, policy, record.state.calendarId),
@@ -176,7 +219,6 @@ export class Casework {
       };
       const result = applyCommand(record.state, command, context, actor);
       if (!result.ok) return result;
-      await origin.alsoInTransaction?.(tx);
       await this.cases.update(tx, record.id, result.state, record.state.version);
       return this.record(
         tx,
@@ -199,18 +241,7 @@ export class Casework {
       const id = byKey.get(notice.key);
       return id ? [{ ...notice, id }] : [];
     });
-    if (at.origin.messageRowId) {
-      await this.inbound.markProcessed(
-        tx,
-        at.origin.messageRowId,
-        {
-          kind: change.events[0]?.type === 'case-raised' ? 'escalation' : 'reply',
-          caseId: at.caseId,
-          authentication: at.origin.authentication ?? null,
-        },
-        at.now,
-      );
-    }
+    await at.origin.alsoInTransaction?.(tx, at.caseId);
     await this.mailer.queue(
       tx,
       at.caseId,

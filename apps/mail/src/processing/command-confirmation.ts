@@ -1,10 +1,5 @@
 import type { AnswerMailer, Casework, MailSettings } from '@escalations/casework';
-import {
-  HeldCommandRepository,
-  InboundMessageRepository,
-  type Database,
-  type Executor,
-} from '@escalations/db';
+import { HeldCommandRepository, type Database, type Executor } from '@escalations/db';
 import {
   addressKey,
   type Actor,
@@ -13,6 +8,8 @@ import {
   type RaiseCommand,
 } from '@escalations/domain';
 import { newConfirmationToken, signConfirmationAddress } from '@escalations/email';
+import { settle } from './pipeline/answer';
+import type { Outcome } from './pipeline/pipeline-values';
 
 /** How long a participant has to confirm a held command. */
 export const CONFIRMATION_HOURS = 72;
@@ -44,11 +41,12 @@ export interface Confirmation {
   from: string;
   /** the first line of what they wrote */
   text: string;
-  authentication: Record<string, unknown>;
+  /** what commits with the command applied (the reply marked processed) */
+  alsoInTransaction: (tx: Executor, caseId: string) => Promise<void>;
 }
 
 export type ConfirmationResult =
-  | { ok: true; ref: string }
+  | { ok: true; ref: string; caseId: string }
   | { ok: false; ref: string | null; caseId: string | null; problem: string; note: string };
 
 /**
@@ -60,7 +58,6 @@ export type ConfirmationResult =
  */
 export class CommandConfirmation {
   private readonly held = new HeldCommandRepository();
-  private readonly inbound = new InboundMessageRepository();
 
   constructor(
     private readonly deps: {
@@ -73,11 +70,12 @@ export class CommandConfirmation {
     },
   ) {}
 
-  async hold(command: CommandToHold): Promise<void> {
+  /** Holds the command and asks for confirmation; the message is settled with it. */
+  async hold(command: CommandToHold): Promise<Outcome> {
     const now = this.deps.clock();
     const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3_600_000);
     const token = newConfirmationToken();
-    await this.deps.database.transaction(async (tx) => {
+    return this.deps.database.transaction(async (tx) => {
       await this.held.hold(tx, {
         token,
         caseId: command.caseId,
@@ -110,19 +108,16 @@ export class CommandConfirmation {
         },
         now,
       );
-      await this.inbound.markProcessed(
-        tx,
-        command.messageRowId,
-        {
-          kind: 'reply',
-          caseId: command.caseId,
-          authentication: command.authentication,
-          note: sent
-            ? 'held: sender not verified; confirmation requested from their own address'
-            : 'held: sender not verified; confirmation not sent: answer limit reached',
-        },
-        now,
-      );
+      const outcome: Outcome = {
+        kind: 'reply',
+        caseId: command.caseId,
+        authentication: command.authentication,
+        note: sent
+          ? 'held: sender not verified; confirmation requested from their own address'
+          : 'held: sender not verified; confirmation not sent: answer limit reached',
+      };
+      await settle(tx, command.messageRowId, outcome, now);
+      return outcome;
     });
   }
 
@@ -169,15 +164,16 @@ export class CommandConfirmation {
       actor,
       {
         inReplyTo: reply.inReplyTo,
-        messageRowId: reply.messageRowId,
-        authentication: reply.authentication,
-        alsoInTransaction: (tx: Executor) => this.claim(tx, held.id, reply.messageRowId, now),
+        alsoInTransaction: async (tx: Executor, changed: string) => {
+          await this.claim(tx, held.id, reply.messageRowId, now);
+          await reply.alsoInTransaction(tx, changed);
+        },
       },
     );
     if (!result.ok) {
       return refused(ref, caseId, result.refusal.message, `refused: ${result.refusal.code}`);
     }
-    return { ok: true, ref };
+    return { ok: true, ref, caseId: result.caseId };
   }
 
   /** Marks it confirmed in the case's transaction: two confirmations racing apply it once. */

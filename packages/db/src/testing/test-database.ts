@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import type { DatabaseHandle, DatabaseKind } from '../database';
-import { openDatabase } from '../open-database';
+import { MIGRATIONS_FOLDER, openDatabase } from '../open-database';
+import { migrationSet } from './migration-set';
+import { pgliteSnapshot } from './pglite-snapshot';
+import { createFromTemplate, databaseUrl } from './postgres-template';
 
 /**
  * The engines a test should run against: always PGlite, and the Postgres server too when
@@ -18,33 +21,41 @@ export interface TestDatabase extends DatabaseHandle {
   destroy(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** connections in the pool (Postgres only) */
+  poolSize?: number;
+  /** the committed migrations unless given, e.g. `migrationsBefore(tag)` */
+  migrationsFolder?: string;
+  /** where PGlite snapshots are kept; the machine's shared folder unless given */
+  snapshotFolder?: string;
+}
+
 /**
  * A fresh, migrated database of its own for one test file: PGlite in memory, or a new
  * database on the `DATABASE_URL` server, dropped afterwards. Tests never share state and
- * always run the real migrations.
+ * always run the real migrations, though not each time: they run once per set of migration
+ * files, into a PGlite snapshot and a Postgres template, and each test database starts as
+ * a copy of that.
  */
 export async function createTestDatabase(
   kind: DatabaseKind,
-  options: { poolSize?: number } = {},
+  options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> {
+  const migrations = migrationSet(options.migrationsFolder ?? MIGRATIONS_FOLDER);
   if (kind === 'pglite') {
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    await handle.migrate();
+    const snapshot = await pgliteSnapshot(migrations, options.snapshotFolder);
+    const handle = await openDatabase({ dataDir: 'memory://', loadDataDir: snapshot });
     return { ...handle, destroy: () => handle.close() };
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set: no Postgres server to test against');
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5 });
-  await handle.migrate();
+  await createFromTemplate(serverUrl, name, migrations);
+  const url = databaseUrl(serverUrl, name);
+  const handle = await openDatabase({ url, poolSize: options.poolSize ?? 5 });
   return {
     ...handle,
-    url: url.toString(),
+    url,
     destroy: async () => {
       await handle.close();
       const dropper = postgres(serverUrl, { max: 1, onnotice: () => undefined });
