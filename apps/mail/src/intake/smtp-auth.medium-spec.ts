@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InboundStore } from '@escalations/casework';
 import { messages } from '@escalations/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
+import {
+  createTestDatabase,
+  memoryLog,
+  testEngines,
+  type TestDatabase,
+} from '@escalations/db/testing';
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -121,6 +126,7 @@ describe.each(testEngines())('SMTP intake with AUTH on %s', (engine) => {
         port: 0,
         maxMessageBytes: 64 * 1024,
         routes,
+        log: memoryLog('mail').log,
         auth: credentials,
         onStored: () => {
           woken += 1;
@@ -191,6 +197,7 @@ describe.each(testEngines())('SMTP intake with AUTH on %s', (engine) => {
             port: 0,
             maxMessageBytes: 64 * 1024,
             routes,
+            log: memoryLog('mail').log,
             tls: { keyFile: tls.keyFile, certFile: tls.certFile },
             auth: credentials,
           },

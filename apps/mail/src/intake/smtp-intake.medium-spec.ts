@@ -1,6 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { messages } from '@escalations/db';
-import { createTestDatabase, testEngines, type TestDatabase } from '@escalations/db/testing';
+import {
+  createTestDatabase,
+  memoryLog,
+  testEngines,
+  type TestDatabase,
+} from '@escalations/db/testing';
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { InboundStore } from '@escalations/casework';
@@ -42,6 +47,7 @@ describe.each(testEngines())('SMTP intake on %s', (engine) => {
         port: 0,
         maxMessageBytes: 64 * 1024,
         routes,
+        log: memoryLog('mail').log,
         onDataRead: (read) => reads.push(read),
       },
       new InboundStore(database.db),
@@ -129,7 +135,13 @@ describe('SMTP intake when the database cannot store', () => {
   it('answers 451 so the sender tries again later', async () => {
     const database = await createTestDatabase('pglite');
     const intake = new SmtpIntake(
-      { host: '127.0.0.1', port: 0, maxMessageBytes: 64 * 1024, routes },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        maxMessageBytes: 64 * 1024,
+        routes,
+        log: memoryLog('mail').log,
+      },
       new InboundStore(database.db),
     );
     const address = await intake.start();

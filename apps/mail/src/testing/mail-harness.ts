@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Casework, InboundStore, type MailSettings } from '@escalations/casework';
 import { testMailSettings } from '@escalations/casework/testing';
 import type { DatabaseKind } from '@escalations/db';
-import { createTestDatabase, type TestDatabase } from '@escalations/db/testing';
+import { createTestDatabase, memoryLog, type TestDatabase } from '@escalations/db/testing';
 import type { PolicyLibrary } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { createSmtpTransport, type MailTransport } from '@escalations/email';
@@ -81,7 +81,14 @@ export async function startMailHarness(
     mail: settings,
   });
   const intake = new SmtpIntake(
-    { host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, routes },
+    // the log kept in memory: a test's output is its own, not the intake's lines
+    {
+      host: '127.0.0.1',
+      port: 0,
+      maxMessageBytes: 1024 * 1024,
+      routes,
+      log: memoryLog('mail').log,
+    },
     new InboundStore(database.db, now),
   );
   const address: AddressInfo = await intake.start();
