@@ -200,4 +200,34 @@ describe.each(testEngines())('the mailbox end to end over SMTP on %s', (engine) 
       .where(eq(messages.direction, 'inbound'));
     expect(row).toMatchObject({ status: 'processed', kind: 'escalation' });
   });
+
+  it('sets aside, for an administrator, a message whose every attempt died with its processor', async () => {
+    await mail.deliver({
+      from: `Asha Patel <${ASHA}>`,
+      to: 'nel@escalations.localhost',
+      subject: 'Escalation',
+      text: form,
+    });
+    // three processors in turn take it and die holding it (the harness allows three attempts)
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const leased = await mail.processor['inbound'].lease(
+        mail.database.db,
+        mail.clock.now,
+        new Date(mail.clock.now.getTime() + 300_000),
+        10,
+      );
+      expect(leased).toHaveLength(1);
+      mail.clock.now = new Date(mail.clock.now.getTime() + 301_000);
+    }
+    expect(await mail.processor.runOnce()).toBe(0);
+    const [row] = await mail.database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.direction, 'inbound'));
+    expect(row).toMatchObject({
+      status: 'set-aside',
+      error: 'processing did not finish in 3 attempts',
+    });
+    expect(mail.world.inbox(ASHA)).toHaveLength(0);
+  });
 });

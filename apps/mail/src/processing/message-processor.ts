@@ -14,6 +14,9 @@ import { runPipeline } from './pipeline/run-pipeline';
 
 export type { ProcessorDependencies, ProcessorOptions } from './pipeline/pipeline-context';
 
+/** How often a processor looks for messages whose last attempt was abandoned. */
+export const ABANDONED_CHECK_MS = 10_000;
+
 /**
  * Works through stored inbound mail, each message through the pipeline (pipeline/): parsed,
  * classified, routed, its sender verified, interpreted, acted on and answered. Automatic
@@ -24,6 +27,8 @@ export type { ProcessorDependencies, ProcessorOptions } from './pipeline/pipelin
 export class MessageProcessor {
   private readonly inbound = new InboundMessageRepository();
   private readonly context: PipelineContext;
+  /** when this processor last looked for messages whose attempts ran out unseen */
+  private abandonedCheckedAt = -Infinity;
 
   constructor(deps: ProcessorDependencies, options: ProcessorOptions) {
     const zoneOf = (policy: PolicyFile) => calendarOf(deps.library, policy).zone;
@@ -41,9 +46,14 @@ export class MessageProcessor {
     const ctx = this.context;
     const now = ctx.clock();
     const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 300) * 1000);
-    for (const id of await setAsideAbandoned(ctx, now)) {
-      this.options.metrics?.inboundHandled(null, 'set-aside');
-      this.options.log?.warn('processor.set-aside', { messageId: id, outcome: 'attempts-ended' });
+    // A message abandoned on its last attempt waits at most this long to be set aside; the
+    // look is a statement of its own, not worth making before every message.
+    if (now.getTime() - this.abandonedCheckedAt >= ABANDONED_CHECK_MS) {
+      this.abandonedCheckedAt = now.getTime();
+      for (const id of await setAsideAbandoned(ctx, now)) {
+        this.options.metrics?.inboundHandled(null, 'set-aside');
+        this.options.log?.warn('processor.set-aside', { messageId: id, outcome: 'attempts-ended' });
+      }
     }
     const leased = await this.inbound.lease(
       ctx.database,

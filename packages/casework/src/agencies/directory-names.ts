@@ -10,11 +10,13 @@ export async function directoryNames(
   policyId: string,
   form: { agency: string; otherAgency: string },
 ): Promise<{ agency: string; otherAgency: string }> {
-  const agencies = new AgencyRepository();
-  const agency = await agencies.findByAnyName(executor, policyId, form.agency);
-  const otherAgency = await agencies.findByAnyName(executor, policyId, form.otherAgency);
+  // one statement for both: it runs in the transaction that opens every case
+  const found = await new AgencyRepository().findByAnyNames(executor, policyId, [
+    form.agency,
+    form.otherAgency,
+  ]);
   return {
-    agency: agency?.name ?? form.agency,
-    otherAgency: otherAgency?.name ?? form.otherAgency,
+    agency: found.get(form.agency)?.name ?? form.agency,
+    otherAgency: found.get(form.otherAgency)?.name ?? form.otherAgency,
   };
 }

@@ -81,22 +81,44 @@ export class AgencyRepository {
     policyId: string,
     words: string,
   ): Promise<{ name: string; type: string | null } | null> {
-    const wanted = words.trim().toLowerCase();
-    if (!wanted) return null;
-    const [row] = await executor
-      .select({ name: agencies.name, type: agencies.type })
+    return (await this.findByAnyNames(executor, policyId, [words])).get(words) ?? null;
+  }
+
+  /**
+   * `findByAnyName` for several names in one statement: each name as written, with the
+   * agency its name or an alias matches (case-insensitive), the first by name when several do.
+   */
+  async findByAnyNames(
+    executor: Executor,
+    policyId: string,
+    names: readonly string[],
+  ): Promise<Map<string, { name: string; type: string | null }>> {
+    const wanted = [...new Set(names.map((words) => words.trim().toLowerCase()).filter(Boolean))];
+    const found = new Map<string, { name: string; type: string | null }>();
+    if (wanted.length === 0) return found;
+    const rows = await executor
+      .select({
+        name: agencies.name,
+        type: agencies.type,
+        spellings: sql<string[]>`(select coalesce(jsonb_agg(lower(trim(alias))), '[]'::jsonb)
+          from jsonb_array_elements_text(${agencies.aliases}) as alias) || jsonb_build_array(lower(${agencies.name}))`,
+      })
       .from(agencies)
       .where(
         and(
           eq(agencies.policyId, policyId),
-          sql`(lower(${agencies.name}) = ${wanted} or exists (
+          sql`(lower(${agencies.name}) in ${wanted} or exists (
             select 1 from jsonb_array_elements_text(${agencies.aliases}) as alias
-            where lower(trim(alias)) = ${wanted}))`,
+            where lower(trim(alias)) in ${wanted}))`,
         ),
       )
-      .orderBy(asc(agencies.name))
-      .limit(1);
-    return row ?? null;
+      .orderBy(asc(agencies.name));
+    for (const words of names) {
+      const key = words.trim().toLowerCase();
+      const row = rows.find((candidate) => candidate.spellings.includes(key));
+      if (row) found.set(words, { name: row.name, type: row.type });
+    }
+    return found;
   }
 
   /** The types of the named agencies of a policy (exact names, as cases carry them). */
