@@ -20,6 +20,7 @@ import {
   CaseRepository,
   EventRepository,
   NoticeRepository,
+  OutboxRepository,
   StaleCaseError,
   type Database,
   type Executor,
@@ -38,6 +39,18 @@ export type CaseworkResult =
       noticeKeys: string[];
     }
   | { ok: false; refusal: Refusal };
+
+/**
+ * What became of one command of a batch (`applyEach`): its result, what it threw, or not
+ * tried because an earlier command on the same case threw.
+ */
+export type BatchOutcome = { result: CaseworkResult } | { error: unknown } | { notTried: true };
+
+/** One command of a batch, on the case it names. */
+export interface BatchItem {
+  ref: string;
+  command: Exclude<CaseCommand, RaiseCommand>;
+}
 
 /** A new case as the doors receive it: everything but the reference, which is allocated here. */
 export type OpenCaseInput = Omit<RaiseCommand, 'kind' | 'ref'> & { policyId: string };
@@ -99,6 +112,7 @@ export class Casework {
   private readonly cases = new CaseRepository();
   private readonly events = new EventRepository();
   private readonly notices = new NoticeRepository();
+  private readonly outbox = new OutboxRepository();
   private readonly references = new CaseReferenceRepository();
   private readonly mailer: NoticeMailer;
 
@@ -268,6 +282,180 @@ export class Casework {
       events: change.events,
       noticeKeys: written.map((n) => n.key),
     };
+  }
+
+  /**
+   * Several commands from one actor (the scheduler's due work), each applied as `apply`
+   * applies it, in the order given, a run of commands on distinct cases per transaction:
+   * the cases are locked in one statement, the state machine decides each command, and what
+   * they accepted is written with one statement per table, whatever the number of cases. A
+   * command that throws before anything is written (its policy no longer loaded) fails
+   * alone, and its case is not tried again in the batch; should a write fail, or the
+   * transaction itself (a lock it could not take, its commit), nothing of the run stays and
+   * each of its commands is applied again on its own, so one case's failure never loses or
+   * blocks the others'.
+   */
+  async applyEach(items: readonly BatchItem[], actor: Actor): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    const failed = new Set<string>();
+    let run: BatchItem[] = [];
+    const applyRun = async () => {
+      if (run.length === 0) return;
+      const todo = run.filter((item) => !failed.has(item.ref));
+      const done = await this.applyRun(todo, actor);
+      let next = 0;
+      for (const item of run) {
+        if (failed.has(item.ref) && !todo.includes(item)) {
+          outcomes.push({ notTried: true });
+          continue;
+        }
+        const outcome = done[next++]!;
+        if ('error' in outcome) failed.add(item.ref);
+        outcomes.push(outcome);
+      }
+      run = [];
+    };
+    for (const item of items) {
+      // a case's next command waits for the next run, to be decided on what this one wrote
+      if (run.some((queued) => queued.ref === item.ref)) await applyRun();
+      run.push(item);
+    }
+    await applyRun();
+    return outcomes;
+  }
+
+  /** Commands on distinct cases, in one transaction, or each alone should that fail. */
+  private async applyRun(items: readonly BatchItem[], actor: Actor): Promise<BatchOutcome[]> {
+    if (items.length === 0) return [];
+    try {
+      return await this.deps.database.transaction((tx) => this.applyRunIn(tx, items, actor));
+    } catch {
+      const outcomes: BatchOutcome[] = [];
+      for (const { ref, command } of items) {
+        try {
+          outcomes.push({ result: await this.apply(ref, command, actor) });
+        } catch (error) {
+          outcomes.push({ error });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private async applyRunIn(
+    tx: Executor,
+    items: readonly BatchItem[],
+    actor: Actor,
+  ): Promise<BatchOutcome[]> {
+    const locked = await this.cases.lockManyByRef(
+      tx,
+      items.map((item) => item.ref),
+    );
+    const outcomes: BatchOutcome[] = [];
+    const accepted: {
+      index: number;
+      id: string;
+      before: CaseState;
+      policy: PolicyFile;
+      now: Date;
+      change: Extract<ReturnType<typeof applyCommand>, { ok: true }>;
+    }[] = [];
+    items.forEach(({ ref, command }, index) => {
+      const record = locked.get(ref);
+      if (!record) {
+        outcomes[index] = {
+          result: { ok: false, refusal: { code: 'no-case', message: `there is no case ${ref}` } },
+        };
+        return;
+      }
+      try {
+        const { result, policy, now } = this.decideLocked(record, command, actor);
+        if (!result.ok) outcomes[index] = { result };
+        else
+          accepted.push({
+            index,
+            id: record.id,
+            before: record.state,
+            policy,
+            now,
+            change: result,
+          });
+      } catch (error) {
+        outcomes[index] = { error };
+      }
+    });
+    if (accepted.length === 0) return outcomes;
+    // From here a failure throws: the run is rolled back and each command applied alone.
+    await this.cases.updateLocked(
+      tx,
+      accepted.map(({ id, before, change }) => ({ id, before, after: change.state })),
+    );
+    await this.events.appendMany(
+      tx,
+      accepted.map(({ id, change }) => ({ caseId: id, events: change.events })),
+    );
+    const written = await this.notices.insertNewMany(
+      tx,
+      accepted.map(({ id, change }) => ({ caseId: id, notices: change.notices })),
+    );
+    const writtenId = new Map(written.map((row) => [`${row.caseId} ${row.key}`, row.id]));
+    const mails = await Promise.all(
+      accepted.map(({ id, policy, now, change }) =>
+        this.mailer.compose(
+          tx,
+          id,
+          policy,
+          change.state,
+          change.notices.flatMap((notice) => {
+            const noticeId = writtenId.get(`${id} ${notice.key}`);
+            return noticeId ? [{ ...notice, id: noticeId }] : [];
+          }),
+          {
+            id: actor.id,
+            verified: actor.verified,
+            ...(actor.confirmedBy ? { confirmedBy: actor.confirmedBy } : {}),
+          },
+          now,
+        ),
+      ),
+    );
+    await this.outbox.enqueueMany(tx, mails.flat());
+    for (const { index, id, change } of accepted) {
+      outcomes[index] = {
+        result: {
+          ok: true,
+          ref: change.state.ref,
+          caseId: id,
+          state: change.state,
+          events: change.events,
+          noticeKeys: change.notices.flatMap((notice) =>
+            writtenId.has(`${id} ${notice.key}`) ? [notice.key] : [],
+          ),
+        },
+      };
+    }
+    return outcomes;
+  }
+
+  /** What the state machine makes of a command on a case this transaction holds (no writes). */
+  private decideLocked(
+    record: { id: string; state: CaseState },
+    command: Exclude<CaseCommand, RaiseCommand>,
+    actor: Actor,
+  ) {
+    const policy = this.deps.library.policies.get(record.state.policyId);
+    if (!policy)
+      throw new Error(
+        `case ${record.state.ref} belongs to policy ${record.state.policyId}, which is not loaded`,
+      );
+    const now = this.deps.clock();
+    const context = {
+      policy,
+      calendar: calendarOf(this.deps.library, policy, record.state.calendarId),
+      now,
+      participantLimits: this.participantLimits,
+    };
+    return { result: applyCommand(record.state, command, context, actor), policy, now };
   }
 }
 

@@ -32,7 +32,8 @@ import { measureConsole } from './console-benchmark';
  * BENCH_CASES sets the number of cases (events are ten per case), for a quicker run.
  * BENCH_DATABASE=<name> measures on a database an earlier run kept (BENCH_KEEP_DATABASE=1)
  * instead of seeding a new one, and keeps it. BENCH_ONLY=console measures only the console's
- * pages (console-benchmark.ts), BENCH_ONLY=api only the API's endpoints.
+ * pages (console-benchmark.ts), BENCH_ONLY=api only the API's endpoints, BENCH_ONLY=scheduler
+ * none of them (the scheduler benchmark, which `npm run bench` runs after this one, alone).
  */
 
 /** the report period: the whole of the current year of the seed */
@@ -134,6 +135,8 @@ function resultRows(results: readonly Measured[]): string[][] {
 // ---------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  // `npm run bench` runs the scheduler benchmark next; BENCH_ONLY=scheduler measures it alone
+  if (process.env.BENCH_ONLY === 'scheduler') return;
   const serverUrl = process.env.DATABASE_URL || DEFAULT_URL;
   const server = await openDatabase({ url: serverUrl, poolSize: 1 });
   const problem = await canConnect(server);

@@ -5,7 +5,6 @@ import {
   countSetAsideByPolicy,
   partnershipAddressesIn,
   partnershipRolesWithoutAddressIn,
-  type CaseworkResult,
   type MailSettings,
 } from '@escalations/casework';
 import {
@@ -38,6 +37,11 @@ const SCHEDULER: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
 /** stages looked at per round; a catch-up after downtime takes as many rounds as it needs */
 const BATCH = 200;
 const MAX_ROUNDS = 1000;
+/**
+ * due commands applied in one transaction: a catch-up pays one commit per batch, not per
+ * stage, while a case's lock is held for a fraction of a second at most
+ */
+const PER_TRANSACTION = 50;
 
 export interface SweepReport {
   at: string;
@@ -107,58 +111,58 @@ export class DeadlineSweepService {
     /** cases that failed this sweep: not tried again until the next one */
     const failing = new Set<string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const due = await this.schedule.dueStages(this.db, now, BATCH);
-      const limits = await this.schedule.dueOverallLimits(this.db, now, BATCH);
-      const steps = await this.schedule.dueSteps(this.db, now, BATCH);
+      const [due, limits, steps] = await Promise.all([
+        this.schedule.dueStages(this.db, now, BATCH),
+        this.schedule.dueOverallLimits(this.db, now, BATCH),
+        this.schedule.dueSteps(this.db, now, BATCH),
+      ]);
       if (due.length === 0 && limits.length === 0 && steps.length === 0) break;
       let acted = 0;
       const unreadStepsFrom =
         steps.length === BATCH ? (steps.at(-1)?.stepCheckAt?.getTime() ?? -Infinity) : Infinity;
-      for (const item of inTimeOrder(due, limits, now, dueStepWork(steps, now), unreadStepsFrom)) {
-        if (failing.has(item.ref)) continue;
-        const { command, label } =
-          item.kind === 'step'
-            ? stepCommand(item)
-            : {
-                label: item.kind === 'limit' ? item.ref : `${item.ref} stage ${item.stage}`,
-                command:
-                  item.kind === 'limit'
-                    ? ({ kind: 'overall-breach' } as const)
-                    : item.breach
-                      ? ({ kind: 'breach', stage: item.stage } as const)
-                      : ({ kind: 'remind', stage: item.stage } as const),
-              };
-        let result: CaseworkResult;
-        try {
-          result = await this.casework.apply(item.ref, command, SCHEDULER);
-        } catch (error) {
-          // One case that cannot be acted on must not stop every other case's deadlines.
-          failing.add(item.ref);
-          report.failed.push(label);
-          this.log.error('scheduler.command-failed', {
-            caseRef: item.ref,
-            kind: command.kind,
-            ...(item.kind === 'limit' ? {} : { count: item.stage }),
-            error,
-          });
-          continue;
-        }
-        if (!result.ok) {
-          report.skipped += 1;
-          continue;
-        }
-        acted += 1;
-        const list =
-          item.kind === 'limit'
-            ? report.overallLimits
-            : item.kind === 'step'
-              ? item.breach
-                ? report.stepBreaches
-                : report.stepReminders
-              : item.breach
-                ? report.breaches
-                : report.reminders;
-        list.push(label);
+      const work = inTimeOrder(due, limits, now, dueStepWork(steps, now), unreadStepsFrom);
+      for (let from = 0; from < work.length; from += PER_TRANSACTION) {
+        const batch = work
+          .slice(from, from + PER_TRANSACTION)
+          .filter((item) => !failing.has(item.ref))
+          .map((item) => ({ item, ...commandFor(item) }));
+        const outcomes = await this.casework.applyEach(
+          batch.map(({ item, command }) => ({ ref: item.ref, command })),
+          SCHEDULER,
+        );
+        batch.forEach(({ item, command, label }, index) => {
+          const outcome = outcomes[index]!;
+          // an earlier command on this case failed: reported once, as it was
+          if ('notTried' in outcome) return;
+          if ('error' in outcome) {
+            // One case that cannot be acted on must not stop every other case's deadlines.
+            failing.add(item.ref);
+            report.failed.push(label);
+            this.log.error('scheduler.command-failed', {
+              caseRef: item.ref,
+              kind: command.kind,
+              ...(item.kind === 'limit' ? {} : { count: item.stage }),
+              error: outcome.error,
+            });
+            return;
+          }
+          if (!outcome.result.ok) {
+            report.skipped += 1;
+            return;
+          }
+          acted += 1;
+          const list =
+            item.kind === 'limit'
+              ? report.overallLimits
+              : item.kind === 'step'
+                ? item.breach
+                  ? report.stepBreaches
+                  : report.stepReminders
+                : item.breach
+                  ? report.breaches
+                  : report.reminders;
+          list.push(label);
+        });
       }
       // Nothing could be done with what is due (another instance holds it): leave it for the next sweep.
       if (acted === 0) break;
@@ -254,6 +258,23 @@ export class DeadlineSweepService {
     return sent;
   }
 }
+
+/** The scheduler's command for a piece of due work, and how the sweep's report names it. */
+function commandFor(item: Work): { command: SchedulerCommand; label: string } {
+  if (item.kind === 'step') return stepCommand(item);
+  if (item.kind === 'limit') return { command: { kind: 'overall-breach' }, label: item.ref };
+  return {
+    command: item.breach
+      ? { kind: 'breach', stage: item.stage }
+      : { kind: 'remind', stage: item.stage },
+    label: `${item.ref} stage ${item.stage}`,
+  };
+}
+
+type SchedulerCommand =
+  | ReturnType<typeof stepCommand>['command']
+  | { kind: 'overall-breach' }
+  | { kind: 'breach' | 'remind'; stage: number };
 
 type Work =
   | { kind: 'stage'; ref: string; stage: number; breach: boolean; at: number }

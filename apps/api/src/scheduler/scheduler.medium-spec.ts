@@ -1150,22 +1150,34 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
         );
       }
       const sweeps = [api(), second.api!].map((instance) => instance.app.get(DeadlineSweepService));
-      // Started together, the second would trail the first through the same list, finding
-      // each case done as it got its lock. So it starts once the first has begun its 15th
-      // command: it then reads a list of its own (the first one's unfinished items and the
-      // stages its breaches opened), and the two race for the same cases for real.
-      const casework = api().app.get(Casework);
-      const apply = casework.apply.bind(casework);
-      const midway: { started?: () => void } = {};
-      const fifteenth = new Promise<void>((resolve) => (midway.started = resolve));
-      let commands = 0;
-      jest.spyOn(casework, 'apply').mockImplementation((...args) => {
-        if (++commands === 15) midway.started!();
-        return apply(...args);
+      // The sweep applies its due work in batches, each batch's cases locked together: the
+      // instance that takes a batch's locks second finds every command done when it gets
+      // them, and leaves the rest to the other. So the second starts as the first is about
+      // to apply its second batch (its first committed: the breaches opened next stages),
+      // and the first goes on once the second has applied that same list: it then waits for
+      // no lock, finds each case of its batch done under its locks, and stops.
+      const [first, other] = [api(), second.api!].map((instance) => instance.app.get(Casework));
+      const applyFirst = first!.applyEach.bind(first);
+      const applyOther = other!.applyEach.bind(other);
+      const signals: { start?: () => void; applied?: () => void } = {};
+      const secondStarts = new Promise<void>((resolve) => (signals.start = resolve));
+      const secondApplied = new Promise<void>((resolve) => (signals.applied = resolve));
+      let batches = 0;
+      jest.spyOn(first!, 'applyEach').mockImplementation(async (...args) => {
+        if (++batches === 2) {
+          signals.start!();
+          await secondApplied;
+        }
+        return applyFirst(...args);
+      });
+      jest.spyOn(other!, 'applyEach').mockImplementation(async (...args) => {
+        const outcomes = await applyOther(...args);
+        signals.applied!();
+        return outcomes;
       });
       const reports = await Promise.all([
         sweeps[0]!.sweep(),
-        fifteenth.then(() => sweeps[1]!.sweep()),
+        secondStarts.then(() => sweeps[1]!.sweep()),
       ]);
       jest.restoreAllMocks();
       // both did some of the work
@@ -1404,6 +1416,43 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       // It is tried again on every sweep, and still holds nothing up.
       const again = await http.sweep('2026-11-24T10:05:00Z');
       expect([did(again), again.failed]).toEqual([NOTHING, [`${stuck.ref} stage 1`]]);
+    });
+  });
+
+  describe('a case whose writes fail in a batch', () => {
+    const api = harness(engine, '2026-11-24T10:00:00Z');
+
+    it('costs the batch its transaction, and each other case is then applied on its own', async () => {
+      const http = driver(api());
+      // Both kirklees cases of "a case the scheduler cannot act on" fall due in one batch;
+      // the database refuses every write to the first (a trigger standing for a failing
+      // disk page or a constraint the change breaks), after the state machine accepted it.
+      const stuck = await http.open(form('kirklees', { raisedAt: '2026-11-09T10:00:00Z' }));
+      const fine = await http.open(form('kirklees', { raisedAt: '2026-11-10T10:00:00Z' }));
+      const db = api().database.db;
+      await db.execute(
+        sql.raw(`create function refuse_stuck_case() returns trigger language plpgsql as $$
+          begin raise exception 'case % cannot be written', old.ref; end $$`),
+      );
+      await db.execute(
+        sql.raw(`create trigger refuse_stuck_case before update on cases for each row
+          when (old.ref = '${stuck.ref}') execute function refuse_stuck_case()`),
+      );
+
+      const report = await http.sweep('2026-11-24T10:00:00Z');
+      expect(did(report)).toEqual({ ...NOTHING, breaches: [`${fine.ref} stage 1`] });
+      expect(report.failed).toEqual([`${stuck.ref} stage 1`]);
+      expect(await http.noticeKeys(fine.ref)).toContain('breach:1:2026-11-17');
+      expect(await http.noticeKeys(stuck.ref)).not.toContain('breach:1:2026-11-16');
+
+      // Once it can be written, the next sweep catches it up.
+      await db.execute(sql.raw('drop trigger refuse_stuck_case on cases'));
+      const again = await http.sweep('2026-11-24T10:05:00Z');
+      expect([did(again), again.failed]).toEqual([
+        { ...NOTHING, breaches: [`${stuck.ref} stage 1`] },
+        [],
+      ]);
+      expect(await http.noticeKeys(stuck.ref)).toContain('breach:1:2026-11-16');
     });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OutboxRepository, type Executor } from '@escalations/db';
+import { OutboxRepository, type Executor, type QueuedMail } from '@escalations/db';
 import {
   addressKey,
   calendarOf,
@@ -16,7 +16,7 @@ import {
   signReplyAddress,
   threadingHeaders,
 } from '@escalations/email';
-import { agencyRolesAt, agencyTypesOnCase } from './agency-roles';
+import { agenciesOnCase, agencyRolesAt, agencyTypesOnCase } from './agency-roles';
 import { partnershipAddresses, type MailSettings } from './mail-settings';
 import { withPartnershipDirectory } from './partnership-directory';
 import { noticeRecords } from '../records/notice-records';
@@ -38,6 +38,12 @@ export interface WrittenNotice extends Notice {
  */
 export class NoticeMailer {
   private readonly outbox = new OutboxRepository();
+  /** what a transaction read of the directory and of agencies, for its other cases */
+  private readonly directories = new WeakMap<Executor, Promise<MailSettings>>();
+  private readonly agencyTypes = new WeakMap<
+    Executor,
+    Map<string, ReturnType<typeof agencyTypesOnCase>>
+  >();
 
   constructor(
     private readonly settings: MailSettings,
@@ -63,10 +69,26 @@ export class NoticeMailer {
     now: Date,
     inReplyTo?: string | null,
   ): Promise<void> {
-    if (notices.length === 0) return;
+    const mails = await this.compose(tx, caseId, policy, state, notices, author, now, inReplyTo);
+    for (const mail of mails) await this.outbox.enqueue(tx, mail);
+  }
+
+  /** The mail `queue` would put in the outbox, for a caller queuing many cases' at once. */
+  async compose(
+    tx: Executor,
+    caseId: string,
+    policy: PolicyFile,
+    state: CaseState,
+    notices: readonly WrittenNotice[],
+    author: NoticeAuthor,
+    now: Date,
+    inReplyTo?: string | null,
+  ): Promise<QueuedMail[]> {
+    if (notices.length === 0) return [];
     // who holds the partnership roles, and the agencies' types, as of this transaction
-    const settings = await withPartnershipDirectory(tx, this.settings);
-    const onCase = await agencyTypesOnCase(tx, policy, state);
+    const settings = await this.directoryIn(tx);
+    const onCase = await this.agencyTypesIn(tx, policy, state);
+    const mails: QueuedMail[] = [];
     for (const notice of notices) {
       const recipients = this.recipientsOf(settings, policy, state, notice);
       if (recipients.length === 0) continue;
@@ -98,7 +120,7 @@ export class NoticeMailer {
         date: now,
         attachments: records.attachments,
       });
-      await this.outbox.enqueue(tx, {
+      mails.push({
         raw,
         messageId,
         sha256: createHash('sha256').update(raw).digest('hex'),
@@ -110,6 +132,39 @@ export class NoticeMailer {
         queuedAt: now,
       });
     }
+    return mails;
+  }
+
+  /**
+   * The partnership directory as of this transaction, read once however many cases it acts
+   * on (the scheduler's batches): nothing in a transaction of casework changes it.
+   */
+  private directoryIn(tx: Executor): Promise<MailSettings> {
+    let read = this.directories.get(tx);
+    if (!read) {
+      read = withPartnershipDirectory(tx, this.settings);
+      this.directories.set(tx, read);
+      // a failed read is not kept: the next transaction reads again
+      read.catch(() => this.directories.delete(tx));
+    }
+    return read;
+  }
+
+  /** The types of the case's agencies, each set of agencies read once per transaction. */
+  private agencyTypesIn(tx: Executor, policy: PolicyFile, state: CaseState) {
+    const key = `${policy.id}\n${agenciesOnCase(state).join('\n')}`;
+    let known = this.agencyTypes.get(tx);
+    if (!known) {
+      known = new Map<string, ReturnType<typeof agencyTypesOnCase>>();
+      this.agencyTypes.set(tx, known);
+    }
+    let read = known.get(key);
+    if (!read) {
+      read = agencyTypesOnCase(tx, policy, state);
+      known.set(key, read);
+      read.catch(() => known.delete(key));
+    }
+    return read;
   }
 
   mailboxOf(policy: PolicyFile): string {

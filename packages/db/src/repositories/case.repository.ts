@@ -1,5 +1,5 @@
 import type { CaseState } from '@escalations/domain';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, participants, stages } from '../schema';
 import {
@@ -51,6 +51,114 @@ export class CaseRepository {
   async lockByRef(executor: Executor, ref: string): Promise<CaseRecord | null> {
     const [row] = await executor.select().from(cases).where(eq(cases.ref, ref)).for('update');
     return row ? this.withParts(executor, row) : null;
+  }
+
+  /**
+   * Several cases, locked for the rest of the transaction, by reference (those that exist).
+   * One statement takes every lock, in the order of the rows' ids, so two transactions
+   * locking overlapping sets (two scheduler instances) queue one behind the other instead of
+   * deadlocking; the parts follow in one statement each.
+   */
+  async lockManyByRef(
+    executor: Executor,
+    refs: readonly string[],
+  ): Promise<Map<string, CaseRecord>> {
+    const found = new Map<string, CaseRecord>();
+    if (refs.length === 0) return found;
+    const rows = await executor
+      .select()
+      .from(cases)
+      .where(inArray(cases.ref, [...new Set(refs)]))
+      .orderBy(asc(cases.id))
+      .for('update');
+    if (rows.length === 0) return found;
+    const ids = rows.map((row) => row.id);
+    const [participantRows, stageRows] = await Promise.all([
+      executor
+        .select()
+        .from(participants)
+        .where(inArray(participants.caseId, ids))
+        .orderBy(asc(participants.caseId), asc(participants.position)),
+      executor
+        .select()
+        .from(stages)
+        .where(inArray(stages.caseId, ids))
+        .orderBy(asc(stages.caseId), asc(stages.number)),
+    ]);
+    const partsOf = <T extends { caseId: string }>(list: T[]) => {
+      const byCase = new Map<string, T[]>();
+      for (const item of list) {
+        const own = byCase.get(item.caseId);
+        if (own) own.push(item);
+        else byCase.set(item.caseId, [item]);
+      }
+      return byCase;
+    };
+    const participantsOf = partsOf(participantRows);
+    const stagesOf = partsOf(stageRows);
+    for (const row of rows) {
+      found.set(row.ref, {
+        id: row.id,
+        state: toCaseState(row, participantsOf.get(row.id) ?? [], stagesOf.get(row.id) ?? []),
+      });
+    }
+    return found;
+  }
+
+  /**
+   * `update` for several cases this transaction holds locked (`lockManyByRef`), one
+   * statement per table: each case's row, the stages that changed and the participants who
+   * joined. The lock stands for the version check: nobody else can have written meanwhile.
+   */
+  async updateLocked(
+    executor: Executor,
+    changes: readonly { id: string; before: CaseState; after: CaseState }[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    const updatedAt = new Date();
+    const caseRows = changes.map(({ id, after }) => ({
+      id,
+      ...toCaseColumns(after),
+      updatedAt,
+    }));
+    const updated = await executor
+      .insert(cases)
+      .values(caseRows)
+      .onConflictDoUpdate({ target: cases.id, set: fromExcluded(cases, caseRows[0]!, ['id']) })
+      .returning({ id: cases.id });
+    if (updated.length !== changes.length) {
+      const written = new Set(updated.map((row) => row.id));
+      const missing = changes.find((change) => !written.has(change.id))!;
+      throw new StaleCaseError(missing.after.ref);
+    }
+    const stageRows = changes.flatMap(({ id, before, after }) => {
+      const was = new Map(before.stages.map((stage) => [stage.number, JSON.stringify(stage)]));
+      return after.stages
+        .filter((stage) => was.get(stage.number) !== JSON.stringify(stage))
+        .map((stage) => toStageColumns(id, after, stage));
+    });
+    if (stageRows.length > 0) {
+      await executor
+        .insert(stages)
+        .values(stageRows)
+        .onConflictDoUpdate({
+          target: [stages.caseId, stages.number],
+          // as `update`: how and when a stage started never changes
+          set: fromExcluded(stages, stageRows[0]!, ['caseId', 'number', 'startedAt', 'enteredBy']),
+        });
+    }
+    const joined = changes.flatMap(({ id, before, after }) => {
+      const known = new Set(before.participants.map((p) => p.email));
+      return after.participants.flatMap((p, i) =>
+        known.has(p.email) ? [] : [toParticipantColumns(id, p, i)],
+      );
+    });
+    if (joined.length > 0) {
+      await executor
+        .insert(participants)
+        .values(joined)
+        .onConflictDoNothing({ target: [participants.caseId, participants.email] });
+    }
   }
 
   async insert(executor: Executor, state: CaseState): Promise<string> {
@@ -131,4 +239,23 @@ export class CaseRepository {
     ]);
     return { id: row.id, state: toCaseState(row, participantRows, stageRows) };
   }
+}
+
+/**
+ * An upsert's `set` taking every column of `row` from the row proposed for insertion
+ * (`excluded`), except `keep`: a multi-row upsert writes each row's own values.
+ */
+function fromExcluded<T extends Table>(
+  table: T,
+  row: Record<string, unknown>,
+  keep: readonly string[],
+): Record<string, SQL> {
+  const columns = getTableColumns(table);
+  const set: Record<string, SQL> = {};
+  for (const key of Object.keys(row)) {
+    const column = columns[key];
+    if (!column || keep.includes(key)) continue;
+    set[key] = sql.raw(`excluded."${column.name}"`);
+  }
+  return set;
 }

@@ -7,19 +7,28 @@ import { storableJson } from '../storable-text';
 export class NoticeRepository {
   /** Returns the notices actually written (those whose key was new). */
   async insertNew(executor: Executor, caseId: string, caseNotices: readonly Notice[]) {
-    if (caseNotices.length === 0) return [];
+    return this.insertNewMany(executor, [{ caseId, notices: caseNotices }]);
+  }
+
+  /** `insertNew` for several cases in one statement: the rows written, each with its case. */
+  async insertNewMany(
+    executor: Executor,
+    perCase: readonly { caseId: string; notices: readonly Notice[] }[],
+  ) {
+    const rows = perCase.flatMap(({ caseId, notices: caseNotices }) =>
+      caseNotices.map((notice) => ({
+        caseId,
+        key: notice.key,
+        kind: notice.kind,
+        stage: notice.stage,
+        recipients: storableJson(notice.to),
+        data: storableJson(notice.data),
+      })),
+    );
+    if (rows.length === 0) return [];
     return executor
       .insert(notices)
-      .values(
-        caseNotices.map((notice) => ({
-          caseId,
-          key: notice.key,
-          kind: notice.kind,
-          stage: notice.stage,
-          recipients: storableJson(notice.to),
-          data: storableJson(notice.data),
-        })),
-      )
+      .values(rows)
       .onConflictDoNothing({ target: [notices.caseId, notices.key] })
       .returning();
   }

@@ -55,6 +55,48 @@ export class OutboxRepository {
   }
 
   /**
+   * `enqueue` for several messages in two statements (the scheduler's batches): each
+   * message already queued under its Message-ID is left as it is, and gets no delivery row.
+   */
+  async enqueueMany(executor: Executor, mails: readonly QueuedMail[]): Promise<void> {
+    if (mails.length === 0) return;
+    const stored = await executor
+      .insert(messages)
+      .values(
+        mails.map((mail) => ({
+          direction: 'outbound' as const,
+          messageId: mail.messageId,
+          sha256: mail.sha256,
+          raw: mail.raw,
+          caseId: mail.caseId,
+          fromAddress: mail.mailFrom,
+          kind: mail.kind,
+          status: 'queued' as const,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: messages.id, messageId: messages.messageId });
+    const idOf = new Map(stored.map((row) => [row.messageId, row.id]));
+    const deliveries = mails.flatMap((mail) => {
+      const id = idOf.get(mail.messageId);
+      // one delivery per stored message, should two mails of the batch share a Message-ID
+      if (id === undefined) return [];
+      idOf.delete(mail.messageId);
+      return [
+        {
+          messageId: id,
+          caseId: mail.caseId,
+          noticeId: mail.noticeId,
+          mailFrom: mail.mailFrom,
+          recipients: mail.recipients,
+          ...(mail.queuedAt ? { nextAttemptAt: mail.queuedAt } : {}),
+        },
+      ];
+    });
+    if (deliveries.length > 0) await executor.insert(outbox).values(deliveries);
+  }
+
+  /**
    * The mail we queued under any of these Message-IDs (without angle brackets): the case it
    * was about and the addresses it went to. How a bounce is checked against what we sent.
    */
