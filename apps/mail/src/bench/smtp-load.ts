@@ -1,0 +1,71 @@
+import nodemailer from 'nodemailer';
+
+/**
+ * The benchmark's senders, in a process of their own so the CPU they use composing and
+ * sending mail is not counted as the service's. Told by its parent what to send: `flat`
+ * (as fast as its connections go) or `paced` (so many a second); answers `done` after each.
+ */
+export type LoadOrder =
+  | { kind: 'flat'; from: number; count: number }
+  | { kind: 'paced'; from: number; count: number; perSecond: number }
+  | { kind: 'stop' };
+
+const CONNECTIONS = 8;
+
+function main(): void {
+  const [port, domain, policyList] = process.argv.slice(2);
+  if (!port || !domain || !policyList)
+    throw new Error('usage: smtp-load <port> <domain> <policies>');
+  const policies = policyList.split(',');
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: Number(port),
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Infinity,
+  });
+  const send = (i: number) =>
+    client.sendMail({
+      from: `Practitioner ${i} <practitioner${i}@school${i % 50}.example.org>`,
+      to: `${policies[i % policies.length]}@${domain}`,
+      subject: 'Escalation',
+      text: `Case: Child ${i}\nAgency: School ${i % 50}\nOther agency: Children's Services\nDisagreement: Referral ${i} closed without an assessment.\nManager: Manager ${i} <manager${i}@school${i % 50}.example.org>`,
+    });
+  const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+  process.on('message', (order: LoadOrder) => {
+    void (async () => {
+      if (order.kind === 'stop') {
+        client.close();
+        process.disconnect?.();
+        return;
+      }
+      if (order.kind === 'flat') {
+        let next = order.from;
+        const end = order.from + order.count;
+        await Promise.all(
+          Array.from({ length: CONNECTIONS }, async () => {
+            while (next < end) await send(next++);
+          }),
+        );
+      } else {
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: order.count }, async (_, k) => {
+            await sleep(started + (k * 1000) / order.perSecond - performance.now());
+            await send(order.from + k);
+          }),
+        );
+      }
+      process.send?.('done');
+    })().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  });
+  process.send?.('ready');
+}
+
+main();
