@@ -13,7 +13,7 @@ import type { Actor } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { eq } from 'drizzle-orm';
 import { Casework, type CaseworkResult, type OpenCaseInput } from './casework';
-import { TEST_MAIL_DOMAIN, TEST_REPLY_SECRET, testMailSettings } from './testing';
+import { nelCase, TEST_MAIL_DOMAIN, TEST_REPLY_SECRET, testMailSettings } from './testing';
 
 const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
 const practitioner: Actor = {
@@ -23,20 +23,8 @@ const practitioner: Actor = {
 };
 const scheduler: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
 
-const form = (overrides: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
-  policyId: 'nel',
-  raisedAt: new Date('2026-12-23T10:00:00Z'),
-  raisedBy: { name: 'Asha Patel', email: 'asha.patel@school.example.org' },
-  caseName: 'Child A',
-  agency: 'Grange Primary School',
-  otherAgency: "Children's Services",
-  disagreement: 'Referral closed without assessment',
-  category: 'other',
-  risk: 'standard',
-  startStage: 1,
-  otherPractitioner: { email: 'sam.cole@council.example.gov.uk' },
-  ...overrides,
-});
+const form = (overrides: Partial<OpenCaseInput> = {}): OpenCaseInput =>
+  nelCase(new Date('2026-12-23T10:00:00Z'), overrides);
 
 function ok(result: CaseworkResult) {
   if (!result.ok) throw new Error(`refused: ${result.refusal.message}`);

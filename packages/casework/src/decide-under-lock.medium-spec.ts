@@ -3,7 +3,7 @@ import { createTestDatabase, testEngines, type TestDatabase } from '@escalations
 import type { Actor } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { Casework, type LockedCase } from './casework';
-import { testMailSettings } from './testing';
+import { nelCase, testMailSettings } from './testing';
 
 // Issue 16: the mail pipeline "decides who acts from an unlocked read". Who may act, and
 // how, is judged on the state the command is applied to: the decision runs under the case's
@@ -28,22 +28,7 @@ describe.each(testEngines())('deciding under the case lock, on %s', (engine) => 
       clock: () => new Date('2026-12-23T10:00:05Z'),
       mail: testMailSettings(),
     });
-    const opened = await casework.open(
-      {
-        policyId: 'nel',
-        raisedAt: new Date('2026-12-23T10:00:00Z'),
-        raisedBy: { name: 'Asha Patel', email: practitioner.id },
-        caseName: 'Child A',
-        agency: 'Grange Primary School',
-        otherAgency: "Children's Services",
-        disagreement: 'Referral closed without assessment',
-        category: 'other',
-        risk: 'standard',
-        startStage: 1,
-        otherPractitioner: { email: 'sam.cole@council.example.gov.uk' },
-      },
-      practitioner,
-    );
+    const opened = await casework.open(nelCase(new Date('2026-12-23T10:00:00Z')), practitioner);
     if (!opened.ok) throw new Error(opened.refusal.message);
     ref = opened.ref;
   }, 180_000);

@@ -5,7 +5,7 @@ import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files
 import { asc, eq, sql } from 'drizzle-orm';
 import { Casework, type CaseworkResult } from './casework';
 import { CaseErasure } from './erasure/case-erasure';
-import { testMailSettings } from './testing';
+import { nelCase, testMailSettings } from './testing';
 
 const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
 const scheduler: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
@@ -106,24 +106,7 @@ describe.each(testEngines())('the reports figures stored as a case moves, on %s'
       clock: () => now,
       mail: testMailSettings(),
     });
-    const { ref } = ok(
-      await casework.open(
-        {
-          policyId: 'nel',
-          raisedAt: now,
-          raisedBy: { name: 'Asha Patel', email: 'asha.patel@school.example.org' },
-          caseName: 'Child A',
-          agency: 'Grange Primary School',
-          otherAgency: "Children's Services",
-          disagreement: 'Referral closed without assessment',
-          category: 'other',
-          risk: 'standard',
-          startStage: 1,
-          otherPractitioner: { email: 'sam.cole@council.example.gov.uk' },
-        },
-        practitioner,
-      ),
-    );
+    const { ref } = ok(await casework.open(nelCase(now), practitioner));
     // open inside its time: not measured
     expect(await stored(ref)).toEqual({
       breachCount: 0,

@@ -4,7 +4,7 @@ import type { Actor } from '@escalations/domain';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { eq } from 'drizzle-orm';
 import { Casework, type CaseworkResult } from './casework';
-import { testMailSettings } from './testing';
+import { nelCase, testMailSettings } from './testing';
 
 const library = readPolicyLibrary(defaultPoliciesDir(__dirname));
 const scheduler: Actor = { kind: 'scheduler', id: 'scheduler', verified: true };
@@ -49,24 +49,7 @@ describe.each(testEngines())(
         clock: () => now,
         mail: testMailSettings(),
       });
-      const { ref } = ok(
-        await casework.open(
-          {
-            policyId: 'nel',
-            raisedAt: now,
-            raisedBy: { name: 'Asha Patel', email: 'asha.patel@school.example.org' },
-            caseName: 'Child A',
-            agency: 'Grange Primary School',
-            otherAgency: "Children's Services",
-            disagreement: 'Referral closed without assessment',
-            category: 'other',
-            risk: 'standard',
-            startStage: 1,
-            otherPractitioner: { email: 'sam.cole@council.example.gov.uk' },
-          },
-          practitioner,
-        ),
-      );
+      const { ref } = ok(await casework.open(nelCase(now), practitioner));
       expect((await stored(ref)).lastBreachAt).toBeNull();
       // stage 1 (5 working days) missed: the breach is dated at its due instant
       now = new Date('2026-12-08T17:30:00Z');
