@@ -1,7 +1,8 @@
 import type { CaseState } from '@escalations/domain';
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, participants, stages } from '../schema';
+import { upsertJsonRows } from './json-rows';
 import {
   toCaseColumns,
   toCaseState,
@@ -121,13 +122,13 @@ export class CaseRepository {
       ...toCaseColumns(after),
       updatedAt,
     }));
-    const updated = await executor
-      .insert(cases)
-      .values(caseRows)
-      .onConflictDoUpdate({ target: cases.id, set: fromExcluded(cases, caseRows[0]!, ['id']) })
-      .returning({ id: cases.id });
+    const updated = await upsertJsonRows(executor, cases, caseRows, {
+      target: ['id'],
+      set: Object.keys(caseRows[0]!).filter((key) => key !== 'id'),
+      returning: 'id',
+    });
     if (updated.length !== changes.length) {
-      const written = new Set(updated.map((row) => row.id));
+      const written = new Set(updated.map((row) => row['id']));
       const missing = changes.find((change) => !written.has(change.id))!;
       throw new StaleCaseError(missing.after.ref);
     }
@@ -138,14 +139,12 @@ export class CaseRepository {
         .map((stage) => toStageColumns(id, after, stage));
     });
     if (stageRows.length > 0) {
-      await executor
-        .insert(stages)
-        .values(stageRows)
-        .onConflictDoUpdate({
-          target: [stages.caseId, stages.number],
-          // as `update`: how and when a stage started never changes
-          set: fromExcluded(stages, stageRows[0]!, ['caseId', 'number', 'startedAt', 'enteredBy']),
-        });
+      // as `update`: how and when a stage started never changes
+      const fixed = ['caseId', 'number', 'startedAt', 'enteredBy'];
+      await upsertJsonRows(executor, stages, stageRows, {
+        target: ['caseId', 'number'],
+        set: Object.keys(stageRows[0]!).filter((key) => !fixed.includes(key)),
+      });
     }
     const joined = changes.flatMap(({ id, before, after }) => {
       const known = new Set(before.participants.map((p) => p.email));
@@ -239,23 +238,4 @@ export class CaseRepository {
     ]);
     return { id: row.id, state: toCaseState(row, participantRows, stageRows) };
   }
-}
-
-/**
- * An upsert's `set` taking every column of `row` from the row proposed for insertion
- * (`excluded`), except `keep`: a multi-row upsert writes each row's own values.
- */
-function fromExcluded<T extends Table>(
-  table: T,
-  row: Record<string, unknown>,
-  keep: readonly string[],
-): Record<string, SQL> {
-  const columns = getTableColumns(table);
-  const set: Record<string, SQL> = {};
-  for (const key of Object.keys(row)) {
-    const column = columns[key];
-    if (!column || keep.includes(key)) continue;
-    set[key] = sql.raw(`excluded."${column.name}"`);
-  }
-  return set;
 }
