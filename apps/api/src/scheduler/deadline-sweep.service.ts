@@ -42,6 +42,11 @@ const MAX_ROUNDS = 1000;
  * stage, while a case's lock is held for a fraction of a second at most
  */
 const PER_TRANSACTION = 50;
+/**
+ * batches applied at once, on cases of their own: the service decides and composes one
+ * batch's mail while the database writes and commits the other's
+ */
+const BATCHES_AT_ONCE = 2;
 
 export interface SweepReport {
   at: string;
@@ -121,49 +126,64 @@ export class DeadlineSweepService {
       const unreadStepsFrom =
         steps.length === BATCH ? (steps.at(-1)?.stepCheckAt?.getTime() ?? -Infinity) : Infinity;
       const work = inTimeOrder(due, limits, now, dueStepWork(steps, now), unreadStepsFrom);
+      /** batches applying now, oldest first; each reports once those before it have */
+      const inFlight: { refs: Set<string>; reported: Promise<void> }[] = [];
       for (let from = 0; from < work.length; from += PER_TRANSACTION) {
-        const batch = work
-          .slice(from, from + PER_TRANSACTION)
+        const slice = work.slice(from, from + PER_TRANSACTION);
+        // A case's next command waits for the batch holding its last one to end (it is
+        // decided on what that wrote, or not tried after it failed); other cases' do not.
+        while (
+          inFlight.length >= BATCHES_AT_ONCE ||
+          inFlight.some((batch) => slice.some((item) => batch.refs.has(item.ref)))
+        )
+          await inFlight.shift()!.reported;
+        const batch = slice
           .filter((item) => !failing.has(item.ref))
           .map((item) => ({ item, ...commandFor(item) }));
-        const outcomes = await this.casework.applyEach(
+        const applied = this.casework.applyEach(
           batch.map(({ item, command }) => ({ ref: item.ref, command })),
           SCHEDULER,
         );
-        batch.forEach(({ item, command, label }, index) => {
-          const outcome = outcomes[index]!;
-          // an earlier command on this case failed: reported once, as it was
-          if ('notTried' in outcome) return;
-          if ('error' in outcome) {
-            // One case that cannot be acted on must not stop every other case's deadlines.
-            failing.add(item.ref);
-            report.failed.push(label);
-            this.log.error('scheduler.command-failed', {
-              caseRef: item.ref,
-              kind: command.kind,
-              ...(item.kind === 'limit' ? {} : { count: item.stage }),
-              error: outcome.error,
-            });
-            return;
-          }
-          if (!outcome.result.ok) {
-            report.skipped += 1;
-            return;
-          }
-          acted += 1;
-          const list =
-            item.kind === 'limit'
-              ? report.overallLimits
-              : item.kind === 'step'
-                ? item.breach
-                  ? report.stepBreaches
-                  : report.stepReminders
-                : item.breach
-                  ? report.breaches
-                  : report.reminders;
-          list.push(label);
-        });
+        const reported = Promise.all([inFlight.at(-1)?.reported, applied]).then(([, outcomes]) =>
+          batch.forEach(({ item, command, label }, index) => {
+            const outcome = outcomes[index]!;
+            // an earlier command on this case failed: reported once, as it was
+            if ('notTried' in outcome) return;
+            if ('error' in outcome) {
+              // One case that cannot be acted on must not stop every other case's deadlines.
+              failing.add(item.ref);
+              report.failed.push(label);
+              this.log.error('scheduler.command-failed', {
+                caseRef: item.ref,
+                kind: command.kind,
+                ...(item.kind === 'limit' ? {} : { count: item.stage }),
+                error: outcome.error,
+              });
+              return;
+            }
+            if (!outcome.result.ok) {
+              report.skipped += 1;
+              return;
+            }
+            acted += 1;
+            const list =
+              item.kind === 'limit'
+                ? report.overallLimits
+                : item.kind === 'step'
+                  ? item.breach
+                    ? report.stepBreaches
+                    : report.stepReminders
+                  : item.breach
+                    ? report.breaches
+                    : report.reminders;
+            list.push(label);
+          }),
+        );
+        // awaited below or by a later batch; never left to reject unseen meanwhile
+        reported.catch(() => undefined);
+        inFlight.push({ refs: new Set(slice.map((item) => item.ref)), reported });
       }
+      await Promise.all(inFlight.map((batch) => batch.reported));
       // Nothing could be done with what is due (another instance holds it): leave it for the next sweep.
       if (acted === 0) break;
     }

@@ -1419,6 +1419,48 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
     });
   });
 
+  describe('more due than one batch', () => {
+    const api = harness(engine, '2026-11-24T10:00:00Z');
+
+    it('applies the batches side by side, each command once, reported in the order they fell due', async () => {
+      const http = driver(api());
+      // Thirty kirklees cases raised Mon 9 Nov 2026 (due Mon 16 Nov) and thirty on Tue 10 Nov
+      // (due Tue 17 Nov), as in "a case the scheduler cannot act on": sixty breaches, more
+      // than one batch holds, and one of the later cases' policy is no longer loaded.
+      const early: string[] = [];
+      const late: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        early.push((await http.open(form('kirklees', { raisedAt: '2026-11-09T10:00:00Z' }))).ref);
+        late.push((await http.open(form('kirklees', { raisedAt: '2026-11-10T10:00:00Z' }))).ref);
+      }
+      const stuck = late[7]!;
+      const db = api().database.db;
+      await db.update(cases).set({ policyId: 'retired' }).where(eq(cases.ref, stuck));
+
+      const report = await http.sweep('2026-11-24T10:00:00Z');
+      const label = (ref: string) => `${ref} stage 1`;
+      expect(report.failed).toEqual([label(stuck)]);
+      expect(report.breaches.slice(0, 30).sort()).toEqual(early.map(label).sort());
+      expect(report.breaches.slice(30).sort()).toEqual(
+        late
+          .filter((ref) => ref !== stuck)
+          .map(label)
+          .sort(),
+      );
+      const perCase = await rowsOf<{ ref: string; n: number }>(
+        db,
+        sql`select c.ref, count(*)::int as n from ${notices} n join ${cases} c on c.id = n.case_id
+          where n.kind = 'breach' group by c.ref`,
+      );
+      expect(perCase.filter((row) => row.n !== 1)).toEqual([]);
+      expect(perCase.map((row) => row.ref).sort()).toEqual(
+        [...early, ...late.filter((ref) => ref !== stuck)].sort(),
+      );
+      const again = await http.sweep('2026-11-24T10:05:00Z');
+      expect([did(again), again.failed]).toEqual([NOTHING, [label(stuck)]]);
+    }, 120_000);
+  });
+
   describe('a case whose writes fail in a batch', () => {
     const api = harness(engine, '2026-11-24T10:00:00Z');
 
