@@ -1456,6 +1456,16 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
       expect(perCase.map((row) => row.ref).sort()).toEqual(
         [...early, ...late.filter((ref) => ref !== stuck)].sort(),
       );
+      // the mail stored byte for byte as composed: each message's bytes hash to the sha256
+      // recorded from the composed bytes
+      const [stored] = await rowsOf<{ mails: number; altered: number }>(
+        db,
+        sql`select count(*)::int as mails,
+          count(*) filter (where encode(sha256(raw), 'hex') <> sha256)::int as altered
+          from ${messages} where direction = 'outbound'`,
+      );
+      expect(stored).toEqual({ mails: expect.any(Number), altered: 0 });
+      expect(stored!.mails).toBeGreaterThanOrEqual(59);
       const again = await http.sweep('2026-11-24T10:05:00Z');
       expect([did(again), again.failed]).toEqual([NOTHING, [label(stuck)]]);
     }, 120_000);

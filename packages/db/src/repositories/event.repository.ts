@@ -3,6 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { events } from '../schema';
 import { storableJson, storableText } from '../storable-text';
+import { insertJsonRows } from './json-rows';
 
 /** The append-only audit trail. */
 export class EventRepository {
@@ -12,17 +13,10 @@ export class EventRepository {
     caseId: string,
     caseEvents: readonly CaseEvent[],
   ): Promise<void> {
-    await this.appendMany(executor, [{ caseId, events: caseEvents }]);
-  }
-
-  /** `append` for several cases in one statement, each numbered on from its own last event. */
-  async appendMany(
-    executor: Executor,
-    perCase: readonly { caseId: string; events: readonly CaseEvent[] }[],
-  ): Promise<void> {
-    const rows = perCase.flatMap(({ caseId, events: caseEvents }) => {
-      const last = lastSeq(caseId);
-      return caseEvents.map((event, i) => ({
+    if (caseEvents.length === 0) return;
+    const last = sql<number>`(select coalesce(max(${events.seq}), 0) from ${events} where ${events.caseId} = ${caseId})`;
+    await executor.insert(events).values(
+      caseEvents.map((event, i) => ({
         caseId,
         seq: sql<number>`${last} + ${i + 1}`,
         type: event.type,
@@ -31,17 +25,36 @@ export class EventRepository {
         actor: storableText(event.actor),
         verified: event.verified,
         data: storableJson(event.data),
-      }));
+      })),
+    );
+  }
+
+  /** `append` for several cases in one statement, each numbered on from its own last event. */
+  async appendMany(
+    executor: Executor,
+    perCase: readonly { caseId: string; events: readonly CaseEvent[] }[],
+  ): Promise<void> {
+    const rows = perCase.flatMap(({ caseId, events: caseEvents }) =>
+      caseEvents.map((event, i) => ({
+        caseId,
+        // the event's place after the case's last, numbered by the insert itself
+        seq: i + 1,
+        type: event.type,
+        at: new Date(event.at),
+        stage: event.stage,
+        actor: storableText(event.actor),
+        verified: event.verified,
+        data: storableJson(event.data),
+      })),
+    );
+    await insertJsonRows(executor, events, rows, {
+      computed: {
+        seq: sql`(select coalesce(max(e.seq), 0) from ${events} e where e.case_id = r.case_id) + r.seq`,
+      },
     });
-    if (rows.length > 0) await executor.insert(events).values(rows);
   }
 
   async listForCase(executor: Executor, caseId: string) {
     return executor.select().from(events).where(eq(events.caseId, caseId)).orderBy(asc(events.seq));
   }
-}
-
-/** The case's last event number as a subquery, 0 when it has none. */
-function lastSeq(caseId: string) {
-  return sql<number>`(select coalesce(max(${events.seq}), 0) from ${events} where ${events.caseId} = ${caseId})`;
 }

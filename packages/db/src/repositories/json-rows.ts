@@ -2,21 +2,24 @@ import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Executor } from '../database';
 
 /**
- * A multi-row upsert whose rows travel as one jsonb parameter, unpacked by
- * `jsonb_populate_recordset` into the table's own column types. The statement's text is the
- * same whatever the number of rows, so the server prepares it once per connection, and
- * building it costs next to nothing however many rows and columns it carries (a batch of
- * fifty cases' rows as drizzle parameters is some two thousand of them, each checked and
- * bound). For rows of plain columns (text, numbers, enums, dates and instants, booleans,
- * jsonb): a Date goes as its ISO instant, `null` as SQL NULL, a missing key as NULL.
+ * A multi-row insert whose rows travel as one jsonb parameter, unpacked by
+ * `jsonb_populate_recordset` (as `r`) into the table's own column types. The statement's
+ * text is the same whatever the number of rows, so the server prepares it once per
+ * connection, and building it costs next to nothing however many rows and columns it
+ * carries (fifty cases' rows as drizzle parameters are some two thousand, each checked and
+ * bound). For rows of plain columns, every row with the same keys: text, numbers, enums,
+ * dates and instants (a Date goes as its ISO instant), booleans, jsonb, and bytea given as
+ * `byteaText`; `null` is SQL NULL; a column left out takes its default.
  *
- * `set` names the columns the conflict updates, each from its proposed value (`excluded`).
+ * `computed` replaces a column's value by an expression over `r`; `tail` follows the
+ * select (`on conflict ...`, `returning ...`). Returns the rows returned, keyed by the
+ * columns' names in the database.
  */
-export async function upsertJsonRows<T extends Table>(
+export async function insertJsonRows<T extends Table>(
   executor: Executor,
   table: T,
   rows: readonly Record<string, unknown>[],
-  conflict: { target: readonly string[]; set: readonly string[]; returning?: string },
+  options: { computed?: Record<string, SQL>; tail?: (nameOf: (key: string) => string) => SQL },
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
@@ -26,19 +29,42 @@ export async function upsertJsonRows<T extends Table>(
     return `"${column.name}"`;
   };
   const keys = Object.keys(rows[0]!);
-  const list = keys.map(nameOf).join(', ');
   const json = JSON.stringify(
     rows.map((row) => Object.fromEntries(keys.map((key) => [columns[key]!.name, row[key]]))),
   );
-  const update = conflict.set.map((key) => `${nameOf(key)} = excluded.${nameOf(key)}`);
-  const statement: SQL = sql`insert into ${table} (${sql.raw(list)})
-    select ${sql.raw(list)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb)
-    on conflict (${sql.raw(conflict.target.map(nameOf).join(', '))})
-    do update set ${sql.raw(update.join(', '))}
-    ${conflict.returning ? sql.raw(`returning ${nameOf(conflict.returning)}`) : sql``}`;
-  const result: unknown = await executor.execute(statement);
+  const values = sql.join(
+    keys.map((key) => options.computed?.[key] ?? sql.raw(`r.${nameOf(key)}`)),
+    sql.raw(', '),
+  );
+  const result: unknown = await executor.execute(
+    sql`insert into ${table} (${sql.raw(keys.map(nameOf).join(', '))})
+      select ${values} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r
+      ${options.tail?.(nameOf) ?? sql``}`,
+  );
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
     string,
     unknown
   >[];
+}
+
+/** `insertJsonRows` as an upsert: `set` names the columns a conflict takes from the row. */
+export function upsertJsonRows<T extends Table>(
+  executor: Executor,
+  table: T,
+  rows: readonly Record<string, unknown>[],
+  conflict: { target: readonly string[]; set: readonly string[]; returning?: string },
+): Promise<Record<string, unknown>[]> {
+  return insertJsonRows(executor, table, rows, {
+    tail: (nameOf) =>
+      sql.raw(
+        `on conflict (${conflict.target.map(nameOf).join(', ')}) do update set ` +
+          conflict.set.map((key) => `${nameOf(key)} = excluded.${nameOf(key)}`).join(', ') +
+          (conflict.returning ? ` returning ${nameOf(conflict.returning)}` : ''),
+      ),
+  });
+}
+
+/** A bytea value as jsonb carries it to `insertJsonRows`: its hex text form. */
+export function byteaText(bytes: Buffer): string {
+  return `\\x${bytes.toString('hex')}`;
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { messages, outbox } from '../schema';
 import type { LeaseHolder } from './lease-holder';
+import { byteaText, insertJsonRows } from './json-rows';
 
 export interface QueuedMail {
   raw: Buffer;
@@ -60,23 +61,25 @@ export class OutboxRepository {
    */
   async enqueueMany(executor: Executor, mails: readonly QueuedMail[]): Promise<void> {
     if (mails.length === 0) return;
-    const stored = await executor
-      .insert(messages)
-      .values(
-        mails.map((mail) => ({
-          direction: 'outbound' as const,
-          messageId: mail.messageId,
-          sha256: mail.sha256,
-          raw: mail.raw,
-          caseId: mail.caseId,
-          fromAddress: mail.mailFrom,
-          kind: mail.kind,
-          status: 'queued' as const,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: messages.id, messageId: messages.messageId });
-    const idOf = new Map(stored.map((row) => [row.messageId, row.id]));
+    const stored = await insertJsonRows(
+      executor,
+      messages,
+      mails.map((mail) => ({
+        direction: 'outbound',
+        messageId: mail.messageId,
+        sha256: mail.sha256,
+        raw: byteaText(mail.raw),
+        caseId: mail.caseId,
+        fromAddress: mail.mailFrom,
+        kind: mail.kind,
+        status: 'queued',
+      })),
+      {
+        tail: (nameOf) =>
+          sql.raw(`on conflict do nothing returning ${nameOf('id')}, ${nameOf('messageId')}`),
+      },
+    );
+    const idOf = new Map(stored.map((row) => [String(row['message_id']), String(row['id'])]));
     const deliveries = mails.flatMap((mail) => {
       const id = idOf.get(mail.messageId);
       // one delivery per stored message, should two mails of the batch share a Message-ID
@@ -89,11 +92,14 @@ export class OutboxRepository {
           noticeId: mail.noticeId,
           mailFrom: mail.mailFrom,
           recipients: mail.recipients,
-          ...(mail.queuedAt ? { nextAttemptAt: mail.queuedAt } : {}),
+          nextAttemptAt: mail.queuedAt ?? null,
         },
       ];
     });
-    if (deliveries.length > 0) await executor.insert(outbox).values(deliveries);
+    await insertJsonRows(executor, outbox, deliveries, {
+      // as `enqueue`: due from when it was queued by the service's clock, else the database's
+      computed: { nextAttemptAt: sql`coalesce(r.next_attempt_at, now())` },
+    });
   }
 
   /**
