@@ -1269,9 +1269,10 @@ describe.each(testEngines())('the deadline scheduler on %s', (engine) => {
           case when i % 2 = 0 then timestamptz '2027-02-11 17:00Z' end
         from generate_series(1, 2000) as i`);
       await db.execute(sql`
-        insert into ${stages} (case_id, number, started_at, entered_by, start_date,
-          policy_due_date, due_date, due_at, remind_at, check_at, completed_at, outcome)
-        select c.id, s.n, c.raised_at, (case when s.n = 1 then 'raise' else 'escalation' end)::stage_entry,
+        insert into ${stages} (case_id, policy_id, case_raised_at, number, started_at, entered_by,
+          start_date, policy_due_date, due_date, due_at, remind_at, check_at, completed_at, outcome)
+        select c.id, c.policy_id, c.raised_at, s.n, c.raised_at,
+          (case when s.n = 1 then 'raise' else 'escalation' end)::stage_entry,
           date '2027-01-12', c.current_due_date, c.current_due_date, c.current_due_at,
           case when s.n = 2 then c.current_due_at - interval '32 hours' end,
           case when s.n = 2 then c.current_due_at - interval '32 hours' end,
