@@ -233,7 +233,10 @@ export class Casework {
       };
       const result = applyCommand(record.state, command, context, actor);
       if (!result.ok) return result;
-      await this.cases.update(tx, record.id, result.state, record.state.version);
+      // the case is locked: the batch writer writes only what changed, a statement a table
+      await this.cases.updateLocked(tx, [
+        { id: record.id, before: record.state, after: result.state },
+      ]);
       return this.record(
         tx,
         { caseId: record.id, policy, actor, now: context.now, origin },
@@ -248,8 +251,12 @@ export class Casework {
     at: { caseId: string; policy: PolicyFile; actor: Actor; now: Date; origin: CommandOrigin },
     change: { state: CaseState; events: CaseEvent[]; notices: Notice[] },
   ): Promise<CaseworkResult> {
-    await this.events.append(tx, at.caseId, change.events);
-    const written = await this.notices.insertNew(tx, at.caseId, change.notices);
+    // the batch writers, for one case: their statements are the same text whatever the
+    // rows, prepared once per connection instead of built afresh for every command
+    await this.events.appendMany(tx, [{ caseId: at.caseId, events: change.events }]);
+    const written = await this.notices.insertNewMany(tx, [
+      { caseId: at.caseId, notices: change.notices },
+    ]);
     const byKey = new Map(written.map((row) => [row.key, row.id]));
     const toSend = change.notices.flatMap((notice) => {
       const id = byKey.get(notice.key);

@@ -70,7 +70,7 @@ export class NoticeMailer {
     inReplyTo?: string | null,
   ): Promise<void> {
     const mails = await this.compose(tx, caseId, policy, state, notices, author, now, inReplyTo);
-    for (const mail of mails) await this.outbox.enqueue(tx, mail);
+    await this.outbox.enqueueMany(tx, mails);
   }
 
   /** The mail `queue` would put in the outbox, for a caller queuing many cases' at once. */
