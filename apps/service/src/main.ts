@@ -17,16 +17,23 @@ async function main(): Promise<void> {
   log = createLogger({ role: 'api' });
   const role = roleFromArguments(process.argv.slice(2));
   const config = loadServiceConfig(process.env);
-  const running = await startService(config, role, { log });
-  process.stdout.write(`${running.banner.join('\n')}\n\n`);
+  // Listening before anything is started or printed: a supervisor that stops the service as
+  // soon as it reads the banner (or while it starts) gets a clean stop, never the default
+  // action of a signal nobody listens for yet.
+  let running: Awaited<ReturnType<typeof startService>> | null = null;
   let stopping = false;
+  const stopNow = (started: NonNullable<typeof running>) =>
+    void started.stop().finally(() => process.exit(0));
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void running.stop().finally(() => process.exit(0));
+    if (running) stopNow(running);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  running = await startService(config, role, { log });
+  if (stopping) return stopNow(running);
+  process.stdout.write(`${running.banner.join('\n')}\n\n`);
 }
 
 main().catch((error: unknown) => {

@@ -103,7 +103,9 @@ describe('node apps/service/dist/main.js (what npm start, start:api and start:ma
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     try {
       while (!out.includes('First run: an admin API key')) {
         if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
@@ -112,8 +114,9 @@ describe('node apps/service/dist/main.js (what npm start, start:api and start:ma
       expect(out).toMatch(/API {15}http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
       expect(out).toMatch(/SMTP intake {7}127\.0\.0\.1:\d+/);
       child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      expect(code).toBe(0);
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      // (what the service wrote on standard error shows beside the exit, should it fail)
+      expect({ code, signal, err }).toMatchObject({ code: 0, signal: null });
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
