@@ -1,8 +1,8 @@
 import type { CaseState } from '@escalations/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, participants, stages } from '../schema';
-import { upsertJsonRows } from './json-rows';
+import { insertJsonRows, upsertJsonRows } from './json-rows';
 import {
   toCaseColumns,
   toCaseState,
@@ -160,16 +160,27 @@ export class CaseRepository {
     }
   }
 
+  /**
+   * A new case: its row, its participants and its stages, each table's rows as one jsonb
+   * parameter (`insertJsonRows`), so the statements are prepared once, not built per case.
+   */
   async insert(executor: Executor, state: CaseState): Promise<string> {
-    const [row] = await executor
-      .insert(cases)
-      .values(toCaseColumns(state))
-      .returning({ id: cases.id });
-    const id = row!.id;
-    await executor
-      .insert(participants)
-      .values(state.participants.map((p, i) => toParticipantColumns(id, p, i)));
-    await executor.insert(stages).values(state.stages.map((s) => toStageColumns(id, state, s)));
+    const [row] = await insertJsonRows(executor, cases, [toCaseColumns(state)], {
+      tail: (nameOf) => sql.raw(`returning ${nameOf('id')}`),
+    });
+    const id = String(row!['id']);
+    await insertJsonRows(
+      executor,
+      participants,
+      state.participants.map((p, i) => toParticipantColumns(id, p, i)),
+      {},
+    );
+    await insertJsonRows(
+      executor,
+      stages,
+      state.stages.map((s) => toStageColumns(id, state, s)),
+      {},
+    );
     return id;
   }
 
