@@ -35,9 +35,9 @@ export async function attemptOversizedMessage(
     ignoreTLS: true,
   });
   global.gc?.();
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage.rss();
   let peak = before;
-  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const started = Date.now();
   let responseCode: number | null = null;
   try {
@@ -50,7 +50,7 @@ export async function attemptOversizedMessage(
     responseCode = (error as { responseCode?: number }).responseCode ?? null;
   } finally {
     clearInterval(sample);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
     client.close();
     await intake.stop();
   }
