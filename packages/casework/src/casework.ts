@@ -21,7 +21,6 @@ import {
   EventRepository,
   NoticeRepository,
   OutboxRepository,
-  StaleCaseError,
   type Database,
   type Executor,
 } from '@escalations/db';
@@ -190,25 +189,6 @@ export class Casework {
     ) => CaseDecision<Declined> | Promise<CaseDecision<Declined>>,
     origin: CommandOrigin = {},
   ): Promise<DecidedResult<Declined>> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.decideAndApplyOnce(ref, decide, origin);
-      } catch (error) {
-        // The row lock makes this rare; if it happens, decide again on the fresh state.
-        if (error instanceof StaleCaseError && attempt < 3) continue;
-        throw error;
-      }
-    }
-  }
-
-  private async decideAndApplyOnce<Declined>(
-    ref: string,
-    decide: (
-      tx: Executor,
-      locked: LockedCase,
-    ) => CaseDecision<Declined> | Promise<CaseDecision<Declined>>,
-    origin: CommandOrigin,
-  ): Promise<DecidedResult<Declined>> {
     return this.deps.database.transaction(async (tx) => {
       const record = await this.cases.lockByRef(tx, ref);
       if (!record)
@@ -216,32 +196,18 @@ export class Casework {
           ok: false,
           refusal: { code: 'no-case', message: `there is no case ${ref}` },
         } as const;
-      const policy = this.deps.library.policies.get(record.state.policyId);
-      if (!policy)
-        throw new Error(
-          `case ${ref} belongs to policy ${record.state.policyId}, which is not loaded`,
-        );
+      const policy = this.policyOf(record.state);
       const decision = await decide(tx, { id: record.id, state: record.state, policy });
       if ('decline' in decision)
         return { ok: false, declined: decision.decline, caseId: record.id, ref } as const;
       const { command, actor } = decision.act;
-      const context = {
-        policy,
-        calendar: calendarOf(this.deps.library, policy, record.state.calendarId),
-        now: this.deps.clock(),
-        participantLimits: this.participantLimits,
-      };
-      const result = applyCommand(record.state, command, context, actor);
+      const { result, now } = this.decideLocked(record.state, policy, command, actor);
       if (!result.ok) return result;
       // the case is locked: the batch writer writes only what changed, a statement a table
       await this.cases.updateLocked(tx, [
         { id: record.id, before: record.state, after: result.state },
       ]);
-      return this.record(
-        tx,
-        { caseId: record.id, policy, actor, now: context.now, origin },
-        result,
-      );
+      return this.record(tx, { caseId: record.id, policy, actor, now, origin }, result);
     });
   }
 
@@ -251,12 +217,8 @@ export class Casework {
     at: { caseId: string; policy: PolicyFile; actor: Actor; now: Date; origin: CommandOrigin },
     change: { state: CaseState; events: CaseEvent[]; notices: Notice[] },
   ): Promise<CaseworkResult> {
-    // the batch writers, for one case: their statements are the same text whatever the
-    // rows, prepared once per connection instead of built afresh for every command
-    await this.events.appendMany(tx, [{ caseId: at.caseId, events: change.events }]);
-    const written = await this.notices.insertNewMany(tx, [
-      { caseId: at.caseId, notices: change.notices },
-    ]);
+    await this.events.append(tx, at.caseId, change.events);
+    const written = await this.notices.insertNew(tx, at.caseId, change.notices);
     const byKey = new Map(written.map((row) => [row.key, row.id]));
     const toSend = change.notices.flatMap((notice) => {
       const id = byKey.get(notice.key);
@@ -376,7 +338,8 @@ export class Casework {
         return;
       }
       try {
-        const { result, policy, now } = this.decideLocked(record, command, actor);
+        const policy = this.policyOf(record.state);
+        const { result, now } = this.decideLocked(record.state, policy, command, actor);
         if (!result.ok) outcomes[index] = { result };
         else
           accepted.push({
@@ -444,25 +407,29 @@ export class Casework {
     return outcomes;
   }
 
+  /** The case's policy: a case whose policy is no longer loaded cannot be changed. */
+  private policyOf(state: CaseState): PolicyFile {
+    const policy = this.deps.library.policies.get(state.policyId);
+    if (!policy)
+      throw new Error(`case ${state.ref} belongs to policy ${state.policyId}, which is not loaded`);
+    return policy;
+  }
+
   /** What the state machine makes of a command on a case this transaction holds (no writes). */
   private decideLocked(
-    record: { id: string; state: CaseState },
+    state: CaseState,
+    policy: PolicyFile,
     command: Exclude<CaseCommand, RaiseCommand>,
     actor: Actor,
   ) {
-    const policy = this.deps.library.policies.get(record.state.policyId);
-    if (!policy)
-      throw new Error(
-        `case ${record.state.ref} belongs to policy ${record.state.policyId}, which is not loaded`,
-      );
     const now = this.deps.clock();
     const context = {
       policy,
-      calendar: calendarOf(this.deps.library, policy, record.state.calendarId),
+      calendar: calendarOf(this.deps.library, policy, state.calendarId),
       now,
       participantLimits: this.participantLimits,
     };
-    return { result: applyCommand(record.state, command, context, actor), policy, now };
+    return { result: applyCommand(state, command, context, actor), now };
   }
 }
 

@@ -1,40 +1,13 @@
-import {
-  Casework,
-  ServiceMetrics,
-  type CaseworkDependencies,
-  type CaseworkResult,
-  type CommandOrigin,
-  type OpenCaseInput,
-} from '@escalations/casework';
+import { ServiceMetrics } from '@escalations/casework';
 import { parsePrometheusText } from '@escalations/casework/testing';
 import { InboundMessageRepository } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
-import type { Actor } from '@escalations/domain';
-import { MessageProcessor } from '../processing/message-processor';
-import { policyLibrary, startMailHarness, type MailHarness } from '../testing/mail-harness';
+import type { MessageProcessor } from '../processing/message-processor';
+import { startMailHarness, type MailHarness } from '../testing/mail-harness';
 import { sampleEscalationForm } from '../testing/sample-case';
 
 const MINUTE = 60_000;
 const NEL = 'nel@escalations.localhost';
-
-/** Casework that throws on one case name, as a bug would. */
-class CaseworkFailingOn extends Casework {
-  constructor(
-    deps: CaseworkDependencies,
-    private readonly poison: string,
-  ) {
-    super(deps);
-  }
-
-  override async open(
-    input: OpenCaseInput,
-    actor: Actor,
-    origin?: CommandOrigin,
-  ): Promise<CaseworkResult> {
-    if (input.caseName.includes(this.poison)) throw new Error('refused');
-    return super.open(input, actor, origin);
-  }
-}
 
 describe.each(testEngines())('the processor’s metrics, on %s', (engine) => {
   let mail: MailHarness;
@@ -43,24 +16,9 @@ describe.each(testEngines())('the processor’s metrics, on %s', (engine) => {
   beforeAll(async () => {
     mail = await startMailHarness(engine);
     metrics = new ServiceMetrics();
-    const clock = () => mail.clock.now;
-    const deps = {
-      database: mail.database.db,
-      library: policyLibrary(),
-      clock,
-      mail: mail.settings,
-    };
-    processor = new MessageProcessor(
-      { ...deps, casework: new CaseworkFailingOn(deps, 'POISON') },
-      {
-        routes: { domain: mail.settings.domain, policyIds: [...policyLibrary().policies.keys()] },
-        senderChecks: 'relaxed',
-        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: mail.resolver },
-        maxAttempts: 2,
-        maxAttachmentBytes: 256 * 1024,
-        answersPerHour: 50,
-        metrics,
-      },
+    processor = mail.processorWith(
+      { maxAttempts: 2, answersPerHour: 50, metrics },
+      mail.caseworkFailingOn('POISON', 'refused'),
     );
   }, 60_000);
   afterAll(() => mail.close());

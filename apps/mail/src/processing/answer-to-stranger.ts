@@ -1,8 +1,3 @@
-import type { MailSettings } from '@escalations/casework';
-import type { Executor } from '@escalations/db';
-import type { CaseState, PolicyFile } from '@escalations/domain';
-import { identifySender } from './identify-sender';
-
 /**
  * What someone who may not act on a case is told, whether the case they named exists or not:
  * the same words, no reference, the policy mailbox to reply to. A stranger learns nothing
@@ -19,15 +14,3 @@ export const ANSWER_TO_STRANGER = {
     ],
   },
 } as const;
-
-/** Whether the sender may act on the case (CONTRACT.md), and so may hear about it. */
-export async function mayActOn(
-  executor: Executor,
-  settings: MailSettings,
-  policy: PolicyFile,
-  state: CaseState,
-  from: { address: string; name: string | null },
-): Promise<boolean> {
-  const actor = await identifySender(executor, settings, policy, state, from, false);
-  return actor.kind !== 'stranger';
-}

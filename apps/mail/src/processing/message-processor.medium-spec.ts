@@ -1,18 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  Casework,
-  type CaseworkDependencies,
-  type CaseworkResult,
-  type CommandOrigin,
-  type OpenCaseInput,
-} from '@escalations/casework';
 import { attachments, cases, events, messages, outbox } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
-import type { Actor } from '@escalations/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import type Mail from 'nodemailer/lib/mailer';
-import { policyLibrary, startMailHarness, type MailHarness } from '../testing/mail-harness';
-import { MessageProcessor, type ProcessorOptions } from './message-processor';
+import { startMailHarness, type MailHarness } from '../testing/mail-harness';
+import type { MessageProcessor } from './message-processor';
 
 const MINUTE = 60_000;
 const NEL = 'nel@escalations.localhost';
@@ -30,25 +22,6 @@ function form(options: { caseName?: string; manager: string; other: string }): s
   ].join('\n');
 }
 
-/** Casework that cannot open one particular case: the processor's dependency failing. */
-class CaseworkFailingOn extends Casework {
-  constructor(
-    deps: CaseworkDependencies,
-    private readonly poison: string,
-  ) {
-    super(deps);
-  }
-
-  override async open(
-    input: OpenCaseInput,
-    actor: Actor,
-    origin?: CommandOrigin,
-  ): Promise<CaseworkResult> {
-    if (input.caseName.includes(this.poison)) throw new Error('the case store is unavailable');
-    return super.open(input, actor, origin);
-  }
-}
-
 describe.each(testEngines())('the message processor on %s', (engine) => {
   let mail: MailHarness;
 
@@ -61,32 +34,6 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
   const later = (ms: number) => {
     mail.clock.now = new Date(mail.clock.now.getTime() + ms);
   };
-  const routes = () => ({
-    domain: mail.settings.domain,
-    policyIds: [...policyLibrary().policies.keys()],
-  });
-
-  /** Another processor on the same database and casework, configured as a test needs. */
-  function processor(options: Partial<ProcessorOptions> = {}, casework = mail.casework) {
-    return new MessageProcessor(
-      {
-        database: db(),
-        library: policyLibrary(),
-        casework,
-        mail: mail.settings,
-        clock: () => mail.clock.now,
-      },
-      {
-        routes: routes(),
-        senderChecks: 'relaxed',
-        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: mail.resolver },
-        maxAttempts: 3,
-        maxAttachmentBytes: 256 * 1024,
-        answersPerHour: 2,
-        ...options,
-      },
-    );
-  }
 
   async function sendAll(): Promise<void> {
     while ((await mail.sender.runOnce()).sent > 0);
@@ -258,17 +205,9 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
 
   describe('failures', () => {
     it('retries a message that makes it throw, sets it aside after the last attempt, and goes on with the rest', async () => {
-      const failing = processor(
+      const failing = mail.processorWith(
         {},
-        new CaseworkFailingOn(
-          {
-            database: db(),
-            library: policyLibrary(),
-            clock: () => mail.clock.now,
-            mail: mail.settings,
-          },
-          'POISON',
-        ),
+        mail.caseworkFailingOn('POISON', 'the case store is unavailable'),
       );
       await mail.deliver({
         from: 'poison.raiser@school.example.org',
@@ -365,7 +304,7 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
           taken += batch;
         return taken;
       };
-      const taken = await Promise.all([work(mail.processor), work(processor())]);
+      const taken = await Promise.all([work(mail.processor), work(mail.processorWith())]);
       expect(taken[0] + taken[1]).toBe(20);
 
       const rows = await db()

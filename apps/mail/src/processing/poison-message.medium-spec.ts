@@ -1,16 +1,7 @@
-import {
-  Casework,
-  type CaseworkDependencies,
-  type CaseworkResult,
-  type CommandOrigin,
-  type OpenCaseInput,
-} from '@escalations/casework';
 import { attachments, InboundMessageRepository, messages } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
-import type { Actor } from '@escalations/domain';
 import { and, eq, inArray } from 'drizzle-orm';
-import { policyLibrary, startMailHarness, type MailHarness } from '../testing/mail-harness';
-import { MessageProcessor } from './message-processor';
+import { startMailHarness, type MailHarness } from '../testing/mail-harness';
 
 const MINUTE = 60_000;
 const NEL = 'nel@escalations.localhost';
@@ -53,27 +44,6 @@ function nulContentTypeMessage(messageId: string): Buffer {
     ].join('\r\n'),
     'latin1',
   );
-}
-
-/** Casework whose store refuses one case with an error text no column could hold as it is. */
-class CaseworkFailingOn extends Casework {
-  constructor(
-    deps: CaseworkDependencies,
-    private readonly poison: string,
-  ) {
-    super(deps);
-  }
-
-  override async open(
-    input: OpenCaseInput,
-    actor: Actor,
-    origin?: CommandOrigin,
-  ): Promise<CaseworkResult> {
-    if (input.caseName.includes(this.poison)) {
-      throw new Error(`refused \0 at \uD800 ${'x'.repeat(100_000)}`);
-    }
-    return super.open(input, actor, origin);
-  }
 }
 
 describe.each(testEngines())('one malformed message in a batch, on %s', (engine) => {
@@ -131,30 +101,9 @@ describe.each(testEngines())('one malformed message in a batch, on %s', (engine)
   });
 
   it('sets a message that keeps failing aside after the last attempt, its error kept storable, and goes on with the rest', async () => {
-    const failing = new MessageProcessor(
-      {
-        database: db(),
-        library: policyLibrary(),
-        casework: new CaseworkFailingOn(
-          {
-            database: db(),
-            library: policyLibrary(),
-            clock: () => mail.clock.now,
-            mail: mail.settings,
-          },
-          'POISON',
-        ),
-        mail: mail.settings,
-        clock: () => mail.clock.now,
-      },
-      {
-        routes: { domain: mail.settings.domain, policyIds: [...policyLibrary().policies.keys()] },
-        senderChecks: 'relaxed',
-        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver: mail.resolver },
-        maxAttempts: 3,
-        maxAttachmentBytes: 256 * 1024,
-        answersPerHour: 50,
-      },
+    const failing = mail.processorWith(
+      {},
+      mail.caseworkFailingOn('POISON', `refused \0 at \uD800 ${'x'.repeat(100_000)}`),
     );
     await mail.deliver({
       from: 'poison.raiser@school.example.org',

@@ -10,10 +10,11 @@ import type { DNSResolver } from 'mailauth';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { SmtpIntake } from '../intake/smtp-intake';
-import { MessageProcessor } from '../processing/message-processor';
+import { MessageProcessor, type ProcessorOptions } from '../processing/message-processor';
 import { createDnsResolver } from '../processing/dns-resolver';
 import { OutboxSender } from '../sending/outbox-sender';
 import { CaptureSmtpServer } from './capture-smtp-server';
+import { CaseworkFailingOn } from './casework-failing-on';
 import { LOOPBACK_SPF, TestDnsServer, type TestDnsZone } from './test-dns-server';
 
 let library: PolicyLibrary | undefined;
@@ -51,6 +52,10 @@ export interface MailHarness {
   deliver(mail: Mail.Options): Promise<void>;
   /** process all stored mail and send all queued mail */
   drain(): Promise<void>;
+  /** another processor on this database: the harness's settings, `options` over them */
+  processorWith(options?: Partial<ProcessorOptions>, casework?: Casework): MessageProcessor;
+  /** casework on this database that throws `error` opening a case whose name holds `poison` */
+  caseworkFailingOn(poison: string, error: string): Casework;
   close(): Promise<void>;
 }
 
@@ -74,12 +79,8 @@ export async function startMailHarness(
   const now = () => clock.now;
   const policies = policyLibrary();
   const routes = { domain: settings.domain, policyIds: [...policies.policies.keys()] };
-  const casework = new Casework({
-    database: database.db,
-    library: policies,
-    clock: now,
-    mail: settings,
-  });
+  const caseworkDeps = { database: database.db, library: policies, clock: now, mail: settings };
+  const casework = new Casework(caseworkDeps);
   const intake = new SmtpIntake(
     // the log kept in memory: a test's output is its own, not the intake's lines
     {
@@ -94,17 +95,20 @@ export async function startMailHarness(
   const address: AddressInfo = await intake.start();
   const dns = new TestDnsServer(options.dns ?? { senderDefault: LOOPBACK_SPF });
   const resolver = createDnsResolver([await dns.start()], 500);
-  const processor = new MessageProcessor(
-    { database: database.db, library: policies, casework, mail: settings, clock: now },
-    {
-      routes,
-      senderChecks: options.senderChecks ?? 'relaxed',
-      senderCheckOptions: { mta: 'mx.escalations.localhost', resolver },
-      maxAttempts: 3,
-      maxAttachmentBytes: 256 * 1024,
-      answersPerHour: options.answersPerHour ?? 5,
-    },
-  );
+  const processorWith = (overrides: Partial<ProcessorOptions> = {}, acting = casework) =>
+    new MessageProcessor(
+      { ...caseworkDeps, casework: acting },
+      {
+        routes,
+        senderChecks: options.senderChecks ?? 'relaxed',
+        senderCheckOptions: { mta: 'mx.escalations.localhost', resolver },
+        maxAttempts: 3,
+        maxAttachmentBytes: 256 * 1024,
+        answersPerHour: options.answersPerHour ?? 5,
+        ...overrides,
+      },
+    );
+  const processor = processorWith();
   const world = new CaptureSmtpServer();
   const transport: MailTransport = createSmtpTransport(await world.start());
   const sender = new OutboxSender(database.db, transport, now);
@@ -128,6 +132,8 @@ export async function startMailHarness(
     deliver: async (mail) => {
       await client.sendMail(mail);
     },
+    processorWith,
+    caseworkFailingOn: (poison, error) => new CaseworkFailingOn(caseworkDeps, poison, error),
     drain: async () => {
       while ((await processor.runOnce()) > 0);
       while ((await sender.runOnce()).sent > 0);

@@ -1,5 +1,5 @@
 import type { CaseState } from '@escalations/domain';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, participants, stages } from '../schema';
 import { insertJsonRows, upsertJsonRows } from './json-rows';
@@ -182,60 +182,6 @@ export class CaseRepository {
       {},
     );
     return id;
-  }
-
-  /**
-   * Write the new state over the one read at `previousVersion`. Stages and participants
-   * are only ever added or updated, never removed, so upserts keyed by number and address
-   * carry every change.
-   */
-  async update(
-    executor: Executor,
-    id: string,
-    state: CaseState,
-    previousVersion: number,
-  ): Promise<void> {
-    const updated = await executor
-      .update(cases)
-      .set({ ...toCaseColumns(state), updatedAt: new Date() })
-      .where(and(eq(cases.id, id), eq(cases.version, previousVersion)))
-      .returning({ id: cases.id });
-    if (updated.length === 0) throw new StaleCaseError(state.ref);
-    if (state.participants.length > 0) {
-      await executor
-        .insert(participants)
-        .values(state.participants.map((p, i) => toParticipantColumns(id, p, i)))
-        .onConflictDoNothing({ target: [participants.caseId, participants.email] });
-    }
-    for (const stage of state.stages) {
-      const columns = toStageColumns(id, state, stage);
-      await executor
-        .insert(stages)
-        .values(columns)
-        .onConflictDoUpdate({
-          target: [stages.caseId, stages.number],
-          set: {
-            // a changed calendar fills in or moves the dates of a stage not yet due
-            startDate: columns.startDate,
-            policyDueDate: columns.policyDueDate,
-            beyondCalendar: columns.beyondCalendar,
-            dueDate: columns.dueDate,
-            dueAt: columns.dueAt,
-            extensions: columns.extensions,
-            breaches: columns.breaches,
-            breached: columns.breached,
-            onTime: columns.onTime,
-            remindedAt: columns.remindedAt,
-            remindAt: columns.remindAt,
-            checkAt: columns.checkAt,
-            completedAt: columns.completedAt,
-            outcome: columns.outcome,
-            workingDaysTaken: columns.workingDaysTaken,
-            steps: columns.steps,
-            stepCheckAt: columns.stepCheckAt,
-          },
-        });
-    }
   }
 
   private async withParts(executor: Executor, row: typeof cases.$inferSelect): Promise<CaseRecord> {

@@ -8,25 +8,8 @@ import { insertJsonRows } from './json-rows';
 /** The append-only audit trail. */
 export class EventRepository {
   /** Append after the case's last event, numbering on from it. */
-  async append(
-    executor: Executor,
-    caseId: string,
-    caseEvents: readonly CaseEvent[],
-  ): Promise<void> {
-    if (caseEvents.length === 0) return;
-    const last = sql<number>`(select coalesce(max(${events.seq}), 0) from ${events} where ${events.caseId} = ${caseId})`;
-    await executor.insert(events).values(
-      caseEvents.map((event, i) => ({
-        caseId,
-        seq: sql<number>`${last} + ${i + 1}`,
-        type: event.type,
-        at: new Date(event.at),
-        stage: event.stage,
-        actor: storableText(event.actor),
-        verified: event.verified,
-        data: storableJson(event.data),
-      })),
-    );
+  append(executor: Executor, caseId: string, caseEvents: readonly CaseEvent[]): Promise<void> {
+    return this.appendMany(executor, [{ caseId, events: caseEvents }]);
   }
 
   /** `append` for several cases in one statement, each numbered on from its own last event. */

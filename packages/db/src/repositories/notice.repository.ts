@@ -8,22 +8,9 @@ import { insertJsonRows } from './json-rows';
 /** The notices a change called for, once each: a key already written is skipped. */
 export class NoticeRepository {
   /** Returns the notices actually written (those whose key was new). */
-  async insertNew(executor: Executor, caseId: string, caseNotices: readonly Notice[]) {
-    if (caseNotices.length === 0) return [];
-    return executor
-      .insert(notices)
-      .values(
-        caseNotices.map((notice) => ({
-          caseId,
-          key: notice.key,
-          kind: notice.kind,
-          stage: notice.stage,
-          recipients: storableJson(notice.to),
-          data: storableJson(notice.data),
-        })),
-      )
-      .onConflictDoNothing({ target: [notices.caseId, notices.key] })
-      .returning();
+  /** A case's notices not written before (a replayed one is skipped): each as its id and key. */
+  insertNew(executor: Executor, caseId: string, caseNotices: readonly Notice[]) {
+    return this.insertNewMany(executor, [{ caseId, notices: caseNotices }]);
   }
 
   /**

@@ -1,8 +1,13 @@
 import type { CaseDecision, CommandOrigin, LockedCase } from '@escalations/casework';
 import type { Executor } from '@escalations/db';
-import { replyCommandWord, type Actor, type RaiseCommand } from '@escalations/domain';
+import {
+  replyCommandWord,
+  type Actor,
+  type CaseCommand,
+  type RaiseCommand,
+} from '@escalations/domain';
 import { routeMailbox } from '@escalations/email';
-import { ANSWER_TO_STRANGER, mayActOn } from '../answer-to-stranger';
+import { ANSWER_TO_STRANGER } from '../answer-to-stranger';
 import { identifySender } from '../identify-sender';
 import { settle } from './answer';
 import { toCaseCommand } from './case-command';
@@ -29,7 +34,6 @@ export async function act(mail: Interpreted, ctx: PipelineContext): Promise<Disp
 function settledWith(
   mail: Interpreted,
   kind: 'escalation' | 'reply',
-  ctx: PipelineContext,
   now: Date,
 ): {
   outcome: (caseId: string) => Outcome;
@@ -88,7 +92,7 @@ async function raise(
     verified: verdict.verified,
     ...(from.name ? { name: from.name } : {}),
   };
-  const settling = settledWith(mail, 'escalation', ctx, ctx.clock());
+  const settling = settledWith(mail, 'escalation', ctx.clock());
   const result = await ctx.casework.open({ ...raised, policyId: policy.id }, actor, {
     ...origin(mail),
     alsoInTransaction: settling.alsoInTransaction,
@@ -105,7 +109,7 @@ async function confirm(
   mail: Extract<Interpreted, { ask: 'confirm' }>,
   ctx: PipelineContext,
 ): Promise<Disposition> {
-  const settling = settledWith(mail, 'reply', ctx, ctx.clock());
+  const settling = settledWith(mail, 'reply', ctx.clock());
   const result = await ctx.confirmation.confirm({
     messageRowId: mail.message.id,
     inReplyTo: mail.email.messageId,
@@ -128,7 +132,7 @@ async function confirm(
 type Declined =
   | { stranger: true }
   | { refuse: string[]; note: string; participantCommand: boolean }
-  | { hold: Actor };
+  | { hold: { actor: Actor; command: Exclude<CaseCommand, RaiseCommand> } };
 
 async function command(
   mail: Extract<Interpreted, { ask: 'command' }>,
@@ -139,10 +143,17 @@ async function command(
   let seen: LockedCase | undefined;
   const decide = async (tx: Executor, locked: LockedCase): Promise<CaseDecision<Declined>> => {
     seen = locked;
+    const actor = await identifySender(
+      tx,
+      ctx.mail,
+      locked.policy,
+      locked.state,
+      from,
+      verdict.verified,
+    );
     // A missing case and a case the sender is not on get the same answer: no one learns
     // from us which references exist, and no stranger gets a case's reply address.
-    if (!(await mayActOn(tx, ctx.mail, locked.policy, locked.state, from)))
-      return { decline: { stranger: true } };
+    if (actor.kind === 'stranger') return { decline: { stranger: true } };
     if (!verdict.allowed) {
       return {
         decline: {
@@ -163,18 +174,11 @@ async function command(
         },
       };
     }
-    const actor = await identifySender(
-      tx,
-      ctx.mail,
-      locked.policy,
-      locked.state,
-      from,
-      verdict.verified,
-    );
-    if (!verdict.verified && actor.kind !== 'stranger') return { decline: { hold: actor } };
-    return { act: { command: toCaseCommand(mail.command.command), actor } };
+    const command = toCaseCommand(mail.command.command);
+    if (!verdict.verified) return { decline: { hold: { actor, command } } };
+    return { act: { command, actor } };
   };
-  const settling = settledWith(mail, 'reply', ctx, ctx.clock());
+  const settling = settledWith(mail, 'reply', ctx.clock());
   const result = await ctx.casework.decideAndApply(ref, decide, {
     ...origin(mail),
     alsoInTransaction: settling.alsoInTransaction,
@@ -212,8 +216,6 @@ async function command(
       declined.participantCommand,
     );
   }
-  const command = mail.command.ok ? mail.command.command : null;
-  if (!command) throw new Error('a command was held without one');
   return {
     settled: await ctx.confirmation.hold({
       messageRowId: mail.message.id,
@@ -221,8 +223,8 @@ async function command(
       policy: seen.policy,
       ref: seen.state.ref,
       caseId,
-      actor: declined.hold,
-      command: toCaseCommand(command),
+      actor: declined.hold.actor,
+      command: declined.hold.command,
       commandName:
         replyCommandWord(mail.replyText) ?? mail.replyText.trim().split(/\s+/)[0]!.toUpperCase(),
       commandText: mail.replyText.trim(),
