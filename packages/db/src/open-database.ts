@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataFolder } from './data-folder-lock';
 import type { DatabaseHandle } from './database';
+import { preparingEveryStatement } from './prepared-statements';
 import * as schema from './schema';
 
 export interface DatabaseOptions {
@@ -45,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     const parsed = new URL(url);
     return {
-      db: drizzlePostgres(client, { schema }),
+      db: drizzlePostgres(preparingEveryStatement(client), { schema }),
       kind: 'postgres',
       location: `postgres://${parsed.host}${parsed.pathname}`,
       migrate: () => migratePostgresWithLock(url),
