@@ -24,7 +24,7 @@ import {
   type Database,
   type Executor,
 } from '@escalations/db';
-import { directoryNames } from './agencies/directory-names';
+import { directoryNames, directoryNamesOfEach } from './agencies/directory-names';
 import type { MailSettings } from './mail/mail-settings';
 import { NoticeMailer } from './mail/notice-mailer';
 
@@ -53,6 +53,16 @@ export interface BatchItem {
 
 /** A new case as the doors receive it: everything but the reference, which is allocated here. */
 export type OpenCaseInput = Omit<RaiseCommand, 'kind' | 'ref'> & { policyId: string };
+
+/** One new case of a batch (`openEach`), as `open` takes it. */
+export interface OpenItem {
+  input: OpenCaseInput;
+  actor: Actor;
+  origin?: CommandOrigin;
+}
+
+/** What became of one new case of a batch: its result, or what it threw. */
+export type OpenOutcome = { result: CaseworkResult } | { error: unknown };
 
 export interface CaseworkDependencies {
   database: Database;
@@ -140,9 +150,7 @@ export class Casework {
     const calendar = calendarOf(this.deps.library, policy, raise.calendarId);
     return this.deps.database
       .transaction(async (tx) => {
-        const year = Number(
-          isoDateOf(localMomentOf(raise.raisedAt, calendar.zone).day).slice(0, 4),
-        );
+        const year = yearOf(raise.raisedAt, calendar.zone);
         const ref = await this.references.next(tx, policy.id, policy.code, year);
         const now = this.deps.clock();
         const named = await directoryNames(tx, policy.id, raise);
@@ -158,6 +166,163 @@ export class Casework {
         return this.record(tx, { caseId, policy, actor, now, origin }, result);
       })
       .catch((error: unknown) => rolledBackRefusal(error));
+  }
+
+  /**
+   * Several new cases, each opened as `open` opens it, in one transaction: the references
+   * of a policy and year reserved in one statement, in the order given, and each table
+   * written once whatever the number of cases (the mail processor opens what one lease
+   * brought in together). A refused raise is refused alone and takes no reference; should
+   * anything throw, nothing of the batch stays and each case is opened on its own, so one
+   * case's failure never loses or blocks the others'.
+   */
+  async openEach(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
+    if (items.length === 0) return [];
+    try {
+      return await this.deps.database.transaction((tx) => this.openEachIn(tx, items));
+    } catch {
+      const outcomes: OpenOutcome[] = [];
+      for (const { input, actor, origin } of items) {
+        try {
+          outcomes.push({ result: await this.open(input, actor, origin) });
+        } catch (error) {
+          outcomes.push({ error });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private async openEachIn(tx: Executor, items: readonly OpenItem[]): Promise<OpenOutcome[]> {
+    const now = this.deps.clock();
+    const outcomes: OpenOutcome[] = [];
+    const refused = (code: Refusal['code'], message: string): OpenOutcome => ({
+      result: { ok: false, refusal: { code, message } },
+    });
+    const ready: {
+      index: number;
+      raise: Omit<RaiseCommand, 'kind' | 'ref'>;
+      policy: PolicyFile;
+      context: Parameters<typeof applyCommand>[2];
+      actor: Actor;
+      origin: CommandOrigin;
+    }[] = [];
+    items.forEach(({ input, actor, origin = {} }, index) => {
+      const { policyId, ...raise } = input;
+      const policy = this.deps.library.policies.get(policyId);
+      if (!policy) {
+        outcomes[index] = refused('no-case', `there is no policy "${policyId}"`);
+        return;
+      }
+      const calendar = calendarOf(this.deps.library, policy, raise.calendarId);
+      const context = { policy, calendar, now, participantLimits: this.participantLimits };
+      ready.push({ index, raise, policy, context, actor, origin });
+    });
+    // the forms' agency names as the directory spells them, one statement a policy
+    for (const policyId of new Set(ready.map((item) => item.policy.id))) {
+      const ofPolicy = ready.filter((item) => item.policy.id === policyId);
+      const named = await directoryNamesOfEach(
+        tx,
+        policyId,
+        ofPolicy.map((item) => item.raise),
+      );
+      ofPolicy.forEach((item, i) => (item.raise = { ...item.raise, ...named[i] }));
+    }
+    // judged first: a refused raise takes no reference, so the references have no gaps
+    const accepted = ready.filter((item) => {
+      const trial = applyCommand(
+        null,
+        { kind: 'raise', ref: `${item.policy.code}-0000-0000`, ...item.raise },
+        item.context,
+        item.actor,
+      );
+      if (!trial.ok) outcomes[item.index] = { result: trial };
+      return trial.ok;
+    });
+    if (accepted.length === 0) return outcomes;
+    const refs = new Map<(typeof accepted)[number], string>();
+    const byYear = new Map<string, typeof accepted>();
+    for (const item of accepted) {
+      const key = `${item.policy.id} ${yearOf(item.raise.raisedAt, item.context.calendar.zone)}`;
+      byYear.set(key, [...(byYear.get(key) ?? []), item]);
+    }
+    // in one order, whoever takes them: two batches never wait for each other's references
+    for (const key of [...byYear.keys()].sort()) {
+      const group = byYear.get(key)!;
+      const { policy, raise, context } = group[0]!;
+      const year = yearOf(raise.raisedAt, context.calendar.zone);
+      const reserved = await this.references.reserve(
+        tx,
+        policy.id,
+        policy.code,
+        year,
+        group.length,
+      );
+      group.forEach((item, i) => refs.set(item, reserved[i]!));
+    }
+    // From here a failure throws: the batch is rolled back and each case opened alone.
+    const opened = accepted.map((item) => {
+      const result = applyCommand(
+        null,
+        { kind: 'raise', ref: refs.get(item)!, ...item.raise },
+        item.context,
+        item.actor,
+      );
+      if (!result.ok)
+        throw new Error(`a raise accepted on trial was refused: ${result.refusal.code}`);
+      return { ...item, change: result };
+    });
+    const ids = await this.cases.insertMany(
+      tx,
+      opened.map(({ change }) => change.state),
+    );
+    await this.events.appendMany(
+      tx,
+      opened.map(({ change }, i) => ({ caseId: ids[i]!, events: change.events })),
+    );
+    const written = await this.notices.insertNewMany(
+      tx,
+      opened.map(({ change }, i) => ({ caseId: ids[i]!, notices: change.notices })),
+    );
+    const writtenId = new Map(written.map((row) => [`${row.caseId} ${row.key}`, row.id]));
+    const mails = [];
+    for (const [i, { policy, actor, origin, change }] of opened.entries()) {
+      const id = ids[i]!;
+      await origin.alsoInTransaction?.(tx, id);
+      const toSend = change.notices.flatMap((notice) => {
+        const noticeId = writtenId.get(`${id} ${notice.key}`);
+        return noticeId ? [{ ...notice, id: noticeId }] : [];
+      });
+      mails.push(
+        ...(await this.mailer.compose(
+          tx,
+          id,
+          policy,
+          change.state,
+          toSend,
+          authorOf(actor, origin),
+          now,
+          origin.inReplyTo,
+        )),
+      );
+    }
+    await this.outbox.enqueueMany(tx, mails);
+    opened.forEach(({ index, change }, i) => {
+      const id = ids[i]!;
+      outcomes[index] = {
+        result: {
+          ok: true,
+          ref: change.state.ref,
+          caseId: id,
+          state: change.state,
+          events: change.events,
+          noticeKeys: change.notices.flatMap((notice) =>
+            writtenId.has(`${id} ${notice.key}`) ? [notice.key] : [],
+          ),
+        },
+      };
+    });
+    return outcomes;
   }
 
   async apply(
@@ -231,15 +396,7 @@ export class Casework {
       at.policy,
       change.state,
       toSend,
-      {
-        id: at.actor.id,
-        verified: at.actor.verified,
-        ...(at.origin.senderCheck ? { senderCheck: at.origin.senderCheck } : {}),
-        ...(at.origin.attachmentsNotKept
-          ? { attachmentsNotKept: at.origin.attachmentsNotKept }
-          : {}),
-        ...(at.actor.confirmedBy ? { confirmedBy: at.actor.confirmedBy } : {}),
-      },
+      authorOf(at.actor, at.origin),
       at.now,
       at.origin.inReplyTo,
     );
@@ -431,6 +588,22 @@ export class Casework {
     };
     return { result: applyCommand(state, command, context, actor), now };
   }
+}
+
+/** The year a case raised at `raisedAt` is numbered in: its calendar's, not UTC's. */
+function yearOf(raisedAt: Date, zone: string): number {
+  return Number(isoDateOf(localMomentOf(raisedAt, zone).day).slice(0, 4));
+}
+
+/** Who a change's notices say made it, with what the door knew of them. */
+function authorOf(actor: Actor, origin: CommandOrigin) {
+  return {
+    id: actor.id,
+    verified: actor.verified,
+    ...(origin.senderCheck ? { senderCheck: origin.senderCheck } : {}),
+    ...(origin.attachmentsNotKept ? { attachmentsNotKept: origin.attachmentsNotKept } : {}),
+    ...(actor.confirmedBy ? { confirmedBy: actor.confirmedBy } : {}),
+  };
 }
 
 /** `tx.rollback()` throws to abort the transaction; the refusal travels inside it. */

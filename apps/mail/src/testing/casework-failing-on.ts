@@ -4,6 +4,8 @@ import {
   type CaseworkResult,
   type CommandOrigin,
   type OpenCaseInput,
+  type OpenItem,
+  type OpenOutcome,
 } from '@escalations/casework';
 import type { Actor } from '@escalations/domain';
 
@@ -27,5 +29,20 @@ export class CaseworkFailingOn extends Casework {
   ): Promise<CaseworkResult> {
     if (input.caseName.includes(this.poison)) throw new Error(this.error);
     return super.open(input, actor, origin);
+  }
+
+  /** A poisoned case fails its batch, which casework then opens case by case. */
+  override async openEach(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
+    if (!items.some(({ input }) => input.caseName.includes(this.poison)))
+      return super.openEach(items);
+    const outcomes: OpenOutcome[] = [];
+    for (const { input, actor, origin } of items) {
+      try {
+        outcomes.push({ result: await this.open(input, actor, origin) });
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    return outcomes;
   }
 }

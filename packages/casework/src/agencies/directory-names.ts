@@ -1,5 +1,10 @@
 import { AgencyRepository, type Executor } from '@escalations/db';
 
+interface AgencyNames {
+  agency: string;
+  otherAgency: string;
+}
+
 /**
  * The form's agency names as the directory spells them, where its name or an alias matches
  * (case-insensitive): "royal london hospital" and "RLH" become one agency, so reports group
@@ -8,15 +13,26 @@ import { AgencyRepository, type Executor } from '@escalations/db';
 export async function directoryNames(
   executor: Executor,
   policyId: string,
-  form: { agency: string; otherAgency: string },
-): Promise<{ agency: string; otherAgency: string }> {
-  // one statement for both: it runs in the transaction that opens every case
-  const found = await new AgencyRepository().findByAnyNames(executor, policyId, [
-    form.agency,
-    form.otherAgency,
-  ]);
-  return {
+  form: AgencyNames,
+): Promise<AgencyNames> {
+  const [named] = await directoryNamesOfEach(executor, policyId, [form]);
+  return named!;
+}
+
+/** `directoryNames` for several forms of one policy, in one statement. */
+export async function directoryNamesOfEach(
+  executor: Executor,
+  policyId: string,
+  forms: readonly AgencyNames[],
+): Promise<AgencyNames[]> {
+  // one statement for them all: it runs in the transaction that opens every case
+  const found = await new AgencyRepository().findByAnyNames(
+    executor,
+    policyId,
+    forms.flatMap((form) => [form.agency, form.otherAgency]),
+  );
+  return forms.map((form) => ({
     agency: found.get(form.agency)?.name ?? form.agency,
     otherAgency: found.get(form.otherAgency)?.name ?? form.otherAgency,
-  };
+  }));
 }

@@ -5,14 +5,30 @@ import { caseReferences } from '../schema';
 /** References like NEL-2026-0007: per policy and year, in order, never two alike. */
 export class CaseReferenceRepository {
   async next(executor: Executor, policyId: string, code: string, year: number): Promise<string> {
+    const [ref] = await this.reserve(executor, policyId, code, year, 1);
+    return ref!;
+  }
+
+  /** The next `count` references of a policy and year, in order, taken in one statement. */
+  async reserve(
+    executor: Executor,
+    policyId: string,
+    code: string,
+    year: number,
+    count: number,
+  ): Promise<string[]> {
     const [row] = await executor
       .insert(caseReferences)
-      .values({ policyId, year, last: 1 })
+      .values({ policyId, year, last: count })
       .onConflictDoUpdate({
         target: [caseReferences.policyId, caseReferences.year],
-        set: { last: sql`${caseReferences.last} + 1` },
+        set: { last: sql`${caseReferences.last} + ${count}` },
       })
       .returning({ last: caseReferences.last });
-    return `${code}-${year}-${String(row!.last).padStart(4, '0')}`;
+    const first = row!.last - count + 1;
+    return Array.from(
+      { length: count },
+      (_, i) => `${code}-${year}-${String(first + i).padStart(4, '0')}`,
+    );
   }
 }

@@ -165,23 +165,38 @@ export class CaseRepository {
    * parameter (`insertJsonRows`), so the statements are prepared once, not built per case.
    */
   async insert(executor: Executor, state: CaseState): Promise<string> {
-    const [row] = await insertJsonRows(executor, cases, [toCaseColumns(state)], {
-      tail: (nameOf) => sql.raw(`returning ${nameOf('id')}`),
+    const [id] = await this.insertMany(executor, [state]);
+    return id!;
+  }
+
+  /** `insert` for several new cases, a statement a table whatever their number: their ids, in order. */
+  async insertMany(executor: Executor, states: readonly CaseState[]): Promise<string[]> {
+    if (states.length === 0) return [];
+    const rows = await insertJsonRows(executor, cases, states.map(toCaseColumns), {
+      tail: (nameOf) => sql.raw(`returning ${nameOf('id')}, ${nameOf('ref')}`),
     });
-    const id = String(row!['id']);
+    // refs are unique: the returned rows are matched by ref, not by the order they come back in
+    const idOf = new Map(rows.map((row) => [String(row['ref']), String(row['id'])]));
+    const ids = states.map((state) => {
+      const id = idOf.get(state.ref);
+      if (!id) throw new Error(`case ${state.ref} was not inserted`);
+      return id;
+    });
     await insertJsonRows(
       executor,
       participants,
-      state.participants.map((p, i) => toParticipantColumns(id, p, i)),
+      states.flatMap((state, c) =>
+        state.participants.map((p, i) => toParticipantColumns(ids[c]!, p, i)),
+      ),
       {},
     );
     await insertJsonRows(
       executor,
       stages,
-      state.stages.map((s) => toStageColumns(id, state, s)),
+      states.flatMap((state, c) => state.stages.map((s) => toStageColumns(ids[c]!, state, s))),
       {},
     );
-    return id;
+    return ids;
   }
 
   private async withParts(executor: Executor, row: typeof cases.$inferSelect): Promise<CaseRecord> {

@@ -1,4 +1,10 @@
-import type { CaseDecision, CommandOrigin, LockedCase } from '@escalations/casework';
+import type {
+  CaseDecision,
+  CaseworkResult,
+  CommandOrigin,
+  LockedCase,
+  OpenItem,
+} from '@escalations/casework';
 import type { Executor } from '@escalations/db';
 import {
   replyCommandWord,
@@ -58,10 +64,39 @@ function origin(mail: Interpreted): CommandOrigin {
   };
 }
 
-async function raise(
-  mail: Extract<Interpreted, { ask: 'raise' }>,
+type RaiseMail = Extract<Interpreted, { ask: 'raise' }>;
+
+/**
+ * New escalations, each opened as `act` opens one, together: casework opens them in one
+ * transaction (what one lease brought in), each message settled with its case. Returns each
+ * one's disposition, or what it threw, in the order given.
+ */
+export async function actOnRaises(
+  mails: readonly RaiseMail[],
   ctx: PipelineContext,
-): Promise<Disposition> {
+): Promise<({ disposition: Disposition } | { error: unknown })[]> {
+  const now = ctx.clock();
+  const raises = mails.map((mail) => raiseOf(mail, ctx, now));
+  const outcomes = await ctx.casework.openEach(raises.map(({ item }) => item));
+  return outcomes.map((outcome, i) =>
+    'error' in outcome
+      ? { error: outcome.error }
+      : { disposition: raised(mails[i]!, raises[i]!.settling, outcome.result) },
+  );
+}
+
+async function raise(mail: RaiseMail, ctx: PipelineContext): Promise<Disposition> {
+  const [acted] = await actOnRaises([mail], ctx);
+  if (!acted || 'error' in acted) throw acted?.error;
+  return acted.disposition;
+}
+
+/** The case a new escalation asks for, as casework opens it, and how its message settles. */
+function raiseOf(
+  mail: RaiseMail,
+  ctx: PipelineContext,
+  now: Date,
+): { item: OpenItem; settling: ReturnType<typeof settledWith> } {
   const { from, form, verdict, policy } = mail;
   const ours = (address: string) => routeMailbox(ctx.options.routes, address) !== null;
   const copied = mail.email.cc
@@ -92,12 +127,26 @@ async function raise(
     verified: verdict.verified,
     ...(from.name ? { name: from.name } : {}),
   };
-  const settling = settledWith(mail, 'escalation', ctx.clock());
-  const result = await ctx.casework.open({ ...raised, policyId: policy.id }, actor, {
-    ...origin(mail),
-    alsoInTransaction: settling.alsoInTransaction,
-    ...(verdict.verified ? {} : { senderCheck: `sender not verified: ${verdict.why ?? ''}` }),
-  });
+  const settling = settledWith(mail, 'escalation', now);
+  return {
+    item: {
+      input: { ...raised, policyId: policy.id },
+      actor,
+      origin: {
+        ...origin(mail),
+        alsoInTransaction: settling.alsoInTransaction,
+        ...(verdict.verified ? {} : { senderCheck: `sender not verified: ${verdict.why ?? ''}` }),
+      },
+    },
+    settling,
+  };
+}
+
+function raised(
+  mail: RaiseMail,
+  settling: ReturnType<typeof settledWith>,
+  result: CaseworkResult,
+): Disposition {
   if (result.ok) return { settled: settling.outcome(result.caseId) };
   return refusal(mail, [result.refusal.message], {
     kind: 'escalation',

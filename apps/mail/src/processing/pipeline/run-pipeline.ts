@@ -1,26 +1,91 @@
-import { act } from './act';
+import { act, actOnRaises } from './act';
 import { answer } from './answer';
 import { classifyAutomatic } from './classify-automatic';
 import { interpret } from './interpret';
 import { parse } from './parse';
 import type { PipelineContext } from './pipeline-context';
-import type { Outcome, StoredMessage } from './pipeline-values';
+import type {
+  Disposition,
+  Interpreted,
+  Outcome,
+  ParsedMessage,
+  StoredMessage,
+} from './pipeline-values';
 import { route } from './route';
 import { verifySender } from './verify-sender';
 
+/** A message taken through the steps before `act`: ended early, or ready to act on. */
+type Prepared = { parsed: ParsedMessage } & ({ done: Disposition } | { next: Interpreted });
+
+/** What became of one message of those taken together: its outcome, or what it threw. */
+export type PipelineResult = { outcome: Outcome } | { error: unknown };
+
 /**
- * One message through the chain: parse → classify automatic → route → verify the sender →
- * interpret → act → answer. Each step hands the next what it learnt, or ends the message
- * with what becomes of it; the last step writes that down. Returns the outcome.
+ * Messages taken together (a lease), each through the chain: parse → classify automatic →
+ * route → verify the sender → interpret → act → answer. Each step hands the next what it
+ * learnt, or ends the message with what becomes of it; the last step writes that down. The
+ * new escalations among them are acted on together: casework opens their cases in one
+ * transaction, a statement a table, instead of one transaction each. Each
+ * message succeeds or fails on its own; the results are in the order given.
  */
-export async function runPipeline(message: StoredMessage, ctx: PipelineContext): Promise<Outcome> {
+export async function runPipelines(
+  messages: readonly StoredMessage[],
+  ctx: PipelineContext,
+): Promise<PipelineResult[]> {
+  // in arrival order, one at a time, as each was taken before (automatic mail is recorded here)
+  const prepared: ({ ready: Prepared } | { error: unknown })[] = [];
+  for (const message of messages) {
+    try {
+      prepared.push({ ready: await prepare(message, ctx) });
+    } catch (error) {
+      prepared.push({ error });
+    }
+  }
+  const raises = prepared.flatMap((each) =>
+    'ready' in each && 'next' in each.ready && each.ready.next.ask === 'raise'
+      ? [{ parsed: each.ready.parsed, mail: each.ready.next }]
+      : [],
+  );
+  const opened = new Map<ParsedMessage, Awaited<ReturnType<typeof actOnRaises>>[number]>();
+  if (raises.length > 0) {
+    const acted = await actOnRaises(
+      raises.map(({ mail }) => mail as Extract<Interpreted, { ask: 'raise' }>),
+      ctx,
+    );
+    raises.forEach(({ parsed }, i) => opened.set(parsed, acted[i]!));
+  }
+  const results: PipelineResult[] = [];
+  for (const each of prepared) {
+    if ('error' in each) {
+      results.push(each);
+      continue;
+    }
+    const { ready } = each;
+    try {
+      const raised = opened.get(ready.parsed);
+      if (raised && 'error' in raised) throw raised.error;
+      const disposition = raised
+        ? raised.disposition
+        : 'done' in ready
+          ? ready.done
+          : await act(ready.next, ctx);
+      results.push({ outcome: await answer(ready.parsed, disposition, ctx) });
+    } catch (error) {
+      results.push({ error });
+    }
+  }
+  return results;
+}
+
+/** parse → classify automatic → route → verify the sender → interpret. */
+async function prepare(message: StoredMessage, ctx: PipelineContext): Promise<Prepared> {
   const parsed = await parse(message, ctx);
   const person = await classifyAutomatic(parsed, ctx);
-  if ('done' in person) return answer(parsed, person.done, ctx);
+  if ('done' in person) return { parsed, done: person.done };
   const routed = route(person.next, ctx);
-  if ('done' in routed) return answer(parsed, routed.done, ctx);
+  if ('done' in routed) return { parsed, done: routed.done };
   const verified = await verifySender(routed.next, ctx);
   const interpreted = interpret(verified, ctx);
-  if ('done' in interpreted) return answer(parsed, interpreted.done, ctx);
-  return answer(parsed, await act(interpreted.next, ctx), ctx);
+  if ('done' in interpreted) return { parsed, done: interpreted.done };
+  return { parsed, next: interpreted.next };
 }
