@@ -20,10 +20,12 @@ postgresOnly('statements on Postgres', () => {
   afterAll(() => database.destroy());
 
   const prepared = async (): Promise<string[]> => {
-    const rows = await database.db.execute<{ statement: string }>(
+    // on Postgres the driver's result is the rows themselves
+    const result: unknown = await database.db.execute(
       sql`select statement from pg_prepared_statements`,
     );
-    return [...rows].map((row) => row.statement);
+    const rows = result as { statement: string }[];
+    return rows.map((row) => row.statement);
   };
 
   it('prepares a query once and runs it again by name', async () => {

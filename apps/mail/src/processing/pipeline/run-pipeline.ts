@@ -49,7 +49,7 @@ export async function runPipelines(
   const opened = new Map<ParsedMessage, Awaited<ReturnType<typeof actOnRaises>>[number]>();
   if (raises.length > 0) {
     const acted = await actOnRaises(
-      raises.map(({ mail }) => mail as Extract<Interpreted, { ask: 'raise' }>),
+      raises.map(({ mail }) => mail),
       ctx,
     );
     raises.forEach(({ parsed }, i) => opened.set(parsed, acted[i]!));
