@@ -24,9 +24,9 @@ import {
   type Database,
   type Executor,
 } from '@escalations/db';
-import { directoryNames, directoryNamesOfEach } from './agencies/directory-names';
+import { directoryNamesOfEach } from './agencies/directory-names';
 import type { MailSettings } from './mail/mail-settings';
-import { NoticeMailer } from './mail/notice-mailer';
+import { NoticeMailer, type WrittenNotice } from './mail/notice-mailer';
 
 export type CaseworkResult =
   | {
@@ -133,39 +133,20 @@ export class Casework {
     this.mailer = new NoticeMailer(deps.mail, [...deps.library.policies.keys()], deps.library);
   }
 
+  /**
+   * A new case: its reference taken, its agencies named as the directory spells them, the
+   * state machine's raise applied, and the case, its events, notices and mail written, in
+   * one transaction. A refused raise takes no reference: the references have no gaps.
+   */
   async open(
     input: OpenCaseInput,
     actor: Actor,
     origin: CommandOrigin = {},
   ): Promise<CaseworkResult> {
-    const { policyId, ...raise } = input;
-    const policy = this.deps.library.policies.get(policyId);
-    if (!policy) {
-      return {
-        ok: false,
-        refusal: { code: 'no-case', message: `there is no policy "${policyId}"` },
-      };
-    }
-    // The case's own calendar where the policy allows several; the domain refuses one it does not.
-    const calendar = calendarOf(this.deps.library, policy, raise.calendarId);
-    return this.deps.database
-      .transaction(async (tx) => {
-        const year = yearOf(raise.raisedAt, calendar.zone);
-        const ref = await this.references.next(tx, policy.id, policy.code, year);
-        const now = this.deps.clock();
-        const named = await directoryNames(tx, policy.id, raise);
-        const result = applyCommand(
-          null,
-          { kind: 'raise', ref, ...raise, ...named },
-          { policy, calendar, now, participantLimits: this.participantLimits },
-          actor,
-        );
-        // Throwing rolls the reference back with everything else: a refused raise leaves no trace.
-        if (!result.ok) throw new RefusedRaise(result.refusal);
-        const caseId = await this.cases.insert(tx, result.state);
-        return this.record(tx, { caseId, policy, actor, now, origin }, result);
-      })
-      .catch((error: unknown) => rolledBackRefusal(error));
+    const [outcome] = await this.deps.database.transaction((tx) =>
+      this.openEachIn(tx, [{ input, actor, origin }]),
+    );
+    return outcome!.result;
   }
 
   /**
@@ -181,22 +162,31 @@ export class Casework {
     try {
       return await this.deps.database.transaction((tx) => this.openEachIn(tx, items));
     } catch {
-      const outcomes: OpenOutcome[] = [];
-      for (const { input, actor, origin } of items) {
-        try {
-          outcomes.push({ result: await this.open(input, actor, origin) });
-        } catch (error) {
-          outcomes.push({ error });
-        }
-      }
-      return outcomes;
+      return this.openEachAlone(items);
     }
   }
 
-  private async openEachIn(tx: Executor, items: readonly OpenItem[]): Promise<OpenOutcome[]> {
-    const now = this.deps.clock();
+  /** Each case opened on its own, as a batch that threw is: one failing never stops the rest. */
+  protected async openEachAlone(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
     const outcomes: OpenOutcome[] = [];
-    const refused = (code: Refusal['code'], message: string): OpenOutcome => ({
+    for (const { input, actor, origin } of items) {
+      try {
+        outcomes.push({ result: await this.open(input, actor, origin) });
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    return outcomes;
+  }
+
+  /** The new cases in the caller's transaction; throws, writing nothing, should any write fail. */
+  private async openEachIn(
+    tx: Executor,
+    items: readonly OpenItem[],
+  ): Promise<{ result: CaseworkResult }[]> {
+    const now = this.deps.clock();
+    const outcomes: { result: CaseworkResult }[] = [];
+    const refused = (code: Refusal['code'], message: string): { result: CaseworkResult } => ({
       result: { ok: false, refusal: { code, message } },
     });
     const ready: {
@@ -284,22 +274,19 @@ export class Casework {
       tx,
       opened.map(({ change }, i) => ({ caseId: ids[i]!, notices: change.notices })),
     );
-    const writtenId = new Map(written.map((row) => [`${row.caseId} ${row.key}`, row.id]));
+    const withIds = noticeIds(written);
+    const toSend = opened.map(({ change }, i) => withIds(ids[i]!, change.notices));
     const mails = [];
     for (const [i, { policy, actor, origin, change }] of opened.entries()) {
       const id = ids[i]!;
       await origin.alsoInTransaction?.(tx, id);
-      const toSend = change.notices.flatMap((notice) => {
-        const noticeId = writtenId.get(`${id} ${notice.key}`);
-        return noticeId ? [{ ...notice, id: noticeId }] : [];
-      });
       mails.push(
         ...(await this.mailer.compose(
           tx,
           id,
           policy,
           change.state,
-          toSend,
+          toSend[i]!,
           authorOf(actor, origin),
           now,
           origin.inReplyTo,
@@ -308,19 +295,7 @@ export class Casework {
     }
     await this.outbox.enqueueMany(tx, mails);
     opened.forEach(({ index, change }, i) => {
-      const id = ids[i]!;
-      outcomes[index] = {
-        result: {
-          ok: true,
-          ref: change.state.ref,
-          caseId: id,
-          state: change.state,
-          events: change.events,
-          noticeKeys: change.notices.flatMap((notice) =>
-            writtenId.has(`${id} ${notice.key}`) ? [notice.key] : [],
-          ),
-        },
-      };
+      outcomes[index] = { result: changed(ids[i]!, change, toSend[i]!) };
     });
     return outcomes;
   }
@@ -525,42 +500,17 @@ export class Casework {
       tx,
       accepted.map(({ id, change }) => ({ caseId: id, notices: change.notices })),
     );
-    const writtenId = new Map(written.map((row) => [`${row.caseId} ${row.key}`, row.id]));
+    const withIds = noticeIds(written);
+    const toSend = accepted.map(({ id, change }) => withIds(id, change.notices));
     const mails = await Promise.all(
-      accepted.map(({ id, policy, now, change }) =>
-        this.mailer.compose(
-          tx,
-          id,
-          policy,
-          change.state,
-          change.notices.flatMap((notice) => {
-            const noticeId = writtenId.get(`${id} ${notice.key}`);
-            return noticeId ? [{ ...notice, id: noticeId }] : [];
-          }),
-          {
-            id: actor.id,
-            verified: actor.verified,
-            ...(actor.confirmedBy ? { confirmedBy: actor.confirmedBy } : {}),
-          },
-          now,
-        ),
+      accepted.map(({ id, policy, now, change }, i) =>
+        this.mailer.compose(tx, id, policy, change.state, toSend[i]!, authorOf(actor, {}), now),
       ),
     );
     await this.outbox.enqueueMany(tx, mails.flat());
-    for (const { index, id, change } of accepted) {
-      outcomes[index] = {
-        result: {
-          ok: true,
-          ref: change.state.ref,
-          caseId: id,
-          state: change.state,
-          events: change.events,
-          noticeKeys: change.notices.flatMap((notice) =>
-            writtenId.has(`${id} ${notice.key}`) ? [notice.key] : [],
-          ),
-        },
-      };
-    }
+    accepted.forEach(({ index, id, change }, i) => {
+      outcomes[index] = { result: changed(id, change, toSend[i]!) };
+    });
     return outcomes;
   }
 
@@ -590,6 +540,37 @@ export class Casework {
   }
 }
 
+/**
+ * What gives a change's notices the ids this transaction wrote them under, for any of its
+ * cases; a notice already written for the case (its key seen before) is not sent again.
+ */
+function noticeIds(
+  written: readonly { id: string; caseId: string; key: string }[],
+): (caseId: string, notices: readonly Notice[]) => WrittenNotice[] {
+  const idOf = new Map(written.map((row) => [`${row.caseId} ${row.key}`, row.id]));
+  return (caseId, notices) =>
+    notices.flatMap((notice) => {
+      const id = idOf.get(`${caseId} ${notice.key}`);
+      return id ? [{ ...notice, id }] : [];
+    });
+}
+
+/** A case's accepted change, as the doors get it back. */
+function changed(
+  caseId: string,
+  change: { state: CaseState; events: CaseEvent[] },
+  sent: readonly WrittenNotice[],
+): CaseworkResult {
+  return {
+    ok: true,
+    ref: change.state.ref,
+    caseId,
+    state: change.state,
+    events: change.events,
+    noticeKeys: sent.map((notice) => notice.key),
+  };
+}
+
 /** The year a case raised at `raisedAt` is numbered in: its calendar's, not UTC's. */
 function yearOf(raisedAt: Date, zone: string): number {
   return Number(isoDateOf(localMomentOf(raisedAt, zone).day).slice(0, 4));
@@ -604,16 +585,4 @@ function authorOf(actor: Actor, origin: CommandOrigin) {
     ...(origin.attachmentsNotKept ? { attachmentsNotKept: origin.attachmentsNotKept } : {}),
     ...(actor.confirmedBy ? { confirmedBy: actor.confirmedBy } : {}),
   };
-}
-
-/** `tx.rollback()` throws to abort the transaction; the refusal travels inside it. */
-class RefusedRaise extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.message);
-  }
-}
-
-function rolledBackRefusal(error: unknown): CaseworkResult {
-  if (error instanceof RefusedRaise) return { ok: false, refusal: error.refusal };
-  throw error;
 }

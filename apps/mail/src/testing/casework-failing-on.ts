@@ -35,14 +35,6 @@ export class CaseworkFailingOn extends Casework {
   override async openEach(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
     if (!items.some(({ input }) => input.caseName.includes(this.poison)))
       return super.openEach(items);
-    const outcomes: OpenOutcome[] = [];
-    for (const { input, actor, origin } of items) {
-      try {
-        outcomes.push({ result: await this.open(input, actor, origin) });
-      } catch (error) {
-        outcomes.push({ error });
-      }
-    }
-    return outcomes;
+    return this.openEachAlone(items);
   }
 }

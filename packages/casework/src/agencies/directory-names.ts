@@ -6,20 +6,11 @@ interface AgencyNames {
 }
 
 /**
- * The form's agency names as the directory spells them, where its name or an alias matches
+ * The forms' agency names as the directory spells them, where its name or an alias matches
  * (case-insensitive): "royal london hospital" and "RLH" become one agency, so reports group
- * by agency and its contacts are known. A name the directory lacks stays as written.
+ * by agency and its contacts are known. A name the directory lacks stays as written. Several
+ * forms of one policy, in one statement.
  */
-export async function directoryNames(
-  executor: Executor,
-  policyId: string,
-  form: AgencyNames,
-): Promise<AgencyNames> {
-  const [named] = await directoryNamesOfEach(executor, policyId, [form]);
-  return named!;
-}
-
-/** `directoryNames` for several forms of one policy, in one statement. */
 export async function directoryNamesOfEach(
   executor: Executor,
   policyId: string,

@@ -4,11 +4,6 @@ import { caseReferences } from '../schema';
 
 /** References like NEL-2026-0007: per policy and year, in order, never two alike. */
 export class CaseReferenceRepository {
-  async next(executor: Executor, policyId: string, code: string, year: number): Promise<string> {
-    const [ref] = await this.reserve(executor, policyId, code, year, 1);
-    return ref!;
-  }
-
   /** The next `count` references of a policy and year, in order, taken in one statement. */
   async reserve(
     executor: Executor,

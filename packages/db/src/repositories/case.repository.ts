@@ -161,15 +161,9 @@ export class CaseRepository {
   }
 
   /**
-   * A new case: its row, its participants and its stages, each table's rows as one jsonb
-   * parameter (`insertJsonRows`), so the statements are prepared once, not built per case.
+   * New cases: their rows, participants and stages, each table's rows as one jsonb parameter
+   * (`insertJsonRows`), a statement a table whatever their number. Their ids, in order.
    */
-  async insert(executor: Executor, state: CaseState): Promise<string> {
-    const [id] = await this.insertMany(executor, [state]);
-    return id!;
-  }
-
-  /** `insert` for several new cases, a statement a table whatever their number: their ids, in order. */
   async insertMany(executor: Executor, states: readonly CaseState[]): Promise<string[]> {
     if (states.length === 0) return [];
     const rows = await insertJsonRows(executor, cases, states.map(toCaseColumns), {

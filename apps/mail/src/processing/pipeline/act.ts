@@ -20,15 +20,18 @@ import { toCaseCommand } from './case-command';
 import type { PipelineContext } from './pipeline-context';
 import type { Disposition, Interpreted, Outcome, SenderAnswer } from './pipeline-values';
 
+type RaiseMail = Extract<Interpreted, { ask: 'raise' }>;
+
 /**
  * Does what the message asks, through casework (the one path that changes a case): opens
  * the case, confirms a held command, or judges the command's sender under the case's lock
  * and applies it. The message is settled in the same transaction as the change.
  */
-export async function act(mail: Interpreted, ctx: PipelineContext): Promise<Disposition> {
+export async function act(
+  mail: Exclude<Interpreted, RaiseMail>,
+  ctx: PipelineContext,
+): Promise<Disposition> {
   switch (mail.ask) {
-    case 'raise':
-      return raise(mail, ctx);
     case 'confirm':
       return confirm(mail, ctx);
     case 'command':
@@ -64,8 +67,6 @@ function origin(mail: Interpreted): CommandOrigin {
   };
 }
 
-type RaiseMail = Extract<Interpreted, { ask: 'raise' }>;
-
 /**
  * New escalations, each opened as `act` opens one, together: casework opens them in one
  * transaction (what one lease brought in), each message settled with its case. Returns each
@@ -83,12 +84,6 @@ export async function actOnRaises(
       ? { error: outcome.error }
       : { disposition: raised(mails[i]!, raises[i]!.settling, outcome.result) },
   );
-}
-
-async function raise(mail: RaiseMail, ctx: PipelineContext): Promise<Disposition> {
-  const [acted] = await actOnRaises([mail], ctx);
-  if (!acted || 'error' in acted) throw acted?.error;
-  return acted.disposition;
 }
 
 /** The case a new escalation asks for, as casework opens it, and how its message settles. */

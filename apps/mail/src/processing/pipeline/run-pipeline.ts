@@ -62,13 +62,14 @@ export async function runPipelines(
     }
     const { ready } = each;
     try {
-      const raised = opened.get(ready.parsed);
-      if (raised && 'error' in raised) throw raised.error;
-      const disposition = raised
-        ? raised.disposition
-        : 'done' in ready
-          ? ready.done
-          : await act(ready.next, ctx);
+      let disposition: Disposition;
+      if ('done' in ready) disposition = ready.done;
+      else if (ready.next.ask !== 'raise') disposition = await act(ready.next, ctx);
+      else {
+        const raised = opened.get(ready.parsed)!;
+        if ('error' in raised) throw raised.error;
+        disposition = raised.disposition;
+      }
       results.push({ outcome: await answer(ready.parsed, disposition, ctx) });
     } catch (error) {
       results.push({ error });
