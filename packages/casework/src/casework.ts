@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   applyCommand,
   calendarOf,
@@ -219,7 +220,7 @@ export class Casework {
       ofPolicy.forEach((item, i) => (item.raise = { ...item.raise, ...named[i] }));
     }
     // judged first: a refused raise takes no reference, so the references have no gaps
-    const accepted = ready.filter((item) => {
+    const accepted = ready.flatMap((item) => {
       const trial = applyCommand(
         null,
         { kind: 'raise', ref: `${item.policy.code}-0000-0000`, ...item.raise },
@@ -227,9 +228,15 @@ export class Casework {
         item.actor,
       );
       if (!trial.ok) outcomes[item.index] = { result: trial };
-      return trial.ok;
+      return trial.ok ? [{ ...item, trial: trial.state }] : [];
     });
     if (accepted.length === 0) return outcomes;
+    // What the mail will need read now: a reference, once reserved, is held to the commit
+    // and every other processor opening a case of the policy waits for it.
+    await this.mailer.readAhead(
+      tx,
+      accepted.map(({ policy, trial }) => ({ policy, state: trial })),
+    );
     const refs = new Map<(typeof accepted)[number], string>();
     const byYear = new Map<string, typeof accepted>();
     for (const item of accepted) {
@@ -260,26 +267,29 @@ export class Casework {
       );
       if (!result.ok)
         throw new Error(`a raise accepted on trial was refused: ${result.refusal.code}`);
-      return { ...item, change: result };
+      return { ...item, id: randomUUID(), change: result };
     });
-    const ids = await this.cases.insertMany(
-      tx,
-      opened.map(({ change }) => change.state),
-    );
-    await this.events.appendMany(
-      tx,
-      opened.map(({ change }, i) => ({ caseId: ids[i]!, events: change.events })),
-    );
-    const written = await this.notices.insertNewMany(
-      tx,
-      opened.map(({ change }, i) => ({ caseId: ids[i]!, notices: change.notices })),
-    );
+    const ids = opened.map(({ id }) => id);
+    // the cases' ids are known, so every write goes to the server together, in this order
+    const [, , written] = await Promise.all([
+      this.cases.insertMany(
+        tx,
+        opened.map(({ id, change }) => ({ id, state: change.state })),
+      ),
+      this.events.appendMany(
+        tx,
+        opened.map(({ id, change }) => ({ caseId: id, events: change.events })),
+      ),
+      this.notices.insertNewMany(
+        tx,
+        opened.map(({ id, change }) => ({ caseId: id, notices: change.notices })),
+      ),
+      ...opened.map(({ id, origin }) => origin.alsoInTransaction?.(tx, id)),
+    ]);
     const withIds = noticeIds(written);
     const toSend = opened.map(({ change }, i) => withIds(ids[i]!, change.notices));
     const mails = [];
-    for (const [i, { policy, actor, origin, change }] of opened.entries()) {
-      const id = ids[i]!;
-      await origin.alsoInTransaction?.(tx, id);
+    for (const [i, { id, policy, actor, origin, change }] of opened.entries()) {
       mails.push(
         ...(await this.mailer.compose(
           tx,

@@ -22,6 +22,15 @@ const nel = (caseName: string, actor: Actor = RAISING_PRACTITIONER): OpenItem =>
   actor,
 });
 
+/** Casework that counts the batches it fell back to opening case by case. */
+class CountingCasework extends Casework {
+  fellBack = 0;
+  protected override openEachAlone(items: readonly OpenItem[]) {
+    this.fellBack += 1;
+    return super.openEachAlone(items);
+  }
+}
+
 function opened(outcome: { result: CaseworkResult } | { error: unknown } | undefined) {
   if (!outcome || !('result' in outcome) || !outcome.result.ok)
     throw new Error(`not opened: ${JSON.stringify(outcome)}`);
@@ -32,7 +41,7 @@ describe.each(testEngines())('opening several new cases together, on %s', (engin
   let database: TestDatabase;
   let alone: TestDatabase;
   const caseworkOn = (db: TestDatabase) =>
-    new Casework({
+    new CountingCasework({
       database: db.db,
       library,
       clock: () => new Date('2026-12-23T10:00:05Z'),
@@ -46,8 +55,11 @@ describe.each(testEngines())('opening several new cases together, on %s', (engin
 
   it('gives each policy its references in order, a refused raise none, and each case what open gives it', async () => {
     const items = [nel('Child A'), kirklees('Child B'), nel('Child C', scheduler), nel('Child D')];
-    const outcomes = await caseworkOn(database).openEach(items);
+    const together = caseworkOn(database);
+    const outcomes = await together.openEach(items);
 
+    // opened in the one transaction, not by the fallback that opens each alone
+    expect(together.fellBack).toBe(0);
     expect(outcomes.map((outcome) => ('result' in outcome ? outcome.result.ok : 'error'))).toEqual([
       true,
       true,

@@ -39,12 +39,15 @@ export function agencyRolesAt(
   });
 }
 
-/** The directory's types of the case's agencies, read in the transaction that sends the notice. */
+/**
+ * The directory's types of the case's agencies, read in the transaction that sends the
+ * notice; given several cases of the policy, their agencies together, in one statement.
+ */
 export async function agencyTypesOnCase(
   executor: Executor,
   policy: PolicyFile,
-  state: Pick<CaseState, 'agency' | 'otherAgency' | 'participants'>,
+  ...states: Pick<CaseState, 'agency' | 'otherAgency' | 'participants'>[]
 ): Promise<{ agencies: string[]; typed: Map<string, string> }> {
-  const agencies = agenciesOnCase(state);
+  const agencies = [...new Set(states.flatMap((state) => agenciesOnCase(state)))];
   return { agencies, typed: await new AgencyRepository().typesOf(executor, policy.id, agencies) };
 }

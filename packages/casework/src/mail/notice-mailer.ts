@@ -150,14 +150,52 @@ export class NoticeMailer {
     return read;
   }
 
-  /** The types of the case's agencies, each set of agencies read once per transaction. */
-  private agencyTypesIn(tx: Executor, policy: PolicyFile, state: CaseState) {
-    const key = `${policy.id}\n${agenciesOnCase(state).join('\n')}`;
+  /**
+   * What `compose` will read for these cases (the directory, their agencies' types), read
+   * now in one statement a policy: casework opening many cases reads ahead before it takes
+   * their references, so the references are held for no read of its own.
+   */
+  async readAhead(
+    tx: Executor,
+    cases: readonly { policy: PolicyFile; state: CaseState }[],
+  ): Promise<void> {
+    const byPolicy = new Map<string, { policy: PolicyFile; states: CaseState[] }>();
+    for (const { policy, state } of cases) {
+      const group = byPolicy.get(policy.id) ?? { policy, states: [] };
+      group.states.push(state);
+      byPolicy.set(policy.id, group);
+    }
+    const known = this.agencyTypesKnownIn(tx);
+    await Promise.all([
+      this.directoryIn(tx),
+      ...[...byPolicy.values()].map(async ({ policy, states }) => {
+        // one map of the types of every case's agencies serves each case
+        const { typed } = await agencyTypesOnCase(tx, policy, ...states);
+        for (const state of states) {
+          const agencies = agenciesOnCase(state);
+          known.set(this.agencyTypesKey(policy, state), Promise.resolve({ agencies, typed }));
+        }
+      }),
+    ]);
+  }
+
+  private agencyTypesKey(policy: PolicyFile, state: CaseState): string {
+    return `${policy.id}\n${agenciesOnCase(state).join('\n')}`;
+  }
+
+  private agencyTypesKnownIn(tx: Executor) {
     let known = this.agencyTypes.get(tx);
     if (!known) {
       known = new Map<string, ReturnType<typeof agencyTypesOnCase>>();
       this.agencyTypes.set(tx, known);
     }
+    return known;
+  }
+
+  /** The types of the case's agencies, each set of agencies read once per transaction. */
+  private agencyTypesIn(tx: Executor, policy: PolicyFile, state: CaseState) {
+    const key = this.agencyTypesKey(policy, state);
+    const known = this.agencyTypesKnownIn(tx);
     let read = known.get(key);
     if (!read) {
       read = agencyTypesOnCase(tx, policy, state);

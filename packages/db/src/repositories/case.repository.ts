@@ -164,33 +164,34 @@ export class CaseRepository {
    * New cases: their rows, participants and stages, each table's rows as one jsonb parameter
    * (`insertJsonRows`), a statement a table whatever their number. Their ids, in order.
    */
-  async insertMany(executor: Executor, states: readonly CaseState[]): Promise<string[]> {
-    if (states.length === 0) return [];
-    const rows = await insertJsonRows(executor, cases, states.map(toCaseColumns), {
-      tail: (nameOf) => sql.raw(`returning ${nameOf('id')}, ${nameOf('ref')}`),
-    });
-    // refs are unique: the returned rows are matched by ref, not by the order they come back in
-    const idOf = new Map(rows.map((row) => [String(row['ref']), String(row['id'])]));
-    const ids = states.map((state) => {
-      const id = idOf.get(state.ref);
-      if (!id) throw new Error(`case ${state.ref} was not inserted`);
-      return id;
-    });
-    await insertJsonRows(
-      executor,
-      participants,
-      states.flatMap((state, c) =>
-        state.participants.map((p, i) => toParticipantColumns(ids[c]!, p, i)),
+  async insertMany(
+    executor: Executor,
+    newCases: readonly { id: string; state: CaseState }[],
+  ): Promise<void> {
+    if (newCases.length === 0) return;
+    // the ids are the caller's, so the three statements go together, sent in this order
+    await Promise.all([
+      insertJsonRows(
+        executor,
+        cases,
+        newCases.map(({ id, state }) => ({ id, ...toCaseColumns(state) })),
+        {},
       ),
-      {},
-    );
-    await insertJsonRows(
-      executor,
-      stages,
-      states.flatMap((state, c) => state.stages.map((s) => toStageColumns(ids[c]!, state, s))),
-      {},
-    );
-    return ids;
+      insertJsonRows(
+        executor,
+        participants,
+        newCases.flatMap(({ id, state }) =>
+          state.participants.map((p, i) => toParticipantColumns(id, p, i)),
+        ),
+        {},
+      ),
+      insertJsonRows(
+        executor,
+        stages,
+        newCases.flatMap(({ id, state }) => state.stages.map((s) => toStageColumns(id, state, s))),
+        {},
+      ),
+    ]);
   }
 
   private async withParts(executor: Executor, row: typeof cases.$inferSelect): Promise<CaseRecord> {
