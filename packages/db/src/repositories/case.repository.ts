@@ -1,5 +1,5 @@
 import type { CaseState } from '@escalations/domain';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database';
 import { cases, participants, stages } from '../schema';
 import { insertJsonRows, upsertJsonRows } from './json-rows';
