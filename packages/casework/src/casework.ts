@@ -62,6 +62,16 @@ export interface OpenItem {
   origin?: CommandOrigin;
 }
 
+/**
+ * Work that commits with a batch's new cases or not at all (`openEach`), done once for them
+ * all: given each opened case's place in the batch and its id. Should the batch be opened
+ * case by case, it is done with each case, given that case alone.
+ */
+export type AlsoForEachOpened = (
+  tx: Executor,
+  opened: readonly { index: number; caseId: string }[],
+) => Promise<void>;
+
 /** What became of one new case of a batch: its result, or what it threw. */
 export type OpenOutcome = { result: CaseworkResult } | { error: unknown };
 
@@ -158,21 +168,38 @@ export class Casework {
    * anything throw, nothing of the batch stays and each case is opened on its own, so one
    * case's failure never loses or blocks the others'.
    */
-  async openEach(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
+  async openEach(
+    items: readonly OpenItem[],
+    alsoInTransaction?: AlsoForEachOpened,
+  ): Promise<OpenOutcome[]> {
     if (items.length === 0) return [];
     try {
-      return await this.deps.database.transaction((tx) => this.openEachIn(tx, items));
+      return await this.deps.database.transaction((tx) =>
+        this.openEachIn(tx, items, alsoInTransaction),
+      );
     } catch {
-      return this.openEachAlone(items);
+      return this.openEachAlone(items, alsoInTransaction);
     }
   }
 
   /** Each case opened on its own, as a batch that threw is: one failing never stops the rest. */
-  protected async openEachAlone(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
+  protected async openEachAlone(
+    items: readonly OpenItem[],
+    alsoInTransaction?: AlsoForEachOpened,
+  ): Promise<OpenOutcome[]> {
     const outcomes: OpenOutcome[] = [];
-    for (const { input, actor, origin } of items) {
+    for (const [index, { input, actor, origin = {} }] of items.entries()) {
+      const alone: CommandOrigin = alsoInTransaction
+        ? {
+            ...origin,
+            alsoInTransaction: async (tx, caseId) => {
+              await origin.alsoInTransaction?.(tx, caseId);
+              await alsoInTransaction(tx, [{ index, caseId }]);
+            },
+          }
+        : origin;
       try {
-        outcomes.push({ result: await this.open(input, actor, origin) });
+        outcomes.push({ result: await this.open(input, actor, alone) });
       } catch (error) {
         outcomes.push({ error });
       }
@@ -184,6 +211,7 @@ export class Casework {
   private async openEachIn(
     tx: Executor,
     items: readonly OpenItem[],
+    alsoInTransaction?: AlsoForEachOpened,
   ): Promise<{ result: CaseworkResult }[]> {
     const now = this.deps.clock();
     const outcomes: { result: CaseworkResult }[] = [];
@@ -209,16 +237,12 @@ export class Casework {
       const context = { policy, calendar, now, participantLimits: this.participantLimits };
       ready.push({ index, raise, policy, context, actor, origin });
     });
-    // the forms' agency names as the directory spells them, one statement a policy
-    for (const policyId of new Set(ready.map((item) => item.policy.id))) {
-      const ofPolicy = ready.filter((item) => item.policy.id === policyId);
-      const named = await directoryNamesOfEach(
-        tx,
-        policyId,
-        ofPolicy.map((item) => item.raise),
-      );
-      ofPolicy.forEach((item, i) => (item.raise = { ...item.raise, ...named[i] }));
-    }
+    // the forms' agency names as the directory spells them, one statement for every policy
+    const named = await directoryNamesOfEach(
+      tx,
+      ready.map(({ policy, raise }) => ({ policyId: policy.id, ...raise })),
+    );
+    ready.forEach((item, i) => (item.raise = { ...item.raise, ...named[i] }));
     // judged first: a refused raise takes no reference, so the references have no gaps
     const accepted = ready.flatMap((item) => {
       const trial = applyCommand(
@@ -244,19 +268,16 @@ export class Casework {
       byYear.set(key, [...(byYear.get(key) ?? []), item]);
     }
     // in one order, whoever takes them: two batches never wait for each other's references
-    for (const key of [...byYear.keys()].sort()) {
-      const group = byYear.get(key)!;
-      const { policy, raise, context } = group[0]!;
-      const year = yearOf(raise.raisedAt, context.calendar.zone);
-      const reserved = await this.references.reserve(
-        tx,
-        policy.id,
-        policy.code,
-        year,
-        group.length,
-      );
-      group.forEach((item, i) => refs.set(item, reserved[i]!));
-    }
+    const groups = [...byYear.keys()].sort().map((key) => byYear.get(key)!);
+    const reserved = await this.references.reserve(
+      tx,
+      groups.map((group) => {
+        const { policy, raise, context } = group[0]!;
+        const year = yearOf(raise.raisedAt, context.calendar.zone);
+        return { policyId: policy.id, code: policy.code, year, count: group.length };
+      }),
+    );
+    groups.forEach((group, g) => group.forEach((item, i) => refs.set(item, reserved[g]![i]!)));
     // From here a failure throws: the batch is rolled back and each case opened alone.
     const opened = accepted.map((item) => {
       const result = applyCommand(
@@ -285,6 +306,10 @@ export class Casework {
         opened.map(({ id, change }) => ({ caseId: id, notices: change.notices })),
       ),
       ...opened.map(({ id, origin }) => origin.alsoInTransaction?.(tx, id)),
+      alsoInTransaction?.(
+        tx,
+        opened.map(({ index, id }) => ({ index, caseId: id })),
+      ),
     ]);
     const withIds = noticeIds(written);
     const toSend = opened.map(({ change }, i) => withIds(ids[i]!, change.notices));

@@ -1,5 +1,6 @@
 import {
   Casework,
+  type AlsoForEachOpened,
   type CaseworkDependencies,
   type CaseworkResult,
   type CommandOrigin,
@@ -32,9 +33,12 @@ export class CaseworkFailingOn extends Casework {
   }
 
   /** A poisoned case fails its batch, which casework then opens case by case. */
-  override async openEach(items: readonly OpenItem[]): Promise<OpenOutcome[]> {
+  override async openEach(
+    items: readonly OpenItem[],
+    alsoInTransaction?: AlsoForEachOpened,
+  ): Promise<OpenOutcome[]> {
     if (!items.some(({ input }) => input.caseName.includes(this.poison)))
-      return super.openEach(items);
-    return this.openEachAlone(items);
+      return super.openEach(items, alsoInTransaction);
+    return this.openEachAlone(items, alsoInTransaction);
   }
 }

@@ -9,21 +9,29 @@ interface AgencyNames {
  * The forms' agency names as the directory spells them, where its name or an alias matches
  * (case-insensitive): "royal london hospital" and "RLH" become one agency, so reports group
  * by agency and its contacts are known. A name the directory lacks stays as written. Several
- * forms of one policy, in one statement.
+ * forms, of any policies, in one statement.
  */
 export async function directoryNamesOfEach(
   executor: Executor,
-  policyId: string,
-  forms: readonly AgencyNames[],
+  forms: readonly (AgencyNames & { policyId: string })[],
 ): Promise<AgencyNames[]> {
   // one statement for them all: it runs in the transaction that opens every case
-  const found = await new AgencyRepository().findByAnyNames(
+  const byPolicy = new Map<string, string[]>();
+  for (const form of forms)
+    byPolicy.set(form.policyId, [
+      ...(byPolicy.get(form.policyId) ?? []),
+      form.agency,
+      form.otherAgency,
+    ]);
+  const found = await new AgencyRepository().findByAnyNamesOfEach(
     executor,
-    policyId,
-    forms.flatMap((form) => [form.agency, form.otherAgency]),
+    [...byPolicy].map(([policyId, names]) => ({ policyId, names })),
   );
-  return forms.map((form) => ({
-    agency: found.get(form.agency)?.name ?? form.agency,
-    otherAgency: found.get(form.otherAgency)?.name ?? form.otherAgency,
-  }));
+  return forms.map((form) => {
+    const ofPolicy = found.get(form.policyId);
+    return {
+      agency: ofPolicy?.get(form.agency)?.name ?? form.agency,
+      otherAgency: ofPolicy?.get(form.otherAgency)?.name ?? form.otherAgency,
+    };
+  });
 }

@@ -39,15 +39,12 @@ export function agencyRolesAt(
   });
 }
 
-/**
- * The directory's types of the case's agencies, read in the transaction that sends the
- * notice; given several cases of the policy, their agencies together, in one statement.
- */
+/** The directory's types of the case's agencies, read in the transaction that sends the notice. */
 export async function agencyTypesOnCase(
   executor: Executor,
   policy: PolicyFile,
-  ...states: Pick<CaseState, 'agency' | 'otherAgency' | 'participants'>[]
+  state: Pick<CaseState, 'agency' | 'otherAgency' | 'participants'>,
 ): Promise<{ agencies: string[]; typed: Map<string, string> }> {
-  const agencies = [...new Set(states.flatMap((state) => agenciesOnCase(state)))];
+  const agencies = agenciesOnCase(state);
   return { agencies, typed: await new AgencyRepository().typesOf(executor, policy.id, agencies) };
 }

@@ -150,7 +150,7 @@ export class AnswerMailer {
       recipients,
       this.settings.domain,
     );
-    const raw = await composeMessage({
+    const raw = composeMessage({
       ...rendered,
       from: `${policy.code} escalations <${from}>`,
       to: recipients,

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { OutboxRepository, type Executor, type QueuedMail } from '@escalations/db';
+import {
+  AgencyRepository,
+  OutboxRepository,
+  type Executor,
+  type QueuedMail,
+} from '@escalations/db';
 import {
   addressKey,
   calendarOf,
@@ -108,7 +113,7 @@ export class NoticeMailer {
       });
       const messageId = outgoingMessageId(state.ref, notice.key, recipients, this.settings.domain);
       const from = this.mailboxOf(policy);
-      const raw = await composeMessage({
+      const raw = composeMessage({
         ...rendered,
         from: `${policy.code} escalations <${from}>`,
         to: recipients,
@@ -152,31 +157,31 @@ export class NoticeMailer {
 
   /**
    * What `compose` will read for these cases (the directory, their agencies' types), read
-   * now in one statement a policy: casework opening many cases reads ahead before it takes
-   * their references, so the references are held for no read of its own.
+   * now, the types of every policy's agencies in one statement: casework opening many cases
+   * reads ahead before it takes their references, so the references are held for no read of
+   * its own.
    */
   async readAhead(
     tx: Executor,
     cases: readonly { policy: PolicyFile; state: CaseState }[],
   ): Promise<void> {
-    const byPolicy = new Map<string, { policy: PolicyFile; states: CaseState[] }>();
-    for (const { policy, state } of cases) {
-      const group = byPolicy.get(policy.id) ?? { policy, states: [] };
-      group.states.push(state);
-      byPolicy.set(policy.id, group);
-    }
-    const known = this.agencyTypesKnownIn(tx);
-    await Promise.all([
+    const byPolicy = new Map<string, string[]>();
+    for (const { policy, state } of cases)
+      byPolicy.set(policy.id, [...(byPolicy.get(policy.id) ?? []), ...agenciesOnCase(state)]);
+    const [, typed] = await Promise.all([
       this.directoryIn(tx),
-      ...[...byPolicy.values()].map(async ({ policy, states }) => {
-        // one map of the types of every case's agencies serves each case
-        const { typed } = await agencyTypesOnCase(tx, policy, ...states);
-        for (const state of states) {
-          const agencies = agenciesOnCase(state);
-          known.set(this.agencyTypesKey(policy, state), Promise.resolve({ agencies, typed }));
-        }
-      }),
+      new AgencyRepository().typesOfEach(
+        tx,
+        [...byPolicy].map(([policyId, names]) => ({ policyId, names: [...new Set(names)] })),
+      ),
     ]);
+    // one map of the types of every case's agencies of a policy serves each of its cases
+    const known = this.agencyTypesKnownIn(tx);
+    for (const { policy, state } of cases) {
+      const agencies = agenciesOnCase(state);
+      const ofPolicy = typed.get(policy.id) ?? new Map<string, string>();
+      known.set(this.agencyTypesKey(policy, state), Promise.resolve({ agencies, typed: ofPolicy }));
+    }
   }
 
   private agencyTypesKey(policy: PolicyFile, state: CaseState): string {

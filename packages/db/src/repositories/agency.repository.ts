@@ -93,11 +93,28 @@ export class AgencyRepository {
     policyId: string,
     names: readonly string[],
   ): Promise<Map<string, { name: string; type: string | null }>> {
-    const wanted = [...new Set(names.map((words) => words.trim().toLowerCase()).filter(Boolean))];
-    const found = new Map<string, { name: string; type: string | null }>();
-    if (wanted.length === 0) return found;
+    const found = await this.findByAnyNamesOfEach(executor, [{ policyId, names }]);
+    return found.get(policyId) ?? new Map();
+  }
+
+  /** `findByAnyNames` for several policies' names, in one statement; keyed by policy. */
+  async findByAnyNamesOfEach(
+    executor: Executor,
+    wanted: readonly { policyId: string; names: readonly string[] }[],
+  ): Promise<Map<string, Map<string, { name: string; type: string | null }>>> {
+    const spelt = (words: string) => words.trim().toLowerCase();
+    const all = [...new Set(wanted.flatMap(({ names }) => names.map(spelt)).filter(Boolean))];
+    const found = new Map(
+      wanted.map(({ policyId }) => [
+        policyId,
+        new Map<string, { name: string; type: string | null }>(),
+      ]),
+    );
+    if (all.length === 0) return found;
+    // every policy's names asked of every policy named, sorted out by policy below
     const rows = await executor
       .select({
+        policyId: agencies.policyId,
         name: agencies.name,
         type: agencies.type,
         spellings: sql<string[]>`(select coalesce(jsonb_agg(lower(trim(alias))), '[]'::jsonb)
@@ -106,17 +123,21 @@ export class AgencyRepository {
       .from(agencies)
       .where(
         and(
-          eq(agencies.policyId, policyId),
-          sql`(lower(${agencies.name}) in ${wanted} or exists (
+          inArray(agencies.policyId, [...found.keys()]),
+          sql`(lower(${agencies.name}) in ${all} or exists (
             select 1 from jsonb_array_elements_text(${agencies.aliases}) as alias
-            where lower(trim(alias)) in ${wanted}))`,
+            where lower(trim(alias)) in ${all}))`,
         ),
       )
       .orderBy(asc(agencies.name));
-    for (const words of names) {
-      const key = words.trim().toLowerCase();
-      const row = rows.find((candidate) => candidate.spellings.includes(key));
-      if (row) found.set(words, { name: row.name, type: row.type });
+    for (const { policyId, names } of wanted) {
+      for (const words of names) {
+        const row = rows.find(
+          (candidate) =>
+            candidate.policyId === policyId && candidate.spellings.includes(spelt(words)),
+        );
+        if (row) found.get(policyId)!.set(words, { name: row.name, type: row.type });
+      }
     }
     return found;
   }
@@ -127,12 +148,28 @@ export class AgencyRepository {
     policyId: string,
     names: readonly string[],
   ): Promise<Map<string, string>> {
-    if (names.length === 0) return new Map();
+    return (await this.typesOfEach(executor, [{ policyId, names }])).get(policyId) ?? new Map();
+  }
+
+  /** `typesOf` for several policies' agencies, in one statement; keyed by policy. */
+  async typesOfEach(
+    executor: Executor,
+    wanted: readonly { policyId: string; names: readonly string[] }[],
+  ): Promise<Map<string, Map<string, string>>> {
+    const typed = new Map(wanted.map(({ policyId }) => [policyId, new Map<string, string>()]));
+    const names = [...new Set(wanted.flatMap((each) => each.names))];
+    if (names.length === 0) return typed;
     const rows = await executor
-      .select({ name: agencies.name, type: agencies.type })
+      .select({ policyId: agencies.policyId, name: agencies.name, type: agencies.type })
       .from(agencies)
-      .where(and(eq(agencies.policyId, policyId), inArray(agencies.name, [...names])));
-    return new Map(rows.flatMap((row) => (row.type ? [[row.name, row.type] as const] : [])));
+      .where(and(inArray(agencies.policyId, [...typed.keys()]), inArray(agencies.name, names)));
+    for (const row of rows) {
+      const asked = wanted.some(
+        (each) => each.policyId === row.policyId && each.names.includes(row.name),
+      );
+      if (row.type && asked) typed.get(row.policyId)?.set(row.name, row.type);
+    }
+    return typed;
   }
 
   private async replaceContacts(

@@ -162,7 +162,8 @@ export class CaseRepository {
 
   /**
    * New cases: their rows, participants and stages, each table's rows as one jsonb parameter
-   * (`insertJsonRows`), a statement a table whatever their number. Their ids, in order.
+   * (`insertJsonRows`), a statement a table whatever their number. Each with the id the caller
+   * gave it.
    */
   async insertMany(
     executor: Executor,

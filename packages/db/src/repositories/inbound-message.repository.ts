@@ -24,6 +24,14 @@ const MAX_ADDRESS_LENGTH = 320;
 const MAX_FILE_NAME_LENGTH = 255;
 const MAX_CONTENT_TYPE_LENGTH = 255;
 
+/** What became of a message a processor is done with. */
+export interface ProcessedOutcome {
+  kind: MessageKind;
+  caseId?: string | null;
+  authentication?: Record<string, unknown> | null;
+  note?: string | null;
+}
+
 export interface InboundToStore {
   raw: Buffer;
   /** when it arrived, by the service's clock */
@@ -261,28 +269,38 @@ export class InboundMessageRepository {
   async markProcessed(
     executor: Executor,
     id: string,
-    outcome: {
-      kind: MessageKind;
-      caseId?: string | null;
-      authentication?: Record<string, unknown> | null;
-      note?: string | null;
-    },
+    outcome: ProcessedOutcome,
     at: Date,
   ): Promise<void> {
-    await executor
-      .update(messages)
-      .set({
-        status: 'processed',
+    await this.markEachProcessed(executor, [{ id, outcome }], at);
+  }
+
+  /**
+   * `markProcessed` for several messages in one statement (a lease's new escalations, settled
+   * with their cases): the outcomes travel as one jsonb parameter, typed by the table's row.
+   */
+  async markEachProcessed(
+    executor: Executor,
+    settled: readonly { id: string; outcome: ProcessedOutcome }[],
+    at: Date,
+  ): Promise<void> {
+    if (settled.length === 0) return;
+    const rows = JSON.stringify(
+      settled.map(({ id, outcome }) => ({
+        id,
         kind: outcome.kind,
-        caseId: outcome.caseId ?? null,
+        case_id: outcome.caseId ?? null,
         authentication: outcome.authentication ? storableJson(outcome.authentication) : null,
         error: storableTextOrNull(outcome.note, MAX_ERROR_LENGTH),
-        processedAt: at,
-        nextAttemptAt: null,
-        leaseWorker: null,
-        leaseIncarnation: null,
-      })
-      .where(eq(messages.id, id));
+      })),
+    );
+    await executor.execute(sql`
+      update ${messages} m set
+        status = 'processed', kind = r.kind, case_id = r.case_id,
+        authentication = r.authentication, error = r.error, processed_at = ${at.toISOString()}::timestamptz,
+        next_attempt_at = null, lease_worker = null, lease_incarnation = null
+      from jsonb_populate_recordset(null::${messages}, ${rows}::jsonb) as r
+      where m.id = r.id`);
   }
 
   /** A failed attempt: retried from `retryAt`, or set aside for an administrator when null. */

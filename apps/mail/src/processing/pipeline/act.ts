@@ -15,7 +15,7 @@ import {
 import { routeMailbox } from '@escalations/email';
 import { ANSWER_TO_STRANGER } from '../answer-to-stranger';
 import { identifySender } from '../identify-sender';
-import { settle } from './answer';
+import { settle, settleEach } from './answer';
 import { toCaseCommand } from './case-command';
 import type { PipelineContext } from './pipeline-context';
 import type { Disposition, Interpreted, Outcome, SenderAnswer } from './pipeline-values';
@@ -69,8 +69,8 @@ function origin(mail: Interpreted): CommandOrigin {
 
 /**
  * New escalations, each opened as `act` opens one, together: casework opens them in one
- * transaction (what one lease brought in), each message settled with its case. Returns each
- * one's disposition, or what it threw, in the order given.
+ * transaction (what one lease brought in), their messages settled with their cases in one
+ * statement. Returns each one's disposition, or what it threw, in the order given.
  */
 export async function actOnRaises(
   mails: readonly RaiseMail[],
@@ -78,7 +78,18 @@ export async function actOnRaises(
 ): Promise<({ disposition: Disposition } | { error: unknown })[]> {
   const now = ctx.clock();
   const raises = mails.map((mail) => raiseOf(mail, ctx, now));
-  const outcomes = await ctx.casework.openEach(raises.map(({ item }) => item));
+  const outcomes = await ctx.casework.openEach(
+    raises.map(({ item }) => item),
+    (tx, opened) =>
+      settleEach(
+        tx,
+        opened.map(({ index, caseId }) => ({
+          id: mails[index]!.message.id,
+          outcome: raises[index]!.settling.outcome(caseId),
+        })),
+        now,
+      ),
+  );
   return outcomes.map((outcome, i) =>
     'error' in outcome
       ? { error: outcome.error }
@@ -129,7 +140,6 @@ function raiseOf(
       actor,
       origin: {
         ...origin(mail),
-        alsoInTransaction: settling.alsoInTransaction,
         ...(verdict.verified ? {} : { senderCheck: `sender not verified: ${verdict.why ?? ''}` }),
       },
     },

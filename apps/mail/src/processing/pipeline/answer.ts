@@ -13,6 +13,15 @@ export function settle(tx: Executor, id: string, outcome: Outcome, at: Date): Pr
   return inbound.markProcessed(tx, id, outcome, at);
 }
 
+/** `settle` for several messages in one statement, in the transaction that did their work. */
+export function settleEach(
+  tx: Executor,
+  settled: readonly { id: string; outcome: Outcome }[],
+  at: Date,
+): Promise<void> {
+  return inbound.markEachProcessed(tx, settled, at);
+}
+
 /**
  * The last step: answers the sender when the message asks for an answer, and marks the
  * message processed with what became of it, in one transaction. Returns the outcome.
