@@ -25,7 +25,7 @@ const message: OutgoingMessage = {
 
 describe('composing and sending', () => {
   it('composes a message mail clients thread and auto-responders leave alone', async () => {
-    const parsed = await simpleParser(await composeMessage(message));
+    const parsed = await simpleParser(composeMessage(message));
     expect(parsed.messageId).toBe('<abc.nel-2026-0007@escalations.localhost>');
     expect(parsed.inReplyTo).toBe('<case.nel-2026-0007@escalations.localhost>');
     expect(parsed.references).toBe('<case.nel-2026-0007@escalations.localhost>');
@@ -57,7 +57,7 @@ describe('composing and sending', () => {
     const { port } = server.server.address() as AddressInfo;
     const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
     try {
-      const raw = await composeMessage(message);
+      const raw = composeMessage(message);
       const result = await transport.send(
         raw,
         { from: 'bounces@escalations.localhost', to: message.to },
@@ -79,7 +79,7 @@ describe('composing and sending', () => {
   it('writes .eml files, one per message, replacing a resend', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
     const transport = createFileTransport(dir);
-    const raw = await composeMessage(message);
+    const raw = composeMessage(message);
     await transport.send(raw, { from: 'x@y.org', to: message.to }, message.threading.messageId);
     await transport.send(raw, { from: 'x@y.org', to: message.to }, message.threading.messageId);
     expect(readdirSync(dir)).toEqual(['abc.nel-2026-0007_escalations.localhost.eml']);
