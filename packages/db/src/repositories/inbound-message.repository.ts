@@ -52,32 +52,63 @@ export class InboundMessageRepository {
     executor: Executor,
     message: InboundToStore,
   ): Promise<{ id: string; duplicate: boolean }> {
-    const storable = {
+    const [stored] = await this.storeEach(executor, [message]);
+    return stored!;
+  }
+
+  /**
+   * `store` for several messages in one statement, in the order given (which is the order
+   * they are processed in): each as its new id, or as the message already stored when it is
+   * a second delivery, whether of one stored before or of one earlier in the list.
+   */
+  async storeEach(
+    executor: Executor,
+    list: readonly InboundToStore[],
+  ): Promise<{ id: string; duplicate: boolean }[]> {
+    if (list.length === 0) return [];
+    const storable = list.map((message) => ({
       ...message,
       messageId: storableMessageId(message.messageId),
       fromAddress: storableTextOrNull(message.fromAddress, MAX_ADDRESS_LENGTH),
       envelope: storableJson(message.envelope),
-    };
-    const [row] = await executor
+    }));
+    const inserted = await executor
       .insert(messages)
-      .values({ direction: 'inbound', status: 'received', ...storable })
-      .onConflictDoNothing()
-      .returning({ id: messages.id });
-    if (row) return { id: row.id, duplicate: false };
-    const [existing] = await executor
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.direction, 'inbound'),
-          storable.messageId
-            ? or(eq(messages.messageId, storable.messageId), eq(messages.sha256, message.sha256))
-            : eq(messages.sha256, message.sha256),
-        ),
+      .values(
+        storable.map((message) => ({
+          direction: 'inbound' as const,
+          status: 'received' as const,
+          ...message,
+        })),
       )
-      .limit(1);
-    if (!existing) throw new Error('a message conflicted on storing but cannot be found');
-    return { id: existing.id, duplicate: true };
+      .onConflictDoNothing()
+      .returning({ id: messages.id, sha256: messages.sha256 });
+    // an inserted row is its list's first message of those bytes; any other is a duplicate
+    const unclaimed = new Map(inserted.map((row) => [row.sha256, row.id]));
+    const stored: { id: string; duplicate: boolean }[] = [];
+    for (const message of storable) {
+      const id = unclaimed.get(message.sha256);
+      if (id) {
+        unclaimed.delete(message.sha256);
+        stored.push({ id, duplicate: false });
+        continue;
+      }
+      const [existing] = await executor
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.direction, 'inbound'),
+            message.messageId
+              ? or(eq(messages.messageId, message.messageId), eq(messages.sha256, message.sha256))
+              : eq(messages.sha256, message.sha256),
+          ),
+        )
+        .limit(1);
+      if (!existing) throw new Error('a message conflicted on storing but cannot be found');
+      stored.push({ id: existing.id, duplicate: true });
+    }
+    return stored;
   }
 
   /**
