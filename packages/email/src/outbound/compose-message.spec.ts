@@ -57,6 +57,19 @@ describe('composing an outgoing message', () => {
     expect(parsed.headers.get('x-auto-response-suppress')).toBe('All');
   });
 
+  it('writes a list of bare addresses as it is, and parses any that is not', async () => {
+    const bare = composeMessage({ ...message, to: ['a@school.example.org', "o'neil@nhs.example"] });
+    const odd = composeMessage({ ...message, to: ['a@school.example.org, b@nhs.example'] });
+
+    expect(bare.toString('latin1')).toContain(
+      "\r\nTo: a@school.example.org, o'neil@nhs.example\r\n",
+    );
+    expect(addresses((await simpleParser(odd)).to).map(({ address }) => address)).toEqual([
+      'a@school.example.org',
+      'b@nhs.example',
+    ]);
+  });
+
   it('carries the text, the HTML and the attachment byte for byte', async () => {
     const parsed = await simpleParser(composeMessage(message));
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import addressparser from 'nodemailer/lib/addressparser';
 import * as base64 from 'nodemailer/lib/base64';
@@ -19,6 +19,8 @@ export interface OutgoingMessage extends RenderedEmail {
 }
 
 const CRLF = '\r\n';
+/** an address with nothing to parse or encode: a dot-atom mailbox at an ASCII domain */
+const BARE_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$/;
 const LINE = 76;
 
 /**
@@ -32,7 +34,9 @@ const LINE = 76;
  * composing a notice), and the case's reference is held while its notices are composed.
  */
 export function composeMessage(message: OutgoingMessage): Buffer {
-  const boundary = `--_NmP-${randomBytes(8).toString('hex')}-Part_`;
+  // random (from the pool randomUUID keeps: randomBytes asked the kernel each time), so no
+  // text a sender wrote into a case can foresee it and forge a part
+  const boundary = `--_NmP-${randomUUID().replace(/-/g, '')}-Part_`;
   const headers = [
     header('Auto-Submitted', 'auto-replied'),
     header('X-Auto-Response-Suppress', 'All'),
@@ -120,6 +124,8 @@ function header(name: string, value: string): string {
 
 /** Addresses as written (`Name <address>` or bare), display names encoded as RFC 2047 says. */
 function addresses(list: readonly string[]): string {
+  // most are bare ASCII addresses, written as they are
+  if (list.every((address) => BARE_ADDRESS.test(address))) return list.join(', ');
   return addressparser(list.join(', '), { flatten: true })
     .map(({ name, address }) => {
       const at = address.lastIndexOf('@');
