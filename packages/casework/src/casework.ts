@@ -187,24 +187,21 @@ export class Casework {
     items: readonly OpenItem[],
     alsoInTransaction?: AlsoForEachOpened,
   ): Promise<OpenOutcome[]> {
-    const outcomes: OpenOutcome[] = [];
-    for (const [index, { input, actor, origin = {} }] of items.entries()) {
-      const alone: CommandOrigin = alsoInTransaction
-        ? {
-            ...origin,
-            alsoInTransaction: async (tx, caseId) => {
-              await origin.alsoInTransaction?.(tx, caseId);
-              await alsoInTransaction(tx, [{ index, caseId }]);
-            },
-          }
-        : origin;
-      try {
-        outcomes.push({ result: await this.open(input, actor, alone) });
-      } catch (error) {
-        outcomes.push({ error });
-      }
-    }
-    return outcomes;
+    return oneByOne(items, ({ input, actor, origin = {} }, index) =>
+      this.open(
+        input,
+        actor,
+        alsoInTransaction
+          ? {
+              ...origin,
+              alsoInTransaction: async (tx, caseId) => {
+                await origin.alsoInTransaction?.(tx, caseId);
+                await alsoInTransaction(tx, [{ index, caseId }]);
+              },
+            }
+          : origin,
+      ),
+    );
   }
 
   /** The new cases in the caller's transaction; throws, writing nothing, should any write fail. */
@@ -261,23 +258,28 @@ export class Casework {
       tx,
       accepted.map(({ policy, trial }) => ({ policy, state: trial })),
     );
-    const refs = new Map<(typeof accepted)[number], string>();
-    const byYear = new Map<string, typeof accepted>();
+    const byYear = new Map<string, { policy: PolicyFile; year: number; items: typeof accepted }>();
     for (const item of accepted) {
-      const key = `${item.policy.id} ${yearOf(item.raise.raisedAt, item.context.calendar.zone)}`;
-      byYear.set(key, [...(byYear.get(key) ?? []), item]);
+      const year = yearOf(item.raise.raisedAt, item.context.calendar.zone);
+      const key = `${item.policy.id} ${year}`;
+      const group = byYear.get(key) ?? { policy: item.policy, year, items: [] };
+      group.items.push(item);
+      byYear.set(key, group);
     }
     // in one order, whoever takes them: two batches never wait for each other's references
     const groups = [...byYear.keys()].sort().map((key) => byYear.get(key)!);
     const reserved = await this.references.reserve(
       tx,
-      groups.map((group) => {
-        const { policy, raise, context } = group[0]!;
-        const year = yearOf(raise.raisedAt, context.calendar.zone);
-        return { policyId: policy.id, code: policy.code, year, count: group.length };
-      }),
+      groups.map(({ policy, year, items }) => ({
+        policyId: policy.id,
+        code: policy.code,
+        year,
+        count: items.length,
+      })),
     );
-    groups.forEach((group, g) => group.forEach((item, i) => refs.set(item, reserved[g]![i]!)));
+    const refs = new Map(
+      groups.flatMap(({ items }, g) => items.map((item, i) => [item, reserved[g]![i]!] as const)),
+    );
     // From here a failure throws: the batch is rolled back and each case opened alone.
     const opened = accepted.map((item) => {
       const result = applyCommand(
@@ -290,7 +292,6 @@ export class Casework {
         throw new Error(`a raise accepted on trial was refused: ${result.refusal.code}`);
       return { ...item, id: randomUUID(), change: result };
     });
-    const ids = opened.map(({ id }) => id);
     // the cases' ids are known, so every write goes to the server together, in this order
     const [, , written] = await Promise.all([
       this.cases.insertMany(
@@ -312,7 +313,7 @@ export class Casework {
       ),
     ]);
     const withIds = noticeIds(written);
-    const toSend = opened.map(({ change }, i) => withIds(ids[i]!, change.notices));
+    const toSend = opened.map(({ id, change }) => withIds(id, change.notices));
     const mails = [];
     for (const [i, { id, policy, actor, origin, change }] of opened.entries()) {
       mails.push(
@@ -329,8 +330,8 @@ export class Casework {
       );
     }
     await this.outbox.enqueueMany(tx, mails);
-    opened.forEach(({ index, change }, i) => {
-      outcomes[index] = { result: changed(ids[i]!, change, toSend[i]!) };
+    opened.forEach(({ index, id, change }, i) => {
+      outcomes[index] = { result: changed(id, change, toSend[i]!) };
     });
     return outcomes;
   }
@@ -466,15 +467,7 @@ export class Casework {
     try {
       return await this.deps.database.transaction((tx) => this.applyRunIn(tx, items, actor));
     } catch {
-      const outcomes: BatchOutcome[] = [];
-      for (const { ref, command } of items) {
-        try {
-          outcomes.push({ result: await this.apply(ref, command, actor) });
-        } catch (error) {
-          outcomes.push({ error });
-        }
-      }
-      return outcomes;
+      return oneByOne(items, ({ ref, command }) => this.apply(ref, command, actor));
     }
   }
 
@@ -573,6 +566,25 @@ export class Casework {
     };
     return { result: applyCommand(state, command, context, actor), now };
   }
+}
+
+/**
+ * Each item on its own, in order, as a batch that threw is done again: one failing never
+ * stops the rest.
+ */
+async function oneByOne<T>(
+  items: readonly T[],
+  run: (item: T, index: number) => Promise<CaseworkResult>,
+): Promise<({ result: CaseworkResult } | { error: unknown })[]> {
+  const outcomes: ({ result: CaseworkResult } | { error: unknown })[] = [];
+  for (const [index, item] of items.entries()) {
+    try {
+      outcomes.push({ result: await run(item, index) });
+    } catch (error) {
+      outcomes.push({ error });
+    }
+  }
+  return outcomes;
 }
 
 /**

@@ -16,16 +16,9 @@ export async function directoryNamesOfEach(
   forms: readonly (AgencyNames & { policyId: string })[],
 ): Promise<AgencyNames[]> {
   // one statement for them all: it runs in the transaction that opens every case
-  const byPolicy = new Map<string, string[]>();
-  for (const form of forms)
-    byPolicy.set(form.policyId, [
-      ...(byPolicy.get(form.policyId) ?? []),
-      form.agency,
-      form.otherAgency,
-    ]);
   const found = await new AgencyRepository().findByAnyNamesOfEach(
     executor,
-    [...byPolicy].map(([policyId, names]) => ({ policyId, names })),
+    forms.map(({ policyId, agency, otherAgency }) => ({ policyId, names: [agency, otherAgency] })),
   );
   return forms.map((form) => {
     const ofPolicy = found.get(form.policyId);

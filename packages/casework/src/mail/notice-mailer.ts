@@ -165,14 +165,11 @@ export class NoticeMailer {
     tx: Executor,
     cases: readonly { policy: PolicyFile; state: CaseState }[],
   ): Promise<void> {
-    const byPolicy = new Map<string, string[]>();
-    for (const { policy, state } of cases)
-      byPolicy.set(policy.id, [...(byPolicy.get(policy.id) ?? []), ...agenciesOnCase(state)]);
     const [, typed] = await Promise.all([
       this.directoryIn(tx),
       new AgencyRepository().typesOfEach(
         tx,
-        [...byPolicy].map(([policyId, names]) => ({ policyId, names: [...new Set(names)] })),
+        cases.map(({ policy, state }) => ({ policyId: policy.id, names: agenciesOnCase(state) })),
       ),
     ]);
     // one map of the types of every case's agencies of a policy serves each of its cases

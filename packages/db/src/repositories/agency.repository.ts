@@ -97,7 +97,10 @@ export class AgencyRepository {
     return found.get(policyId) ?? new Map();
   }
 
-  /** `findByAnyNames` for several policies' names, in one statement; keyed by policy. */
+  /**
+   * `findByAnyNames` for several policies' names, in one statement; keyed by policy. A policy
+   * may be named more than once: its names are taken together.
+   */
   async findByAnyNamesOfEach(
     executor: Executor,
     wanted: readonly { policyId: string; names: readonly string[] }[],
@@ -151,7 +154,11 @@ export class AgencyRepository {
     return (await this.typesOfEach(executor, [{ policyId, names }])).get(policyId) ?? new Map();
   }
 
-  /** `typesOf` for several policies' agencies, in one statement; keyed by policy. */
+  /**
+   * `typesOf` for several policies' agencies, in one statement; keyed by policy, a policy
+   * named more than once taken together. A policy's map may hold an agency asked for under
+   * another policy too: the maps are read by the names asked.
+   */
   async typesOfEach(
     executor: Executor,
     wanted: readonly { policyId: string; names: readonly string[] }[],
@@ -163,12 +170,7 @@ export class AgencyRepository {
       .select({ policyId: agencies.policyId, name: agencies.name, type: agencies.type })
       .from(agencies)
       .where(and(inArray(agencies.policyId, [...typed.keys()]), inArray(agencies.name, names)));
-    for (const row of rows) {
-      const asked = wanted.some(
-        (each) => each.policyId === row.policyId && each.names.includes(row.name),
-      );
-      if (row.type && asked) typed.get(row.policyId)?.set(row.name, row.type);
-    }
+    for (const row of rows) if (row.type) typed.get(row.policyId)?.set(row.name, row.type);
     return typed;
   }
 
