@@ -47,9 +47,31 @@ describe('docker/', () => {
         scripts: Record<string, string>;
       }
     ).scripts;
-    expect(scripts['start']).toMatch(/node apps\/service\/dist\/main\.js$/);
-    expect(scripts['start:api']).toMatch(/node apps\/service\/dist\/main\.js --role api$/);
-    expect(scripts['start:mail']).toMatch(/node apps\/service\/dist\/main\.js --role mail$/);
+    expect(scripts['start']).toMatch(/node \S* ?apps\/service\/dist\/main\.js$/);
+    expect(scripts['start:api']).toMatch(/node \S* ?apps\/service\/dist\/main\.js --role api$/);
+    expect(scripts['start:mail']).toMatch(/node \S* ?apps\/service\/dist\/main\.js --role mail$/);
+  });
+
+  it("sets the heap's one ceiling wherever the service starts: npm start, the image, the mail benchmark", () => {
+    const ceiling = (text: string | undefined) =>
+      [...(text ?? '').matchAll(/--max-old-space-size=(\d+)/g)].map((match) => Number(match[1]));
+    const scriptsOf = (path: string) =>
+      (JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { scripts: Record<string, string> })
+        .scripts;
+    const root = scriptsOf('package.json');
+    const image = dockerStages(readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8')).at(-1)!;
+    const [value] = ceiling(image.lines.find((line) => line.startsWith('ENV ')));
+    expect(value).toBe(384);
+    for (const [where, script] of [
+      ['npm start', root['start']],
+      ['npm run start:api', root['start:api']],
+      ['npm run start:mail', root['start:mail']],
+      ['npm run bench:mail', root['bench:mail']],
+      ['apps/service start', scriptsOf('apps/service/package.json')['start']],
+      ['apps/mail bench', scriptsOf('apps/mail/package.json')['bench']],
+    ]) {
+      expect([where, ceiling(script)]).toEqual([where, [value]]);
+    }
   });
 
   it('builds both services from the one image the Dockerfile makes', () => {

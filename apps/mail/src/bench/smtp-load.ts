@@ -1,14 +1,24 @@
 import nodemailer from 'nodemailer';
+import { streamedMessage } from '../testing/streamed-message';
 
 /**
- * The benchmark's senders, in a process of their own so the CPU they use composing and
- * sending mail is not counted as the service's. Told by its parent what to send: `flat`
- * (as fast as its connections go) or `paced` (so many a second); answers `done` after each.
+ * The benchmark's senders, in a process of their own so the CPU and memory they use
+ * composing and sending mail are not counted as the service's. Told by its parent what to
+ * send: `flat` (as fast as its connections go), `paced` (so many a second), or one message
+ * of `bytes` made as it is sent (`oversized`, to an intake on `port`); answers with a
+ * `LoadDone` after each.
  */
 export type LoadOrder =
   | { kind: 'flat'; from: number; count: number }
   | { kind: 'paced'; from: number; count: number; perSecond: number }
+  | { kind: 'oversized'; port: number; bytes: number }
   | { kind: 'stop' };
+
+/** the SMTP reply code an `oversized` message got (null when the connection failed) */
+export interface LoadDone {
+  done: true;
+  responseCode?: number | null;
+}
 
 const CONNECTIONS = 8;
 
@@ -42,6 +52,10 @@ function main(): void {
         process.disconnect?.();
         return;
       }
+      if (order.kind === 'oversized') {
+        process.send?.({ done: true, responseCode: await sendOversized(order) } satisfies LoadDone);
+        return;
+      }
       if (order.kind === 'flat') {
         let next = order.from;
         const end = order.from + order.count;
@@ -59,13 +73,33 @@ function main(): void {
           }),
         );
       }
-      process.send?.('done');
+      process.send?.({ done: true } satisfies LoadDone);
     })().catch((error: unknown) => {
       console.error(error);
       process.exit(1);
     });
   });
   process.send?.('ready');
+}
+
+async function sendOversized(order: { port: number; bytes: number }): Promise<number | null> {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: order.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  try {
+    await client.sendMail({
+      envelope: { from: 'asha.patel@school.example.org', to: 'nel@escalations.localhost' },
+      raw: streamedMessage(order.bytes, `oversized-${Date.now()}@school.example.org`),
+    });
+    return 250;
+  } catch (error) {
+    return (error as { responseCode?: number }).responseCode ?? null;
+  } finally {
+    client.close();
+  }
 }
 
 main();
