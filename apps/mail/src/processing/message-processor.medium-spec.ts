@@ -332,6 +332,30 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
       await sendAll();
       for (const raiser of raisers) expect(mail.world.inbox(raiser)).toHaveLength(1);
     });
+
+    it('takes no more mail at once than its byte budget, the oldest message always', async () => {
+      const ids = ['budget-0@school.example.org', 'budget-1@school.example.org'];
+      for (const [n, id] of ids.entries()) {
+        await mail.deliver({
+          from: `budget.raiser${n}@school.example.org`,
+          to: NEL,
+          subject: 'Escalation',
+          text: form({
+            caseName: `Child B${n}`,
+            manager: `budget.manager${n}@school.example.org`,
+            other: `budget.other${n}@council.example.gov.uk`,
+          }),
+          messageId: `<${id}>`,
+        });
+      }
+      // a budget of one byte: each message is over it alone, and each is still taken in turn
+      expect(await mail.processor.runOnce(20, 1)).toBe(1);
+      expect(await inbound(ids[0]!)).toMatchObject({ status: 'processed' });
+      expect(await inbound(ids[1]!)).toMatchObject({ status: 'received' });
+      expect(await mail.processor.runOnce(20, 1)).toBe(1);
+      expect(await inbound(ids[1]!)).toMatchObject({ status: 'processed' });
+      expect(await mail.processor.runOnce(20, 1)).toBe(0);
+    });
   });
 
   // Sender checks, alignment and confirmation by reply: sender-verification.medium-spec.ts.

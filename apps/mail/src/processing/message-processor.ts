@@ -18,6 +18,13 @@ export type { ProcessorDependencies, ProcessorOptions } from './pipeline/pipelin
 export const ABANDONED_CHECK_MS = 10_000;
 
 /**
+ * The most mail a lease takes, counted in the messages' bytes (the oldest is always taken,
+ * however large): a lease's messages are parsed and held together, and twenty of the
+ * largest a sender may send (MAX_MESSAGE_BYTES, 25 MB) would not fit the heap's ceiling.
+ */
+export const LEASE_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
  * Works through stored inbound mail, each message through the pipeline (pipeline/): parsed,
  * classified, routed, its sender verified, interpreted, acted on and answered. Automatic
  * mail is recorded and never answered; everything a person sent that changes nothing gets
@@ -42,7 +49,7 @@ export class MessageProcessor {
   }
 
   /** Process what is due now; returns how many messages were taken. */
-  async runOnce(limit = 20): Promise<number> {
+  async runOnce(limit = 20, maxBytes = LEASE_MAX_BYTES): Promise<number> {
     const ctx = this.context;
     const now = ctx.clock();
     const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 300) * 1000);
@@ -61,6 +68,7 @@ export class MessageProcessor {
       leaseUntil,
       limit,
       this.options.leaseHolder,
+      maxBytes,
     );
     // Each message succeeds or fails on its own: nothing one of them does stops the rest.
     const started = performance.now();

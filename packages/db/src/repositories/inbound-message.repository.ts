@@ -116,6 +116,10 @@ export class InboundMessageRepository {
    * `leaseUntil`, after which, if that processor died, another takes it again. Oldest first:
    * two replies to one case act in the order they arrived. The holder is recorded, so that
    * its restarted successor can take the lease back at once.
+   *
+   * With `maxBytes`, the messages taken stop where the next would start past that many bytes,
+   * the oldest always taken: a processor holds a lease's messages, parsed, all at once, and
+   * twenty of the largest a sender may send would not fit the process's heap.
    */
   async lease(
     executor: Executor,
@@ -123,9 +127,15 @@ export class InboundMessageRepository {
     leaseUntil: Date,
     limit: number,
     holder: LeaseHolder | null = null,
+    maxBytes = Number.POSITIVE_INFINITY,
   ) {
-    const due = executor
-      .select({ id: messages.id })
+    const candidates = executor
+      .select({
+        id: messages.id,
+        arrival: messages.arrival,
+        // the length a toasted value records, read without fetching it
+        bytes: sql<number>`octet_length(${messages.raw})`.as('bytes'),
+      })
       .from(messages)
       .where(
         and(
@@ -136,7 +146,21 @@ export class InboundMessageRepository {
       )
       .orderBy(asc(messages.arrival))
       .limit(limit)
-      .for('update', { skipLocked: true });
+      .for('update', { skipLocked: true })
+      .as('candidates');
+    const running = executor
+      .select({
+        id: candidates.id,
+        before:
+          sql<number>`sum(${candidates.bytes}) over (order by ${candidates.arrival}) - ${candidates.bytes}`.as(
+            'before',
+          ),
+      })
+      .from(candidates)
+      .as('running');
+    const due = Number.isFinite(maxBytes)
+      ? executor.select({ id: running.id }).from(running).where(lt(running.before, maxBytes))
+      : executor.select({ id: candidates.id }).from(candidates);
     const leased = await executor
       .update(messages)
       .set({
