@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { InboundEmailSchema, type InboundEmail } from './inbound-email.schema';
-import { parseInboundEmail } from './parse-inbound-email';
+import { MAX_TEXT_CHARACTERS, parseInboundEmail } from './parse-inbound-email';
 import {
   corpusAvailable,
   corpusExpectations,
@@ -317,6 +317,58 @@ describe('parseInboundEmail', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('parseInboundEmail on a body far longer than any form or reply', () => {
+  const FORM = 'Case: Child A\nAgency: Grange Primary School\n';
+  const head = (type: string) => [
+    'From: asha.patel@school.example.org',
+    'Subject: Escalation',
+    'Message-ID: <long@school.example.org>',
+    `Content-Type: ${type}; charset=utf-8`,
+    'Content-Transfer-Encoding: 8bit',
+    '',
+  ];
+
+  it(`reads the first ${MAX_TEXT_CHARACTERS} characters of a plain text and says so`, async () => {
+    const line = 'the chronology goes on, café by café\r\n';
+    const body = FORM + line.repeat(Math.ceil((1.5 * MAX_TEXT_CHARACTERS) / line.length));
+    const email = await parse(mail(...head('text/plain'), body));
+    expect(email.text.startsWith(FORM)).toBe(true);
+    expect(email.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARACTERS);
+    expect(email.text.length).toBeGreaterThan(MAX_TEXT_CHARACTERS * 0.9);
+    expect(email.problems).toContainEqual(
+      expect.stringMatching(/^the text is \d+ characters long; only the first 1000000 were read$/),
+    );
+  });
+
+  it('converts only the start of a long HTML body, and bounds the text it makes', async () => {
+    const paragraph = '<p>the chronology goes on</p>\r\n';
+    const html =
+      `<html><body><p>${FORM.replace(/\n/g, '<br>')}</p>` +
+      paragraph.repeat(Math.ceil((5 * MAX_TEXT_CHARACTERS) / paragraph.length));
+    const email = await parse(mail(...head('text/html'), html));
+    expect(email.textSource).toBe('html');
+    expect(email.text).toContain('Case: Child A');
+    expect(email.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARACTERS);
+    expect(email.problems).toContainEqual(
+      expect.stringMatching(/^the HTML is \d+ characters long/),
+    );
+  });
+
+  it('does not cut a character written as two code units in two', async () => {
+    const body = 'x'.repeat(MAX_TEXT_CHARACTERS - 1) + '😀'.repeat(10);
+    const email = await parse(mail(...head('text/plain'), body));
+    expect(email.text).toBe('x'.repeat(MAX_TEXT_CHARACTERS - 1));
+    expect(email.text).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+
+  it('keeps a text at the bound whole, with no problem said', async () => {
+    const body = 'y'.repeat(MAX_TEXT_CHARACTERS);
+    const email = await parse(mail(...head('text/plain'), body));
+    expect(email.text).toBe(body);
+    expect(email.problems.filter((problem) => problem.includes('characters long'))).toEqual([]);
   });
 });
 

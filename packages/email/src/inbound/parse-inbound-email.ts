@@ -22,6 +22,14 @@ import { sanitizeFilename } from './sanitize-filename';
 import { withLowerCaseDomain } from '@escalations/domain';
 
 const MAX_MESSAGE_ID_LENGTH = 998;
+/**
+ * The most of a message's text the processor reads: far more than any form or reply, and a
+ * bound on what every later step (reply extraction, the grammar, the answer) holds. A body
+ * of 25 MB read whole took over 700 MB of heap; the message is stored whole regardless.
+ */
+export const MAX_TEXT_CHARACTERS = 1_000_000;
+/** The most of an HTML body converted to text when the message has no plain text. */
+const MAX_HTML_CHARACTERS = 2 * MAX_TEXT_CHARACTERS;
 
 type Body = Pick<InboundEmail, 'text' | 'textSource' | 'attachments'>;
 
@@ -87,9 +95,11 @@ async function readBody(
   problems: string[],
 ): Promise<Body> {
   const rawBody = (): Body => {
-    const decoded = decodeBytes(raw.subarray(bodyOffset));
+    const body = raw.subarray(bodyOffset);
+    // four bytes a character at most: enough bytes for the characters read
+    const decoded = decodeBytes(body.subarray(0, 4 * MAX_TEXT_CHARACTERS));
     if (decoded.problem) problems.push(`body: ${decoded.problem}`);
-    const text = cleanText(decoded.text, problems);
+    const text = cleanText(readable(decoded.text, MAX_TEXT_CHARACTERS, 'text', problems), problems);
     return { text, textSource: text.trim() === '' ? 'none' : 'raw', attachments: [] };
   };
 
@@ -122,13 +132,18 @@ async function readBody(
     toAttachment(attachment, index + 1, problems),
   );
 
-  let text = cleanText(parsed.text ?? '', problems);
+  let text = cleanText(
+    readable(parsed.text ?? '', MAX_TEXT_CHARACTERS, 'text', problems),
+    problems,
+  );
   let textSource: InboundEmail['textSource'] = 'plain';
   const html = typeof parsed.html === 'string' ? parsed.html : '';
   if (text.trim() === '' && html.trim() !== '') {
-    const converted = await convertHtmlToText(html);
+    const converted = await convertHtmlToText(
+      readable(html, MAX_HTML_CHARACTERS, 'HTML', problems),
+    );
     if (converted.problem) problems.push(converted.problem);
-    text = cleanText(converted.text, problems);
+    text = cleanText(readable(converted.text, MAX_TEXT_CHARACTERS, 'text', problems), problems);
     textSource = 'html';
   }
   if (text.trim() === '') {
@@ -440,6 +455,18 @@ function normaliseAddress(address: string): string | null {
 }
 
 /** Line ends as `\n`; NUL removed (a database text column refuses it). */
+/**
+ * At most `max` characters of `text`, as a string of its own: a slice would keep the whole
+ * body alive for as long as the slice is.
+ */
+function readable(text: string, max: number, what: string, problems: string[]): string {
+  if (text.length <= max) return text;
+  problems.push(`the ${what} is ${text.length} characters long; only the first ${max} were read`);
+  // not cutting a character written as two code units in two
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return Buffer.from(text.slice(0, end), 'utf16le').toString('utf16le');
+}
+
 function cleanText(text: string, problems: string[]): string {
   if (text.includes('\0')) problems.push('NUL characters were removed');
   return text.replace(/\r\n?/g, '\n').replace(/\0/g, '');
