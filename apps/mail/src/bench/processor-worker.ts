@@ -9,9 +9,9 @@ import { FALLBACK_POLL_MS, wakeOnWork } from '../wake-on-work';
 import { WorkerLoop } from '../worker-loop';
 
 /**
- * One more mail processor in a process of its own, as a deployment on Postgres scales out
- * (`npm run start:mail` several times): the benchmark forks these so processing can use
- * every core. Stops when its parent says so.
+ * Three more mail processors in a process of their own, as a deployment on Postgres scales
+ * out (`npm run start:mail` several times): the benchmark forks these when asked
+ * (`BENCH_WORKER_PROCESSES`). Stops when its parent says so.
  */
 async function main(): Promise<void> {
   const url = process.argv[2];
