@@ -281,23 +281,29 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
   });
 
   describe('leases', () => {
-    it('makes 20 cases of 20 escalations with two processors at work at the same time', async () => {
-      const raisers = Array.from({ length: 20 }, (_, n) => `lease.raiser${n}@school.example.org`);
-      const ids = raisers.map((_, n) => `lease-${n}@school.example.org`);
-      const casesBefore = await caseCount();
-      for (const [n, raiser] of raisers.entries()) {
+    /** `count` escalations from raisers named `<prefix>.raiser<n>`; their Message-IDs */
+    async function deliverEscalations(prefix: string, count: number): Promise<string[]> {
+      const ids = Array.from({ length: count }, (_, n) => `${prefix}-${n}@school.example.org`);
+      for (const [n, id] of ids.entries()) {
         await mail.deliver({
-          from: raiser,
+          from: `${prefix}.raiser${n}@school.example.org`,
           to: NEL,
           subject: 'Escalation',
           text: form({
-            caseName: `Child L${n}`,
-            manager: `lease.manager${n}@school.example.org`,
-            other: `lease.other${n}@council.example.gov.uk`,
+            caseName: `Child ${prefix} ${n}`,
+            manager: `${prefix}.manager${n}@school.example.org`,
+            other: `${prefix}.other${n}@council.example.gov.uk`,
           }),
-          messageId: `<${ids[n]}>`,
+          messageId: `<${id}>`,
         });
       }
+      return ids;
+    }
+
+    it('makes 20 cases of 20 escalations with two processors at work at the same time', async () => {
+      const casesBefore = await caseCount();
+      const ids = await deliverEscalations('lease', 20);
+      const raisers = ids.map((_, n) => `lease.raiser${n}@school.example.org`);
       const work = async (worker: MessageProcessor) => {
         let taken = 0;
         for (let batch = await worker.runOnce(3); batch > 0; batch = await worker.runOnce(3))
@@ -334,20 +340,7 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
     });
 
     it('takes no more mail at once than its byte budget, the oldest message always', async () => {
-      const ids = ['budget-0@school.example.org', 'budget-1@school.example.org'];
-      for (const [n, id] of ids.entries()) {
-        await mail.deliver({
-          from: `budget.raiser${n}@school.example.org`,
-          to: NEL,
-          subject: 'Escalation',
-          text: form({
-            caseName: `Child B${n}`,
-            manager: `budget.manager${n}@school.example.org`,
-            other: `budget.other${n}@council.example.gov.uk`,
-          }),
-          messageId: `<${id}>`,
-        });
-      }
+      const ids = await deliverEscalations('budget', 2);
       // a budget of one byte: each message is over it alone, and each is still taken in turn
       expect(await mail.processor.runOnce(20, 1)).toBe(1);
       expect(await inbound(ids[0]!)).toMatchObject({ status: 'processed' });
