@@ -148,18 +148,22 @@ export class InboundMessageRepository {
       .limit(limit)
       .for('update', { skipLocked: true })
       .as('candidates');
-    const running = executor
-      .select({
-        id: candidates.id,
-        before:
-          sql<number>`sum(${candidates.bytes}) over (order by ${candidates.arrival}) - ${candidates.bytes}`.as(
-            'before',
-          ),
-      })
-      .from(candidates)
-      .as('running');
+    // each candidate with the bytes of those before it; taken while they are under maxBytes
+    const withinBytes = () => {
+      const running = executor
+        .select({
+          id: candidates.id,
+          before:
+            sql<number>`sum(${candidates.bytes}) over (order by ${candidates.arrival}) - ${candidates.bytes}`.as(
+              'before',
+            ),
+        })
+        .from(candidates)
+        .as('running');
+      return executor.select({ id: running.id }).from(running).where(lt(running.before, maxBytes));
+    };
     const due = Number.isFinite(maxBytes)
-      ? executor.select({ id: running.id }).from(running).where(lt(running.before, maxBytes))
+      ? withinBytes()
       : executor.select({ id: candidates.id }).from(candidates);
     const leased = await executor
       .update(messages)

@@ -95,11 +95,10 @@ async function readBody(
   problems: string[],
 ): Promise<Body> {
   const rawBody = (): Body => {
-    const body = raw.subarray(bodyOffset);
     // four bytes a character at most: enough bytes for the characters read
-    const decoded = decodeBytes(body.subarray(0, 4 * MAX_TEXT_CHARACTERS));
+    const decoded = decodeBytes(raw.subarray(bodyOffset, bodyOffset + 4 * MAX_TEXT_CHARACTERS));
     if (decoded.problem) problems.push(`body: ${decoded.problem}`);
-    const text = cleanText(readable(decoded.text, MAX_TEXT_CHARACTERS, 'text', problems), problems);
+    const text = readText(decoded.text, problems);
     return { text, textSource: text.trim() === '' ? 'none' : 'raw', attachments: [] };
   };
 
@@ -132,10 +131,7 @@ async function readBody(
     toAttachment(attachment, index + 1, problems),
   );
 
-  let text = cleanText(
-    readable(parsed.text ?? '', MAX_TEXT_CHARACTERS, 'text', problems),
-    problems,
-  );
+  let text = readText(parsed.text ?? '', problems);
   let textSource: InboundEmail['textSource'] = 'plain';
   const html = typeof parsed.html === 'string' ? parsed.html : '';
   if (text.trim() === '' && html.trim() !== '') {
@@ -143,7 +139,7 @@ async function readBody(
       readable(html, MAX_HTML_CHARACTERS, 'HTML', problems),
     );
     if (converted.problem) problems.push(converted.problem);
-    text = cleanText(readable(converted.text, MAX_TEXT_CHARACTERS, 'text', problems), problems);
+    text = readText(converted.text, problems);
     textSource = 'html';
   }
   if (text.trim() === '') {
@@ -454,7 +450,11 @@ function normaliseAddress(address: string): string | null {
   return withLowerCaseDomain(trimmed);
 }
 
-/** Line ends as `\n`; NUL removed (a database text column refuses it). */
+/** The text the processor reads: at most MAX_TEXT_CHARACTERS of it, cleaned. */
+function readText(text: string, problems: string[]): string {
+  return cleanText(readable(text, MAX_TEXT_CHARACTERS, 'text', problems), problems);
+}
+
 /**
  * At most `max` characters of `text`, as a string of its own: a slice would keep the whole
  * body alive for as long as the slice is.
@@ -467,6 +467,7 @@ function readable(text: string, max: number, what: string, problems: string[]): 
   return Buffer.from(text.slice(0, end), 'utf16le').toString('utf16le');
 }
 
+/** Line ends as `\n`; NUL removed (a database text column refuses it). */
 function cleanText(text: string, problems: string[]): string {
   if (text.includes('\0')) problems.push('NUL characters were removed');
   return text.replace(/\r\n?/g, '\n').replace(/\0/g, '');
