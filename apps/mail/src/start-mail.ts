@@ -99,7 +99,7 @@ export async function startMailRole(deps: MailRoleDependencies): Promise<Running
   const processing = new WorkerLoop(
     'processor',
     async () => {
-      const taken = await processor.runOnce();
+      const taken = await processor.runLeases();
       if (taken > 0) sending.wake();
       return taken > 0;
     },

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     );
     return new WorkerLoop(
       `worker-processor-${i}`,
-      async () => (await processor.runOnce()) > 0,
+      async () => (await processor.runLeases()) > 0,
       FALLBACK_POLL_MS,
       log,
     );

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       );
       return new WorkerLoop(
         `processor-${i}`,
-        async () => (await processor.runOnce()) > 0,
+        async () => (await processor.runLeases()) > 0,
         FALLBACK_POLL_MS,
         log,
       );

@@ -349,6 +349,42 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
       expect(await inbound(ids[1]!)).toMatchObject({ status: 'processed' });
       expect(await mail.processor.runOnce(20, 1)).toBe(0);
     });
+
+    /** The references of the cases the messages opened, in the order the messages arrived. */
+    async function refsInArrivalOrder(ids: readonly string[]): Promise<string[]> {
+      const rows = await db()
+        .select({ ref: cases.ref, arrival: messages.arrival })
+        .from(messages)
+        .innerJoin(cases, eq(cases.id, messages.caseId))
+        .where(and(eq(messages.direction, 'inbound'), inArray(messages.messageId, ids)));
+      expect(rows).toHaveLength(ids.length);
+      return rows.sort((a, b) => a.arrival - b.arrival).map((row) => row.ref);
+    }
+
+    it('takes lease after lease while the queue is full, acting on them in arrival order', async () => {
+      const ids = await deliverEscalations('ahead', 7);
+      // leases of two: each full, so the next is taken while the one before is acted on
+      expect(await mail.processor.runLeases(2)).toBe(7);
+      for (const id of ids) expect(await inbound(id)).toMatchObject({ status: 'processed' });
+      // references are reserved as each case is opened: in arrival order only if the acts were
+      const refs = await refsInArrivalOrder(ids);
+      expect(refs).toEqual([...refs].sort());
+      expect(new Set(refs).size).toBe(7);
+      expect(await mail.processor.runLeases(2)).toBe(0);
+    });
+
+    it('stops after so many leases, and takes none early when one holds half its byte budget', async () => {
+      const ids = await deliverEscalations('bounded', 5);
+      expect(await mail.processor.runLeases(2, 32 * 1024 * 1024, 2)).toBe(4);
+      expect(await inbound(ids[3]!)).toMatchObject({ status: 'processed' });
+      expect(await inbound(ids[4]!)).toMatchObject({ status: 'received' });
+      const more = await deliverEscalations('halved', 2);
+      // a full lease (one message) over half a one-byte budget: nothing is taken with it
+      expect(await mail.processor.runLeases(1, 1)).toBe(1);
+      expect(await inbound(ids[4]!)).toMatchObject({ status: 'processed' });
+      expect(await inbound(more[0]!)).toMatchObject({ status: 'received' });
+      expect(await mail.processor.runLeases()).toBe(2);
+    });
   });
 
   // Sender checks, alignment and confirmation by reply: sender-verification.medium-spec.ts.

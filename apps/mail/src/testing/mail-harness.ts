@@ -135,7 +135,7 @@ export async function startMailHarness(
     processorWith,
     caseworkFailingOn: (poison, error) => new CaseworkFailingOn(caseworkDeps, poison, error),
     drain: async () => {
-      while ((await processor.runOnce()) > 0);
+      while ((await processor.runLeases()) > 0);
       while ((await sender.runOnce()).sent > 0);
     },
     close: async () => {

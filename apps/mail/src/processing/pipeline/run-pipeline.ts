@@ -20,19 +20,27 @@ type Prepared = { parsed: ParsedMessage } & ({ done: Disposition } | { next: Int
 /** What became of one message of those taken together: its outcome, or what it threw. */
 export type PipelineResult = { outcome: Outcome } | { error: unknown };
 
+/** A lease's messages, each taken through the steps before `act` (or what it threw). */
+export type PreparedMessages = readonly ({ ready: Prepared } | { error: unknown })[];
+
 /**
- * Messages taken together (a lease), each through the chain: parse → classify automatic →
- * route → verify the sender → interpret → act → answer. Each step hands the next what it
- * learnt, or ends the message with what becomes of it; the last step writes that down. The
- * new escalations among them are acted on together: casework opens their cases in one
- * transaction, a statement a table, instead of one transaction each. Each
- * message succeeds or fails on its own; the results are in the order given.
+ * Messages taken together (a lease) go through the chain in two halves: `preparePipelines`
+ * (parse → classify automatic → route → verify the sender → interpret), then
+ * `finishPipelines` (act → answer). Each step hands the next what it learnt, or ends the
+ * message with what becomes of it; the last step writes that down. The new escalations
+ * among them are acted on together: casework opens their cases in one transaction, a
+ * statement a table, instead of one transaction each. Each message succeeds or fails on its
+ * own; the results are in the order given.
+ *
+ * The steps before `act`, for each message in arrival order, one at a time. None of them
+ * acts on a case (automatic mail is recorded here: a bounce marks the address it names
+ * failing, whatever else happens to the case), so a lease may be prepared while the lease
+ * before it is acted on; the acts themselves stay in arrival order.
  */
-export async function runPipelines(
+export async function preparePipelines(
   messages: readonly StoredMessage[],
   ctx: PipelineContext,
-): Promise<PipelineResult[]> {
-  // in arrival order, one at a time, as each was taken before (automatic mail is recorded here)
+): Promise<PreparedMessages> {
   const prepared: ({ ready: Prepared } | { error: unknown })[] = [];
   for (const message of messages) {
     try {
@@ -41,6 +49,14 @@ export async function runPipelines(
       prepared.push({ error });
     }
   }
+  return prepared;
+}
+
+/** `act` and `answer` for prepared messages: the new escalations together, then the rest in order. */
+export async function finishPipelines(
+  prepared: PreparedMessages,
+  ctx: PipelineContext,
+): Promise<PipelineResult[]> {
   const raises = prepared.flatMap((each) =>
     'ready' in each && 'next' in each.ready && each.ready.next.ask === 'raise'
       ? [{ parsed: each.ready.parsed, mail: each.ready.next }]
