@@ -4,6 +4,8 @@ export interface MailBenchFlags {
   json: boolean;
   /** escalations sent flat out, for throughput */
   escalations: number;
+  /** escalations sent flat out before, not measured: the steady state comes after the JIT's work */
+  warmUp: number;
   /** the offered load for latency: escalations a second, for so many seconds */
   rate: number;
   seconds: number;
@@ -34,7 +36,8 @@ export function parseBenchFlags(
   const json = argv.includes('--json');
   return {
     json,
-    escalations: number('escalations', Number(env.BENCH_ESCALATIONS ?? 2000)),
+    escalations: number('escalations', Number(env.BENCH_ESCALATIONS ?? 4000)),
+    warmUp: number('warm-up', 1000),
     rate: number('rate', 100),
     seconds: number('seconds', 30),
     idleSeconds: number('idle-seconds', 60),
