@@ -22,7 +22,14 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+# A mirror, or another install holding dpkg's lock, can fail for a moment: three tries.
+for attempt in 1 2 3; do
+  if $SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq &&
+    $SUDO apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends poppler-utils >/dev/null; then
+    break
+  fi
+  if [ "$attempt" -eq 3 ]; then exit 1; fi
+  sleep 10
+done
 
 pdftotext -v 2>&1 | head -n 1

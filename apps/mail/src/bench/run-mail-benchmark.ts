@@ -49,7 +49,8 @@ const CONNECTIONS = 8;
  * One mail process, as `start:mail` runs it: the intake and one processor. More processors,
  * or processes of three forked beside it (as start:mail scales out), can be asked for; on a
  * machine of two cores that also runs Postgres and the senders, a second process was slower
- * (about 200 a second against 230) and took more CPU an escalation (6 ms against 4.4).
+ * (about 200 a second against 230) and took more CPU an escalation (6 ms against 4.4), as
+ * measured before a processor overlapped its leases and the rate was taken after a warm-up.
  */
 const PROCESSORS = Number(process.env.BENCH_PROCESSORS ?? 1);
 const WORKER_PROCESSES = Number(process.env.BENCH_WORKER_PROCESSES ?? 0);
