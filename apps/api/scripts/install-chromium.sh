@@ -21,15 +21,6 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 
-export DEBIAN_FRONTEND=noninteractive
-# A mirror, or another install holding dpkg's lock, can fail for a moment: three tries.
-for attempt in 1 2 3; do
-  if $SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq &&
-    $SUDO apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; then
-    break
-  fi
-  if [ "$attempt" -eq 3 ]; then exit 1; fi
-  sleep 10
-done
+SUDO="$SUDO" bash "$(dirname "$0")/../../../scripts/apt-install.sh" chromium fonts-liberation
 
 /usr/bin/chromium --version

@@ -33,16 +33,7 @@ fi
 cleanup() { if [ -n "$ADDED_POLICY" ]; then $SUDO rm -f "$POLICY"; fi; }
 trap cleanup EXIT
 
-export DEBIAN_FRONTEND=noninteractive
-# A mirror, or another install holding dpkg's lock, can fail for a moment: three tries.
-for attempt in 1 2 3; do
-  if $SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq &&
-    $SUDO apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends dovecot-imapd >/dev/null; then
-    break
-  fi
-  if [ "$attempt" -eq 3 ]; then exit 1; fi
-  sleep 10
-done
+SUDO="$SUDO" bash "$(dirname "$0")/../../../scripts/apt-install.sh" dovecot-imapd
 
 # Belt and braces where systemd runs: the package may have enabled the unit for next boot.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
