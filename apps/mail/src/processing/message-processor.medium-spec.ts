@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { attachments, cases, events, messages, outbox } from '@escalations/db';
 import { testEngines } from '@escalations/db/testing';
+import { ServiceMetrics } from '@escalations/casework';
 import { and, eq, inArray } from 'drizzle-orm';
 import type Mail from 'nodemailer/lib/mailer';
 import { startMailHarness, type MailHarness } from '../testing/mail-harness';
@@ -384,6 +385,44 @@ describe.each(testEngines())('the message processor on %s', (engine) => {
       expect(await inbound(ids[4]!)).toMatchObject({ status: 'processed' });
       expect(await inbound(more[0]!)).toMatchObject({ status: 'received' });
       expect(await mail.processor.runLeases()).toBe(2);
+    });
+
+    it('acts on a lease taken early even when the one before it throws, then throws', async () => {
+      const ids = await deliverEscalations('throwing', 4);
+      /** metrics whose first count throws: the only part of acting on a lease not caught */
+      class MetricsThrowingOnce extends ServiceMetrics {
+        private thrown = false;
+        override inboundHandled(...args: Parameters<ServiceMetrics['inboundHandled']>): void {
+          if (!this.thrown) {
+            this.thrown = true;
+            throw new Error('metrics unavailable');
+          }
+          super.inboundHandled(...args);
+        }
+      }
+      const processor = mail.processorWith({ metrics: new MetricsThrowingOnce() });
+      await expect(processor.runLeases(2)).rejects.toThrow('metrics unavailable');
+      // the second lease was taken while the first was acted on: left, it would wait 300 s
+      for (const id of ids) expect(await inbound(id)).toMatchObject({ status: 'processed' });
+    });
+
+    it('throws when the next lease cannot be taken, after acting on the one in hand', async () => {
+      const ids = await deliverEscalations('unleased', 3);
+      let leases = 0;
+      const holder = {
+        get worker(): string {
+          leases += 1;
+          if (leases > 1) throw new Error('the lease failed');
+          return 'processor-under-test';
+        },
+        incarnation: 'run-1',
+      };
+      const processor = mail.processorWith({ leaseHolder: holder });
+      await expect(processor.runLeases(2)).rejects.toThrow('the lease failed');
+      expect(await inbound(ids[0]!)).toMatchObject({ status: 'processed' });
+      expect(await inbound(ids[1]!)).toMatchObject({ status: 'processed' });
+      expect(await inbound(ids[2]!)).toMatchObject({ status: 'received' });
+      expect(await mail.processor.runLeases()).toBe(1);
     });
   });
 
