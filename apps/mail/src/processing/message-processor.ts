@@ -49,10 +49,8 @@ export class MessageProcessor {
   }
 
   /** Process one lease of what is due now; returns how many messages were taken. */
-  async runOnce(limit = 20, maxBytes = LEASE_MAX_BYTES): Promise<number> {
-    const lease = await this.take(limit, maxBytes);
-    await this.finish(lease);
-    return lease.messages.length;
+  runOnce(limit = 20, maxBytes = LEASE_MAX_BYTES): Promise<number> {
+    return this.runLeases(limit, maxBytes, 1);
   }
 
   /**
@@ -126,7 +124,6 @@ export class MessageProcessor {
   private async finish(lease: PreparedLease): Promise<void> {
     const ctx = this.context;
     const { messages } = lease;
-    if (messages.length === 0) return;
     const results = await finishPipelines(lease.prepared, ctx);
     // taken together, each is timed as its share of the whole
     const durationMs = (performance.now() - lease.started) / messages.length;
