@@ -5,6 +5,7 @@ import { createLogger } from '@escalations/db/log';
 import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files';
 import { MessageProcessor } from '../processing/message-processor';
 import { fakeDns } from '../testing/mail-harness';
+import { cachingDnsResolver } from '../processing/dns-cache';
 import { FALLBACK_POLL_MS, wakeOnWork } from '../wake-on-work';
 import { WorkerLoop } from '../worker-loop';
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       {
         routes,
         senderChecks: 'relaxed',
-        senderCheckOptions: { mta: mail.domain, resolver: fakeDns() },
+        senderCheckOptions: { mta: mail.domain, resolver: cachingDnsResolver(fakeDns()) },
         maxAttempts: 3,
         maxAttachmentBytes: 1 << 20,
         answersPerHour: 5,

@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { SmtpIntake } from '../intake/smtp-intake';
 import { MessageProcessor } from '../processing/message-processor';
 import { fakeDns } from '../testing/mail-harness';
+import { cachingDnsResolver } from '../processing/dns-cache';
 import { FALLBACK_POLL_MS, wakeOnWork } from '../wake-on-work';
 import { WorkerLoop } from '../worker-loop';
 import { parseBenchFlags } from './bench-flags';
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
         {
           routes,
           senderChecks: 'relaxed',
-          senderCheckOptions: { mta: mail.domain, resolver: fakeDns() },
+          senderCheckOptions: { mta: mail.domain, resolver: cachingDnsResolver(fakeDns()) },
           maxAttempts: 3,
           maxAttachmentBytes: 1 << 20,
           answersPerHour: 5,

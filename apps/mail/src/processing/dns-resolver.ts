@@ -1,15 +1,26 @@
 import { Resolver } from 'node:dns/promises';
 import type { DNSResolver } from 'mailauth';
+import { cachingDnsResolver } from './dns-cache';
+
+/** How long an answer is kept (see dns-cache.ts). */
+export const DNS_ANSWER_KEEP_MS = 30_000;
 
 /**
  * The resolver SPF, DKIM and DMARC lookups go through: the deployment's own servers
  * (`DNS_SERVERS`), else the system's, each lookup bounded by `timeoutMs`. A lookup that
- * times out or fails is a check not made (temperror), never a pass.
+ * times out or fails is a check not made (temperror), never a pass. Answers are kept for
+ * `keepMs` (none kept at 0: the tests change their records between messages).
  */
-export function createDnsResolver(servers: readonly string[], timeoutMs: number): DNSResolver {
+export function createDnsResolver(
+  servers: readonly string[],
+  timeoutMs: number,
+  keepMs = DNS_ANSWER_KEEP_MS,
+): DNSResolver {
   const resolver = new Resolver({ timeout: timeoutMs, tries: 2 });
   if (servers.length > 0) resolver.setServers([...servers]);
-  return (name, rrtype) => resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
+  const ask: DNSResolver = (name, rrtype) =>
+    resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
+  return keepMs > 0 ? cachingDnsResolver(ask, { keepMs }) : ask;
 }
 
 /** `DNS_SERVERS` as a list. */

@@ -94,7 +94,7 @@ export async function startMailHarness(
   );
   const address: AddressInfo = await intake.start();
   const dns = new TestDnsServer(options.dns ?? { senderDefault: LOOPBACK_SPF });
-  const resolver = createDnsResolver([await dns.start()], 500);
+  const resolver = createDnsResolver([await dns.start()], 500, 0);
   const processorWith = (overrides: Partial<ProcessorOptions> = {}, acting = casework) =>
     new MessageProcessor(
       { ...caseworkDeps, casework: acting },
