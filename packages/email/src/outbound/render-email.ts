@@ -34,13 +34,11 @@ export function renderEmail(templates: EmailTemplates, request: RenderRequest): 
     actionTitle: request.subject.actionTitle ?? null,
   };
   const subject = parts.subject(subjectData).replace(/\s+/g, ' ').trim();
-  const text = `${tidy(parts.text(request.data))}\n\n-- \n${request.footer}\n`;
+  const body = tidy(parts.text(request.data));
+  const text = `${body}\n\n-- \n${request.footer}\n`;
   const html = parts.html
     ? parts.html({ ...request.data, footer: request.footer })
-    : templates.layout({
-        paragraphs: tidy(parts.text(request.data)).split(/\n{2,}/),
-        footer: request.footer,
-      });
+    : templates.layout({ paragraphs: body.split(/\n{2,}/), footer: request.footer });
   return { subject, text, html };
 }
 
