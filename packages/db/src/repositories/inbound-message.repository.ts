@@ -14,6 +14,7 @@ import {
   storableText,
   storableTextOrNull,
 } from '../storable-text';
+import { byteaText, insertJsonRows } from './json-rows';
 import type { LeaseHolder } from './lease-holder';
 import { messageHead } from './message-head';
 
@@ -72,17 +73,26 @@ export class InboundMessageRepository {
       fromAddress: storableTextOrNull(message.fromAddress, MAX_ADDRESS_LENGTH),
       envelope: storableJson(message.envelope),
     }));
-    const inserted = await executor
-      .insert(messages)
-      .values(
-        storable.map((message) => ({
-          direction: 'inbound' as const,
-          status: 'received' as const,
-          ...message,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: messages.id, sha256: messages.sha256 });
+    // one jsonb parameter, not a parameter a column a row (see json-rows.ts); the database's
+    // clock dates a message that came without one
+    const inserted = (await insertJsonRows(
+      executor,
+      messages,
+      storable.map((message) => ({
+        direction: 'inbound',
+        status: 'received',
+        raw: byteaText(message.raw),
+        receivedAt: message.receivedAt ?? null,
+        messageId: message.messageId,
+        sha256: message.sha256,
+        fromAddress: message.fromAddress,
+        envelope: message.envelope,
+      })),
+      {
+        computed: { receivedAt: sql`coalesce(r."received_at", now())` },
+        tail: () => sql`on conflict do nothing returning "id", "sha256"`,
+      },
+    )) as { id: string; sha256: string }[];
     // an inserted row is its list's first message of those bytes; any other is a duplicate
     const unclaimed = new Map(inserted.map((row) => [row.sha256, row.id]));
     const stored: { id: string; duplicate: boolean }[] = [];
