@@ -1,7 +1,7 @@
 import type { DNSResolver } from 'mailauth';
 import { TestDnsServer } from '../testing/test-dns-server';
-import { cachingDnsResolver } from './dns-cache';
-import { createDnsResolver, DNS_ANSWER_KEEP_MS } from './dns-resolver';
+import { cachingDnsResolver, DNS_ANSWER_KEEP_MS } from './dns-cache';
+import { createDnsResolver } from './dns-resolver';
 
 /** Node's resolver asking a DNS server on loopback, every question it sends counted. */
 async function countedResolver(zone: ConstructorParameters<typeof TestDnsServer>[0]) {

@@ -1,7 +1,10 @@
 import type { DNSResolver } from 'mailauth';
 
+/** How long an answer is kept: under the TTL of nearly every published SPF and DMARC record. */
+export const DNS_ANSWER_KEEP_MS = 30_000;
+
 export interface DnsCacheOptions {
-  /** how long an answer is kept: under the TTL of nearly every published SPF and DMARC record */
+  /** how long an answer is kept (`DNS_ANSWER_KEEP_MS`) */
   keepMs?: number;
   /** names kept at most; the oldest goes first */
   maxNames?: number;
@@ -23,7 +26,7 @@ interface Entry {
  * from a handful of domains, and every message asks the same two or three names (SPF,
  * DMARC, the organisational domain's DMARC): without a cache each message waits on a round
  * trip to the resolver for answers it had a moment ago. Node's resolver does not tell a
- * TXT record's TTL, so the time kept is fixed and short (30 s by default).
+ * TXT record's TTL, so the time kept is fixed and short.
  *
  * "No such name" and "no such record" are kept as answers (RFC 2308); a timeout or a
  * server failure is not, so the next message asks again. Lookups of the same name in
@@ -32,7 +35,7 @@ interface Entry {
  */
 export function cachingDnsResolver(
   resolve: DNSResolver,
-  { keepMs = 30_000, maxNames = 10_000, now = Date.now }: DnsCacheOptions = {},
+  { keepMs = DNS_ANSWER_KEEP_MS, maxNames = 10_000, now = Date.now }: DnsCacheOptions = {},
 ): DNSResolver {
   const entries = new Map<string, Entry>();
   const lookup: DNSResolver = (name, rrtype) => {
@@ -60,8 +63,7 @@ export function cachingDnsResolver(
 
 async function outcomeOf(lookup: () => Promise<unknown>): Promise<Outcome> {
   try {
-    const answer = await lookup();
-    return { answer: Array.isArray(answer) ? answer : [answer] };
+    return { answer: (await lookup()) as unknown[] };
   } catch (caught) {
     // an object whatever realm it was made in (Node's own errors are not the caller's Error)
     return {

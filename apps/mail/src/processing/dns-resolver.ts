@@ -1,9 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import type { DNSResolver } from 'mailauth';
-import { cachingDnsResolver } from './dns-cache';
-
-/** How long an answer is kept (see dns-cache.ts). */
-export const DNS_ANSWER_KEEP_MS = 30_000;
+import { cachingDnsResolver, DNS_ANSWER_KEEP_MS } from './dns-cache';
 
 /**
  * The resolver SPF, DKIM and DMARC lookups go through: the deployment's own servers

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../rows-of';
 import type { Executor } from '../database';
 import { MIGRATIONS_FOLDER } from '../open-database';
 
@@ -39,10 +40,4 @@ export async function pendingMigrations(
   );
   const applied = latest?.created === null || latest === undefined ? -1 : Number(latest.created);
   return committed.filter((migration) => migration.when > applied).map((m) => m.tag);
-}
-
-/** Rows of a raw statement, whichever driver answered (postgres-js: an array; PGlite: `rows`). */
-async function rowsOf<T>(executor: Executor, statement: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await executor.execute(statement);
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

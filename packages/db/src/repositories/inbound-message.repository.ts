@@ -15,6 +15,7 @@ import {
   storableTextOrNull,
 } from '../storable-text';
 import type { LeaseHolder } from './lease-holder';
+import { insertParameterRows } from './parameter-rows';
 import { messageHead } from './message-head';
 
 /** The longest failure kept with a message: enough to say what went wrong. */
@@ -72,25 +73,22 @@ export class InboundMessageRepository {
       fromAddress: storableTextOrNull(message.fromAddress, MAX_ADDRESS_LENGTH),
       envelope: storableJson(message.envelope),
     }));
-    // the columns given, a parameter each: drizzle's insert would add every other column of
-    // the table to each row as DEFAULT and build all of it, a few times the work of storing
-    const rows = storable.map(
-      (message) =>
-        sql`(${'inbound'}, ${'received'}, ${sql.param(message.raw, messages.raw)}, ${
-          message.receivedAt ? sql.param(message.receivedAt, messages.receivedAt) : sql`now()`
-        }, ${message.messageId}, ${message.sha256}, ${message.fromAddress}, ${sql.param(
-          message.envelope,
-          messages.envelope,
-        )})`,
-    );
-    const result: unknown = await executor.execute(
-      sql`insert into ${messages} ("direction", "status", "raw", "received_at", "message_id", "sha256", "from_address", "envelope")
-        values ${sql.join(rows, sql`, `)} on conflict do nothing returning "id", "sha256"`,
-    );
-    const inserted = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      id: string;
-      sha256: string;
-    }[];
+    const inserted = (await insertParameterRows(
+      executor,
+      messages,
+      storable.map((message) => ({
+        direction: 'inbound',
+        status: 'received',
+        raw: message.raw,
+        // the database's clock dates a message that came without one
+        receivedAt: message.receivedAt ?? sql`now()`,
+        messageId: message.messageId,
+        sha256: message.sha256,
+        fromAddress: message.fromAddress,
+        envelope: message.envelope,
+      })),
+      sql`on conflict do nothing returning "id", "sha256"`,
+    )) as { id: string; sha256: string }[];
     // an inserted row is its list's first message of those bytes; any other is a duplicate
     const unclaimed = new Map(inserted.map((row) => [row.sha256, row.id]));
     const stored: { id: string; duplicate: boolean }[] = [];

@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Executor } from '../database';
+import { rowsOf } from '../rows-of';
 
 /**
  * A multi-row insert whose rows travel as one jsonb parameter, unpacked by
@@ -36,15 +37,12 @@ export async function insertJsonRows<T extends Table>(
     keys.map((key) => options.computed?.[key] ?? sql.raw(`r.${nameOf(key)}`)),
     sql.raw(', '),
   );
-  const result: unknown = await executor.execute(
+  return rowsOf<Record<string, unknown>>(
+    executor,
     sql`insert into ${table} (${sql.raw(keys.map(nameOf).join(', '))})
       select ${values} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r
       ${options.tail?.(nameOf) ?? sql``}`,
   );
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
-    string,
-    unknown
-  >[];
 }
 
 /** `insertJsonRows` as an upsert: `set` names the columns a conflict takes from the row. */
