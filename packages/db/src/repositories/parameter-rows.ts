@@ -1,4 +1,11 @@
-import { getTableColumns, is, sql, SQL, type Table } from 'drizzle-orm';
+import {
+  getTableColumns,
+  SQL,
+  type BuildQueryConfig,
+  type Column,
+  type QueryWithTypings,
+  type Table,
+} from 'drizzle-orm';
 import type { Executor } from '../database';
 import { rowsOf } from '../rows-of';
 
@@ -28,25 +35,58 @@ export async function insertParameterRows<T extends Table>(
     if (!column) throw new Error(`no column ${key}`);
     return { key, column };
   });
-  const names = sql.raw(keys.map(({ column }) => `"${column.name}"`).join(', '));
   const returned: Record<string, unknown>[] = [];
   for (let at = 0; at < rows.length; at += MOST_ROWS_A_STATEMENT) {
-    const values = rows.slice(at, at + MOST_ROWS_A_STATEMENT).map(
-      (row) =>
-        sql`(${sql.join(
-          keys.map(({ key, column }) => {
-            const value = row[key];
-            return is(value, SQL) ? value : sql.param(value, column);
-          }),
-          sql`, `,
-        )})`,
+    const statement = new ValuesInsert(
+      table,
+      keys,
+      rows.slice(at, at + MOST_ROWS_A_STATEMENT),
+      tail,
     );
-    returned.push(
-      ...(await rowsOf<Record<string, unknown>>(
-        executor,
-        sql`insert into ${table} (${names}) values ${sql.join(values, sql`, `)} ${tail}`,
-      )),
-    );
+    returned.push(...(await rowsOf<Record<string, unknown>>(executor, statement)));
   }
   return returned;
+}
+
+/**
+ * The insert's text and parameters, built in one pass over the rows. drizzle's own walk of
+ * a statement's pieces tests each piece against a dozen kinds, most by climbing its class
+ * chain, and again each parameter's column for its typing: some 30 µs a row of eight
+ * columns, measured, about 4 % of the mail service's CPU an escalation. The values are
+ * converted exactly as that walk converts a parameter (`mapToDriverValue`, null as null).
+ */
+class ValuesInsert extends SQL {
+  constructor(
+    private readonly table: Table,
+    private readonly keys: readonly { key: string; column: Column }[],
+    private readonly rows: readonly Record<string, unknown>[],
+    private readonly tail: SQL,
+  ) {
+    super([]);
+  }
+
+  override toQuery(config: BuildQueryConfig): QueryWithTypings {
+    const params: unknown[] = [];
+    const embed = (piece: SQL): string => {
+      const built = piece.toQuery({ ...config, paramStartIndex: { value: params.length } });
+      params.push(...built.params);
+      return built.sql;
+    };
+    const names = this.keys.map(({ column }) => config.escapeName(column.name)).join(', ');
+    const tuples = this.rows.map((row) => {
+      const values = this.keys.map(({ key, column }) => {
+        const value = row[key];
+        if (value instanceof SQL) return embed(value);
+        const placeholder = config.escapeParam(params.length, value);
+        params.push(value === null ? null : column.mapToDriverValue(value));
+        return placeholder;
+      });
+      return `(${values.join(', ')})`;
+    });
+    const into = embed(new SQL([this.table]));
+    return {
+      sql: `insert into ${into} (${names}) values ${tuples.join(', ')} ${embed(this.tail)}`,
+      params,
+    };
+  }
 }
