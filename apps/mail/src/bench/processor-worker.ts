@@ -6,6 +6,7 @@ import { defaultPoliciesDir, readPolicyLibrary } from '@escalations/domain/files
 import { MessageProcessor } from '../processing/message-processor';
 import { fakeDns } from '../testing/mail-harness';
 import { cachingDnsResolver } from '../processing/dns-cache';
+import { SENDER_SCHOOLS_TXT } from './sender-schools';
 import { FALLBACK_POLL_MS, wakeOnWork } from '../wake-on-work';
 import { WorkerLoop } from '../worker-loop';
 
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
       {
         routes,
         senderChecks: 'relaxed',
-        senderCheckOptions: { mta: mail.domain, resolver: cachingDnsResolver(fakeDns()) },
+        senderCheckOptions: {
+          mta: mail.domain,
+          resolver: cachingDnsResolver(fakeDns(SENDER_SCHOOLS_TXT)),
+        },
         maxAttempts: 3,
         maxAttachmentBytes: 1 << 20,
         answersPerHour: 5,

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { streamedMessage } from '../testing/streamed-message';
+import { schoolDomain, SENDER_SCHOOLS } from './sender-schools';
 
 /**
  * The benchmark's senders, in a process of their own so the CPU and memory they use
@@ -38,10 +39,10 @@ function main(): void {
   });
   const send = (i: number) =>
     client.sendMail({
-      from: `Practitioner ${i} <practitioner${i}@school${i % 50}.example.org>`,
+      from: `Practitioner ${i} <practitioner${i}@${schoolDomain(i)}>`,
       to: `${policies[i % policies.length]}@${domain}`,
       subject: 'Escalation',
-      text: `Case: Child ${i}\nAgency: School ${i % 50}\nOther agency: Children's Services\nDisagreement: Referral ${i} closed without an assessment.\nManager: Manager ${i} <manager${i}@school${i % 50}.example.org>`,
+      text: `Case: Child ${i}\nAgency: School ${i % SENDER_SCHOOLS}\nOther agency: Children's Services\nDisagreement: Referral ${i} closed without an assessment.\nManager: Manager ${i} <manager${i}@${schoolDomain(i)}>`,
     });
   const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
