@@ -23,6 +23,20 @@ export interface QueuedMail {
   queuedAt?: Date;
 }
 
+/** The `messages` row of a mail queued to go out. */
+function outboundMessageRow(mail: QueuedMail) {
+  return {
+    direction: 'outbound' as const,
+    messageId: mail.messageId,
+    sha256: mail.sha256,
+    raw: mail.raw,
+    caseId: mail.caseId,
+    fromAddress: mail.mailFrom,
+    kind: mail.kind,
+    status: 'queued' as const,
+  };
+}
+
 /** The transactional outbox: mail is queued with the change that calls for it. */
 export class OutboxRepository {
   /**
@@ -32,16 +46,7 @@ export class OutboxRepository {
   async enqueue(executor: Executor, mail: QueuedMail): Promise<string | null> {
     const [message] = await executor
       .insert(messages)
-      .values({
-        direction: 'outbound',
-        messageId: mail.messageId,
-        sha256: mail.sha256,
-        raw: mail.raw,
-        caseId: mail.caseId,
-        fromAddress: mail.mailFrom,
-        kind: mail.kind,
-        status: 'queued',
-      })
+      .values(outboundMessageRow(mail))
       .onConflictDoNothing()
       .returning({ id: messages.id });
     if (!message) return null;
@@ -66,16 +71,7 @@ export class OutboxRepository {
     const stored = await insertParameterRows(
       executor,
       messages,
-      mails.map((mail) => ({
-        direction: 'outbound',
-        messageId: mail.messageId,
-        sha256: mail.sha256,
-        raw: mail.raw,
-        caseId: mail.caseId,
-        fromAddress: mail.mailFrom,
-        kind: mail.kind,
-        status: 'queued',
-      })),
+      mails.map(outboundMessageRow),
       sql`on conflict do nothing returning "id", "message_id"`,
     );
     const idOf = new Map(stored.map((row) => [String(row['message_id']), String(row['id'])]));
